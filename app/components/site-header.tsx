@@ -1,0 +1,53 @@
+import { Link, NavLink } from '@remix-run/react'
+import { LanguageSwitcher } from '#app/components/language-switcher.tsx'
+import type { TranslationKey } from '#app/i18n/index.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+
+const navigation: Array<{ to: string; label: TranslationKey }> = [
+  { to: '/', label: 'nav.home' },
+  { to: '/about', label: 'nav.about' },
+]
+
+export function SiteHeader() {
+  const { t } = useTranslation()
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-blue-900 focus:shadow"
+      >
+        {t('nav.skipToContent')}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+        <Link to="/" className="mr-auto flex flex-col leading-tight">
+          <span className="text-xl font-bold text-blue-900">{t('brand.name')}</span>
+          <span className="text-xs text-slate-600">{t('brand.tagline')}</span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="order-last w-full sm:order-none sm:w-auto">
+          <ul className="flex flex-wrap gap-x-4 gap-y-2 text-sm font-medium">
+            {navigation.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end
+                  className={({ isActive }) =>
+                    `rounded px-1 py-2 hover:text-blue-800 ${isActive ? 'text-blue-900 underline underline-offset-4' : 'text-slate-700'}`
+                  }
+                >
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <LanguageSwitcher />
+        <Link
+          to="/login"
+          className="rounded-md border border-blue-800 px-3 py-1.5 text-sm font-semibold text-blue-900 hover:bg-blue-50"
+        >
+          {t('auth.signIn')}
+        </Link>
+      </div>
+    </header>
+  )
+}

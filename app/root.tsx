@@ -1,0 +1,93 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { SiteFooter } from '#app/components/site-footer.tsx'
+import { SiteHeader } from '#app/components/site-header.tsx'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { translator } from '#app/i18n/index.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
+import { useNonce } from '#app/utils/nonce-provider.ts'
+import { alternateLinks } from '#app/utils/seo.ts'
+import tailwindHref from '#app/tailwind.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tailwindHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const locale = getLocale(request)
+  return {
+    locale,
+    origin: url.origin,
+    pathname: url.pathname,
+    year: new Date().getFullYear(),
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = translator(data?.locale ?? 'vi')
+  return [
+    { title: t('meta.title') },
+    { name: 'description', content: t('meta.description') },
+  ]
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const { locale } = useTranslation()
+  const nonce = useNonce()
+  return (
+    <html lang={locale} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        {data
+          ? alternateLinks(data.origin, data.pathname).map((link) => (
+              <link key={link.hrefLang} rel="alternate" hrefLang={link.hrefLang} href={link.href} />
+            ))
+          : null}
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col bg-white text-slate-900 antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+        <GeneralErrorBoundary />
+      </main>
+      <SiteFooter />
+    </>
+  )
+}

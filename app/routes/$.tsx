@@ -1,0 +1,12 @@
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+
+/** Every URL no other route claims: a real 404 status, rendered inside the site layout. */
+export async function loader() {
+  throw new Response('Not Found', { status: 404 })
+}
+
+export default function NotFoundPage() {
+  return null
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,11 @@
+import type { SearchEngine } from './engine.ts'
+import { createEmbeddedEngine } from './embedded-engine.ts'
+import { createMeilisearchEngine } from './meilisearch-engine.ts'
+
+export type { SearchEngine, SearchHealth } from './engine.ts'
+
+export function createSearchEngine(options: { meiliHost?: string; meiliApiKey?: string }): SearchEngine {
+  return options.meiliHost
+    ? createMeilisearchEngine({ host: options.meiliHost, apiKey: options.meiliApiKey })
+    : createEmbeddedEngine()
+}

@@ -1,0 +1,161 @@
+import crypto from 'node:crypto'
+import http from 'node:http'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
+import helmet from 'helmet'
+import { pinoHttp } from 'pino-http'
+import type { AppServices } from '#app/load-context.ts'
+import type { Config } from './config.ts'
+import type { Database } from './database.ts'
+import { healthReport } from './health.ts'
+import type { Logger } from './logger.ts'
+import { createRealtimeServer, type RealtimeServer } from './realtime.ts'
+import { rejectCrossSiteWrites } from './security.ts'
+
+export interface AppServer {
+  httpServer: http.Server
+  io: RealtimeServer
+  /** Resolves once the server listens; returns the port (useful with port 0). */
+  listen(port: number, host: string): Promise<number>
+  /** Graceful stop: refuse new connections, close sockets, let in-flight requests finish. */
+  close(options?: { timeoutMs?: number }): Promise<void>
+}
+
+export type RemixMode =
+  | { mode: 'development' }
+  | { mode: 'production'; buildDir: string }
+
+export async function createAppServer(options: {
+  config: Config
+  logger: Logger
+  database: Database
+  services: AppServices
+  remix: RemixMode
+}): Promise<AppServer> {
+  const { config, logger, database, services } = options
+  const isDevelopment = options.remix.mode === 'development'
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.TRUST_PROXY)
+
+  app.get('/healthz', async (_request, response) => {
+    const report = await healthReport({ database, search: services.search })
+    response.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(report)
+  })
+
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (request) => request.url?.startsWith('/assets/') ?? false },
+      customLogLevel: (_request, response, error) =>
+        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  )
+  app.use(compression())
+  app.use((_request, response, next) => {
+    response.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+    next()
+  })
+  app.use(
+    helmet({
+      referrerPolicy: { policy: 'same-origin' },
+      crossOriginEmbedderPolicy: false,
+      // Development runs over plain HTTP on localhost; HSTS only makes sense in production.
+      strictTransportSecurity: config.isProduction,
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'connect-src': ["'self'", ...(isDevelopment ? ['ws:'] : [])],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'script-src': [
+            "'strict-dynamic'",
+            "'self'",
+            (_request, response) => `'nonce-${(response as express.Response).locals.cspNonce}'`,
+          ],
+          'script-src-attr': ["'none'"],
+          'form-action': ["'self'"],
+          // Pages are served over http://localhost in development and on embedded defaults.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  )
+  app.use(rejectCrossSiteWrites())
+
+  let getBuild: () => Promise<ServerBuild>
+  let closeVite: (() => Promise<void>) | undefined
+  if (options.remix.mode === 'development') {
+    const vite = await import('vite')
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } })
+    closeVite = () => viteServer.close()
+    app.use(viteServer.middlewares)
+    getBuild = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  } else {
+    const { buildDir } = options.remix
+    // Hashed file names never change content: cache them for a year. Everything else briefly.
+    app.use('/assets', express.static(path.join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
+    const build = (await import(path.join(buildDir, 'server', 'index.js'))) as ServerBuild
+    getBuild = async () => build
+  }
+
+  const remixHandler: RequestHandler = createRequestHandler({
+    build: getBuild,
+    mode: isDevelopment ? 'development' : 'production',
+    getLoadContext: (request, response) => ({
+      cspNonce: response.locals.cspNonce as string,
+      logger: (request as unknown as { log: Logger }).log ?? logger,
+      services,
+    }),
+  })
+  app.all('*', remixHandler)
+
+  const onError: ErrorRequestHandler = (error, request, response, _next) => {
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500
+    if (status >= 500) logger.error({ err: error, url: request.url }, 'request failed')
+    if (response.headersSent) return response.end()
+    response.status(status).type('text/plain; charset=utf-8').send(
+      status >= 500
+        ? 'Lỗi máy chủ, vui lòng thử lại sau. / Server error, please try again later.'
+        : 'Yêu cầu không hợp lệ. / Bad request.',
+    )
+  }
+  app.use(onError)
+
+  const httpServer = http.createServer(app)
+  // Slow-loris protection; keep-alive slightly above common load-balancer idle timeouts.
+  httpServer.headersTimeout = 20_000
+  httpServer.requestTimeout = 60_000
+  httpServer.keepAliveTimeout = 65_000
+  const io = createRealtimeServer(httpServer, { logger })
+
+  return {
+    httpServer,
+    io,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject)
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject)
+          const address = httpServer.address()
+          resolve(typeof address === 'object' && address ? address.port : port)
+        })
+      })
+    },
+    async close({ timeoutMs = 10_000 } = {}) {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      // Socket.IO's close also closes the HTTP server; sockets get a clean disconnect.
+      io.disconnectSockets(true)
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      httpServer.closeIdleConnections()
+      const timer = setTimeout(() => httpServer.closeAllConnections(), timeoutMs)
+      timer.unref()
+      await closed
+      clearTimeout(timer)
+      await closeVite?.()
+    },
+  }
+}

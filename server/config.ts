@@ -1,0 +1,126 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Every environment variable the server reads, checked once at start-up.
+ * No variable is required: without configuration the server runs on embedded defaults
+ * (FerretDB started by the app, the in-process search engine, a local mail outbox).
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+function optionalUrl(protocols: string[], example: string) {
+  return optionalString.refine(
+    (value) => {
+      if (value === undefined) return true
+      try {
+        return protocols.includes(new URL(value).protocol)
+      } catch {
+        return false
+      }
+    },
+    { message: `must be a URL starting with ${protocols.join(' or ')}// (for example ${example})` },
+  )
+}
+
+function optionalPrefixed(prefix: string) {
+  return optionalString.refine((value) => value === undefined || value.startsWith(prefix), {
+    message: `must start with "${prefix}"`,
+  })
+}
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], {
+        message: 'must be one of development, production, test',
+      })
+      .default('development'),
+    HOST: z.string().trim().min(1, 'must not be empty').default('0.0.0.0'),
+    PORT: z.coerce
+      .number({ message: 'must be a whole number between 0 and 65535' })
+      .int('must be a whole number between 0 and 65535')
+      .min(0, 'must be a whole number between 0 and 65535')
+      .max(65535, 'must be a whole number between 0 and 65535')
+      .default(3000),
+    PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://vsi.example.vn'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+    TRUST_PROXY: z.coerce
+      .number({ message: 'must be the number of proxies in front of the app (0 for none)' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .default(0),
+    DATA_DIR: z.string().trim().min(1, 'must not be empty').default('data'),
+    MONGODB_URI: optionalUrl(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/vsi'),
+    FERRETDB_BIN: optionalString,
+    MEILI_HOST: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:7700'),
+    MEILI_API_KEY: optionalString,
+    REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    STRIPE_SECRET_KEY: optionalPrefixed('sk_'),
+    STRIPE_WEBHOOK_SECRET: optionalPrefixed('whsec_'),
+    STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.vn:587'),
+    MAIL_FROM: optionalString,
+    UPLOAD_DIR: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'],
+        message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together',
+      })
+    }
+  })
+
+export type Environment = z.infer<typeof environmentSchema>
+
+export type Config = Environment & {
+  /** Absolute folder for the embedded database files and other local state. */
+  dataDir: string
+  /** Absolute folder for uploaded files. */
+  uploadDir: string
+  isProduction: boolean
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n') +
+        '\nSee .env.example for every variable and its format.',
+    )
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): Config {
+  const result = environmentSchema.safeParse(env)
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    )
+  }
+  const parsed = result.data
+  const dataDir = path.resolve(cwd, parsed.DATA_DIR)
+  return {
+    ...parsed,
+    dataDir,
+    uploadDir: parsed.UPLOAD_DIR ? path.resolve(cwd, parsed.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
+    isProduction: parsed.NODE_ENV === 'production',
+  }
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createSearchEngine } from '#search/index.ts'
+import { createAppServer } from './app.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { startDatabase, type Database } from './database.ts'
+import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
+import { createLogger } from './logger.ts'
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const isDev = process.argv.includes('--dev')
+
+// A local .env is optional; real environment variables win over it.
+const envFile = path.join(projectRoot, '.env')
+if (fs.existsSync(envFile)) process.loadEnvFile(envFile)
+
+let config
+try {
+  config = loadConfig(process.env, projectRoot)
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exit(1)
+  }
+  throw error
+}
+
+const logger = createLogger(config.LOG_LEVEL)
+const buildDir = path.join(projectRoot, 'build')
+if (!isDev && !fs.existsSync(path.join(buildDir, 'server', 'index.js'))) {
+  logger.fatal('no production build found: run `npm run build` first, or `npm start`, which builds')
+  process.exit(1)
+}
+
+let database: Database
+try {
+  database = await startDatabase(config, logger, projectRoot)
+} catch (error) {
+  if (error instanceof EmbeddedDatabaseUnavailableError) {
+    process.stderr.write(`\n${error.message}\n\n`)
+    process.exit(1)
+  }
+  logger.fatal({ err: error }, 'could not start the database')
+  process.exit(1)
+}
+
+const search = createSearchEngine({ meiliHost: config.MEILI_HOST, meiliApiKey: config.MEILI_API_KEY })
+const server = await createAppServer({
+  config,
+  logger,
+  database,
+  services: { search },
+  remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
+})
+const port = await server.listen(config.PORT, config.HOST)
+logger.info(
+  { port, mode: isDev ? 'development' : 'production', database: database.kind, search: search.kind },
+  `VSI Connect is listening on http://localhost:${port}`,
+)
+
+let shuttingDown = false
+async function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  logger.info({ signal }, 'shutting down')
+  const forceExit = setTimeout(() => {
+    logger.error('shutdown took longer than 20 s, exiting')
+    process.exit(1)
+  }, 20_000)
+  forceExit.unref()
+  try {
+    await server.close()
+    await search.close()
+    await database.stop()
+    logger.info('stopped cleanly')
+    process.exit(0)
+  } catch (error) {
+    logger.error({ err: error }, 'error during shutdown')
+    process.exit(1)
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'))

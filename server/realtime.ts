@@ -1,0 +1,32 @@
+import type { Server as HttpServer } from 'node:http'
+import { Server } from 'socket.io'
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '#app/utils/realtime-events.ts'
+import type { Logger } from './logger.ts'
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+
+/** The Socket.IO server on the app's HTTP server; created from its dependencies so tests can drive it. */
+export function createRealtimeServer(httpServer: HttpServer, deps: { logger: Logger }): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    // Small frames only: chat messages and notices. Uploads go over HTTP.
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+  })
+  const logger = deps.logger.child({ component: 'realtime' })
+
+  io.on('connection', (socket) => {
+    logger.debug({ socketId: socket.id }, 'socket connected')
+    socket.on('system:ping', (_payload, ack) => {
+      if (typeof ack !== 'function') return
+      ack({ ok: true, data: { serverTime: new Date().toISOString() } })
+    })
+    socket.on('disconnect', (reason) => logger.debug({ socketId: socket.id, reason }, 'socket disconnected'))
+  })
+  return io
+}
