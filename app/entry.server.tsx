@@ -26,7 +26,12 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
       </NonceProvider>,
       {
         nonce,
@@ -48,7 +53,8 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // Errors before the shell is ready are rejected above and logged by the server once.
-          if (shellRendered) loadContext.logger.error({ err: error, url: request.url }, 'render error')
+          if (shellRendered)
+            loadContext.logger.error({ err: error, url: request.url }, 'render error')
         },
       },
     )
@@ -59,5 +65,8 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
   // Remix calls this for unexpected loader, action and render errors: log once, with context.
-  context.logger.error({ err: error, url: request.url, method: request.method }, 'unhandled route error')
+  context.logger.error(
+    { err: error, url: request.url, method: request.method },
+    'unhandled route error',
+  )
 }

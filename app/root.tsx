@@ -36,10 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   const t = translator(data?.locale ?? 'vi')
-  return [
-    { title: t('meta.title') },
-    { name: 'description', content: t('meta.description') },
-  ]
+  return [{ title: t('meta.title') }, { name: 'description', content: t('meta.description') }]
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -45,9 +45,7 @@ export async function withDuplicateKeyCheck<T>(
   } catch (error) {
     if (!isDuplicateKeyServerError(error)) throw error
     const reported = error.keyPattern ?? error.errorResponse?.keyPattern
-    const fields = reported
-      ? Object.keys(reported)
-      : await findTakenUniqueFields(model, attempted)
+    const fields = reported ? Object.keys(reported) : await findTakenUniqueFields(model, attempted)
     throw new DuplicateKeyError(model.collection.collectionName, fields, { cause: error })
   }
 }

@@ -4,7 +4,10 @@ import { createMeilisearchEngine } from './meilisearch-engine.ts'
 
 export type { SearchEngine, SearchHealth } from './engine.ts'
 
-export function createSearchEngine(options: { meiliHost?: string; meiliApiKey?: string }): SearchEngine {
+export function createSearchEngine(options: {
+  meiliHost?: string
+  meiliApiKey?: string
+}): SearchEngine {
   return options.meiliHost
     ? createMeilisearchEngine({ host: options.meiliHost, apiKey: options.meiliApiKey })
     : createEmbeddedEngine()

@@ -24,9 +24,7 @@ export interface AppServer {
   close(options?: { timeoutMs?: number }): Promise<void>
 }
 
-export type RemixMode =
-  | { mode: 'development' }
-  | { mode: 'production'; buildDir: string }
+export type RemixMode = { mode: 'development' } | { mode: 'production'; buildDir: string }
 
 export async function createAppServer(options: {
   config: Config
@@ -41,9 +39,18 @@ export async function createAppServer(options: {
   app.disable('x-powered-by')
   app.set('trust proxy', config.TRUST_PROXY)
 
+  let draining = false
+  app.use((_request, response, next) => {
+    if (draining) response.set('Connection', 'close')
+    next()
+  })
+
   app.get('/healthz', async (_request, response) => {
     const report = await healthReport({ database, search: services.search })
-    response.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(report)
+    response
+      .status(report.status === 'ok' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(report)
   })
 
   app.use(
@@ -51,7 +58,11 @@ export async function createAppServer(options: {
       logger,
       autoLogging: { ignore: (request) => request.url?.startsWith('/assets/') ?? false },
       customLogLevel: (_request, response, error) =>
-        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+        error || response.statusCode >= 500
+          ? 'error'
+          : response.statusCode >= 400
+            ? 'warn'
+            : 'info',
     }),
   )
   app.use(compression())
@@ -96,7 +107,10 @@ export async function createAppServer(options: {
   } else {
     const { buildDir } = options.remix
     // Hashed file names never change content: cache them for a year. Everything else briefly.
-    app.use('/assets', express.static(path.join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(
+      '/assets',
+      express.static(path.join(buildDir, 'client', 'assets'), { immutable: true, maxAge: '1y' }),
+    )
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
     const build = (await import(path.join(buildDir, 'server', 'index.js'))) as ServerBuild
     getBuild = async () => build
@@ -114,14 +128,20 @@ export async function createAppServer(options: {
   app.all('*', remixHandler)
 
   const onError: ErrorRequestHandler = (error, request, response, _next) => {
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500
+    const status =
+      typeof error?.status === 'number' && error.status >= 400 && error.status < 500
+        ? error.status
+        : 500
     if (status >= 500) logger.error({ err: error, url: request.url }, 'request failed')
     if (response.headersSent) return response.end()
-    response.status(status).type('text/plain; charset=utf-8').send(
-      status >= 500
-        ? 'Lỗi máy chủ, vui lòng thử lại sau. / Server error, please try again later.'
-        : 'Yêu cầu không hợp lệ. / Bad request.',
-    )
+    response
+      .status(status)
+      .type('text/plain; charset=utf-8')
+      .send(
+        status >= 500
+          ? 'Lỗi máy chủ, vui lòng thử lại sau. / Server error, please try again later.'
+          : 'Yêu cầu không hợp lệ. / Bad request.',
+      )
   }
   app.use(onError)
 
@@ -146,15 +166,15 @@ export async function createAppServer(options: {
       })
     },
     async close({ timeoutMs = 10_000 } = {}) {
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
-      // Socket.IO's close also closes the HTTP server; sockets get a clean disconnect.
-      io.disconnectSockets(true)
+      draining = true
+      // Requests in flight finish (answered with Connection: close); idle keep-alive connections
+      // are closed as they become idle; whatever is still open after the timeout is cut.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 100)
+      const cut = setTimeout(() => httpServer.closeAllConnections(), timeoutMs)
+      // Disconnects every socket, then closes the HTTP server and waits for it.
       await new Promise<void>((resolve) => io.close(() => resolve()))
-      httpServer.closeIdleConnections()
-      const timer = setTimeout(() => httpServer.closeAllConnections(), timeoutMs)
-      timer.unref()
-      await closed
-      clearTimeout(timer)
+      clearInterval(sweep)
+      clearTimeout(cut)
       await closeVite?.()
     },
   }

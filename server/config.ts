@@ -120,7 +120,9 @@ export function loadConfig(
   return {
     ...parsed,
     dataDir,
-    uploadDir: parsed.UPLOAD_DIR ? path.resolve(cwd, parsed.UPLOAD_DIR) : path.join(dataDir, 'uploads'),
+    uploadDir: parsed.UPLOAD_DIR
+      ? path.resolve(cwd, parsed.UPLOAD_DIR)
+      : path.join(dataDir, 'uploads'),
     isProduction: parsed.NODE_ENV === 'production',
   }
 }

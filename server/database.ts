@@ -22,13 +22,21 @@ const DATABASE_NAME = 'vsi'
  * Connects Mongoose's default connection: to MONGODB_URI when set, otherwise to an embedded
  * FerretDB (SQLite files under DATA_DIR/ferretdb) that this process starts and stops.
  */
-export async function startDatabase(config: Config, logger: Logger, projectRoot: string): Promise<Database> {
+export async function startDatabase(
+  config: Config,
+  logger: Logger,
+  projectRoot: string,
+): Promise<Database> {
   if (config.MONGODB_URI) {
     await connectMongoose(config.MONGODB_URI)
     logger.info({ uri: redactUri(config.MONGODB_URI) }, 'connected to the database')
     return createDatabase('external', logger)
   }
-  const binary = await ensureFerretdbBinary({ projectRoot, logger, configuredBinary: config.FERRETDB_BIN })
+  const binary = await ensureFerretdbBinary({
+    projectRoot,
+    logger,
+    configuredBinary: config.FERRETDB_BIN,
+  })
   const ferretdb = await FerretdbServer.start({
     binary,
     logger,
@@ -67,7 +75,11 @@ export function createDatabase(
         await pingWithTimeout(2_000)
         return { state: 'up', kind }
       } catch (error) {
-        return { state: 'down', kind, detail: error instanceof Error ? error.message : String(error) }
+        return {
+          state: 'down',
+          kind,
+          detail: error instanceof Error ? error.message : String(error),
+        }
       }
     },
     async stop() {
@@ -83,7 +95,9 @@ export function createDatabase(
 async function pingWithTimeout(ms: number): Promise<void> {
   const db = mongoose.connection.db
   if (!db || mongoose.connection.readyState !== mongoose.ConnectionStates.connected) {
-    throw new Error(`not connected (state ${mongoose.ConnectionStates[mongoose.connection.readyState]})`)
+    throw new Error(
+      `not connected (state ${mongoose.ConnectionStates[mongoose.connection.readyState]})`,
+    )
   }
   let timer: NodeJS.Timeout | undefined
   try {

@@ -90,7 +90,10 @@ export async function ensureFerretdbBinary(options: {
     const sourceDir = path.join(workDir, 'src')
     await fs.cp(moduleDir, sourceDir, { recursive: true })
     await makeWritable(sourceDir)
-    await fs.writeFile(path.join(sourceDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`)
+    await fs.writeFile(
+      path.join(sourceDir, 'build', 'version', 'version.txt'),
+      `${FERRETDB_VERSION}\n`,
+    )
     const output = path.join(workDir, 'ferretdb')
     await execFileAsync(
       'go',
@@ -177,7 +180,9 @@ export class FerretdbServer extends EventEmitter {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    )
   }
 
   get pid(): number | undefined {
@@ -193,8 +198,10 @@ export class FerretdbServer extends EventEmitter {
   }
 
   private async spawnAndWait(): Promise<void> {
-    const stateDir = this.storage.kind === 'disk' ? path.join(this.storage.dir, 'state') : this.storage.stateDir
-    const sqliteUrl = this.storage.kind === 'disk' ? `file:${this.storage.dir}/sqlite/` : 'file:./?mode=memory'
+    const stateDir =
+      this.storage.kind === 'disk' ? path.join(this.storage.dir, 'state') : this.storage.stateDir
+    const sqliteUrl =
+      this.storage.kind === 'disk' ? `file:${this.storage.dir}/sqlite/` : 'file:./?mode=memory'
     if (this.storage.kind === 'disk') {
       await fs.mkdir(path.join(this.storage.dir, 'sqlite'), { recursive: true })
     }
@@ -208,7 +215,7 @@ export class FerretdbServer extends EventEmitter {
         '--debug-addr=-',
         '--telemetry=disable',
         `--state-dir=${stateDir}`,
-        '--log-level=warn',
+        '--log-level=error',
         '--log-format=json',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], cwd: stateDir },
@@ -266,8 +273,13 @@ export class FerretdbServer extends EventEmitter {
     this.restartTimer = setTimeout(() => {
       this.restarts += 1
       this.spawnAndWait().then(
-        () => this.logger.warn({ component: 'ferretdb', restarts: this.restarts }, 'embedded FerretDB restarted'),
-        (error: unknown) => this.logger.error({ component: 'ferretdb', err: error }, 'FerretDB restart failed'),
+        () =>
+          this.logger.warn(
+            { component: 'ferretdb', restarts: this.restarts },
+            'embedded FerretDB restarted',
+          ),
+        (error: unknown) =>
+          this.logger.error({ component: 'ferretdb', err: error }, 'FerretDB restart failed'),
       )
     }, wait)
     this.restartTimer.unref()

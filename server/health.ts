@@ -8,7 +8,10 @@ export interface HealthReport {
   uptimeSeconds: number
 }
 
-export async function healthReport(deps: { database: Database; search: SearchEngine }): Promise<HealthReport> {
+export async function healthReport(deps: {
+  database: Database
+  search: SearchEngine
+}): Promise<HealthReport> {
   const [database, search] = await Promise.all([deps.database.health(), deps.search.health()])
   return {
     status: database.state === 'up' && search.state === 'up' ? 'ok' : 'degraded',

@@ -45,7 +45,10 @@ try {
   process.exit(1)
 }
 
-const search = createSearchEngine({ meiliHost: config.MEILI_HOST, meiliApiKey: config.MEILI_API_KEY })
+const search = createSearchEngine({
+  meiliHost: config.MEILI_HOST,
+  meiliApiKey: config.MEILI_API_KEY,
+})
 const server = await createAppServer({
   config,
   logger,
@@ -55,7 +58,12 @@ const server = await createAppServer({
 })
 const port = await server.listen(config.PORT, config.HOST)
 logger.info(
-  { port, mode: isDev ? 'development' : 'production', database: database.kind, search: search.kind },
+  {
+    port,
+    mode: isDev ? 'development' : 'production',
+    database: database.kind,
+    search: search.kind,
+  },
   `VSI Connect is listening on http://localhost:${port}`,
 )
 
@@ -82,4 +90,6 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
-process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'))
+process.on('unhandledRejection', (reason) =>
+  logger.error({ err: reason }, 'unhandled promise rejection'),
+)

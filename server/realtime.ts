@@ -8,10 +8,18 @@ import type {
 } from '#app/utils/realtime-events.ts'
 import type { Logger } from './logger.ts'
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>
 
 /** The Socket.IO server on the app's HTTP server; created from its dependencies so tests can drive it. */
-export function createRealtimeServer(httpServer: HttpServer, deps: { logger: Logger }): RealtimeServer {
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  deps: { logger: Logger },
+): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     // Small frames only: chat messages and notices. Uploads go over HTTP.
     maxHttpBufferSize: 64 * 1024,
@@ -26,7 +34,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: { logger: Log
       if (typeof ack !== 'function') return
       ack({ ok: true, data: { serverTime: new Date().toISOString() } })
     })
-    socket.on('disconnect', (reason) => logger.debug({ socketId: socket.id, reason }, 'socket disconnected'))
+    socket.on('disconnect', (reason) =>
+      logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),
+    )
   })
   return io
 }

@@ -11,7 +11,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function rejectCrossSiteWrites(options: { exemptPaths?: string[] } = {}): RequestHandler {
   const exempt = options.exemptPaths ?? []
   return (request, response, next) => {
-    if (SAFE_METHODS.has(request.method) || exempt.some((prefix) => request.path.startsWith(prefix))) {
+    if (
+      SAFE_METHODS.has(request.method) ||
+      exempt.some((prefix) => request.path.startsWith(prefix))
+    ) {
       return next()
     }
     const fetchSite = request.get('Sec-Fetch-Site')

@@ -4,7 +4,12 @@ import type { TranslationKey } from '#app/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 const audiences = ['suppliers', 'buyers', 'staff'] as const
-const aims: TranslationKey[] = ['home.aims.connect', 'home.aims.investment', 'home.aims.standards', 'home.aims.portal']
+const aims: TranslationKey[] = [
+  'home.aims.connect',
+  'home.aims.investment',
+  'home.aims.standards',
+  'home.aims.portal',
+]
 const sectors: TranslationKey[] = [
   'sector.automotive',
   'sector.electronics',
@@ -25,10 +30,16 @@ export default function HomePage() {
           </h1>
           <p className="mt-6 max-w-3xl text-lg text-slate-700">{t('home.hero.lead')}</p>
           <div className="mt-8 flex flex-wrap gap-3">
-            <a href="#audience-suppliers" className="rounded-md bg-blue-800 px-5 py-3 font-semibold text-white hover:bg-blue-900">
+            <a
+              href="#audience-suppliers"
+              className="rounded-md bg-blue-800 px-5 py-3 font-semibold text-white hover:bg-blue-900"
+            >
               {t('home.hero.suppliersCta')}
             </a>
-            <a href="#audience-buyers" className="rounded-md border border-blue-800 px-5 py-3 font-semibold text-blue-900 hover:bg-blue-50">
+            <a
+              href="#audience-buyers"
+              className="rounded-md border border-blue-800 px-5 py-3 font-semibold text-blue-900 hover:bg-blue-50"
+            >
               {t('home.hero.buyersCta')}
             </a>
           </div>
@@ -41,8 +52,14 @@ export default function HomePage() {
         </h2>
         <ul className="mt-6 grid gap-6 md:grid-cols-3">
           {audiences.map((audience) => (
-            <li key={audience} id={`audience-${audience}`} className="rounded-lg border border-slate-200 p-6">
-              <h3 className="text-lg font-semibold text-blue-900">{t(`home.audiences.${audience}.title`)}</h3>
+            <li
+              key={audience}
+              id={`audience-${audience}`}
+              className="rounded-lg border border-slate-200 p-6"
+            >
+              <h3 className="text-lg font-semibold text-blue-900">
+                {t(`home.audiences.${audience}.title`)}
+              </h3>
               <p className="mt-2 text-slate-700">{t(`home.audiences.${audience}.body`)}</p>
             </li>
           ))}
@@ -56,7 +73,10 @@ export default function HomePage() {
           </h2>
           <ul className="mt-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {sectors.map((sector) => (
-              <li key={sector} className="rounded-md bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200">
+              <li
+                key={sector}
+                className="rounded-md bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200"
+              >
                 {t(sector)}
               </li>
             ))}

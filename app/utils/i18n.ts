@@ -1,5 +1,11 @@
 import { useRouteLoaderData } from '@remix-run/react'
-import { defaultLocale, isLocale, translator, type Locale, type Translate } from '#app/i18n/index.ts'
+import {
+  defaultLocale,
+  isLocale,
+  translator,
+  type Locale,
+  type Translate,
+} from '#app/i18n/index.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 
 export function useLocale(): Locale {

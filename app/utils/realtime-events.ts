@@ -7,7 +7,8 @@ export interface LocalisedMessage {
   en: string
 }
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: LocalisedMessage } }
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { code: string; message: LocalisedMessage } }
 
 export interface ClientToServerEvents {
   'system:ping': (payload: unknown, ack: (response: Ack<{ serverTime: string }>) => void) => void
@@ -17,7 +18,7 @@ export interface ServerToClientEvents {
   'system:notice': (notice: { message: LocalisedMessage }) => void
 }
 
-export interface InterServerEvents {}
+export type InterServerEvents = Record<string, never>
 
 export interface SocketData {
   userId?: string

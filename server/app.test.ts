@@ -1,0 +1,117 @@
+import { io as connectClient, type Socket } from 'socket.io-client'
+import { describe, expect, it } from 'vitest'
+import type { ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
+import { useTestApp } from '#test/app-server.ts'
+
+const app = useTestApp()
+
+describe('HTTP server', () => {
+  it('serves the home page in Vietnamese by default, with a nonce-based CSP', async () => {
+    const response = await fetch(`${app.baseUrl}/`)
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toMatch(/<html lang="vi"/)
+    expect(html).toContain('Kết nối nhà sản xuất linh kiện Việt Nam')
+    expect(html).toContain('hrefLang="en" href="http://127.0.0.1:')
+    const csp = response.headers.get('content-security-policy') ?? ''
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(html).toContain(`<script nonce="${nonce}"`)
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it('serves English for ?lang=en and remembers it in a cookie', async () => {
+    const response = await fetch(`${app.baseUrl}/about?lang=en`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('About the Supporting Industry Development Programme')
+    expect(response.headers.get('set-cookie')).toMatch(/^lang=en;.*HttpOnly/)
+  })
+
+  it('switches language through a plain form post and redirects back', async () => {
+    const response = await fetch(`${app.baseUrl}/language`, {
+      method: 'POST',
+      body: new URLSearchParams({ lang: 'en', redirectTo: '/about' }),
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(303)
+    expect(response.headers.get('location')).toBe('/about')
+    const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? ''
+    expect(cookie).toBe('lang=en')
+    const page = await fetch(`${app.baseUrl}/about`, { headers: { cookie } })
+    const html = await page.text()
+    expect(html).toMatch(/<html lang="en"/)
+    expect(html).toContain('About the Supporting Industry Development Programme')
+  })
+
+  it('refuses an unknown language and an off-site redirect', async () => {
+    const bad = await fetch(`${app.baseUrl}/language`, {
+      method: 'POST',
+      body: new URLSearchParams({ lang: 'fr' }),
+      redirect: 'manual',
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.headers.get('set-cookie')).toBeNull()
+    const offsite = await fetch(`${app.baseUrl}/language`, {
+      method: 'POST',
+      body: new URLSearchParams({ lang: 'en', redirectTo: '//evil.example/' }),
+      redirect: 'manual',
+    })
+    expect(offsite.headers.get('location')).toBe('/')
+  })
+
+  it('refuses a cross-site form post', async () => {
+    const response = await fetch(`${app.baseUrl}/language`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      body: new URLSearchParams({ lang: 'en' }),
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('answers unknown pages with a localised 404', async () => {
+    const response = await fetch(`${app.baseUrl}/no-such-page`)
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('Không tìm thấy trang')
+  })
+
+  it('reports the database and the search engine on /healthz', async () => {
+    const response = await fetch(`${app.baseUrl}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      database: { state: 'up' },
+      search: { state: 'up', kind: 'embedded' },
+    })
+  })
+
+  it('serves hashed assets with a one-year immutable cache', async () => {
+    const html = await (await fetch(`${app.baseUrl}/`)).text()
+    const asset = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1]
+    expect(asset).toBeTruthy()
+    const response = await fetch(`${app.baseUrl}${asset}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+})
+
+describe('Socket.IO', () => {
+  it('connects over a real socket and acknowledges system:ping', async () => {
+    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connectClient(app.baseUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+    })
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', resolve)
+        client.once('connect_error', reject)
+      })
+      const ack = await client.timeout(2_000).emitWithAck('system:ping', {})
+      expect(ack.ok).toBe(true)
+      if (ack.ok) expect(Date.parse(ack.data.serverTime)).not.toBeNaN()
+    } finally {
+      client.disconnect()
+    }
+  })
+})

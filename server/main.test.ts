@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+import mongoose from 'mongoose'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+
+const projectRoot = path.resolve(import.meta.dirname, '..')
+const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx')
+
+interface Started {
+  child: ChildProcess
+  port: number
+  lines: Array<Record<string, unknown>>
+  exit: Promise<number | null>
+}
+
+/** Starts the real server process (production build) and waits for its "listening" line. */
+async function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(tsx, ['server/main.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const lines: Array<Record<string, unknown>> = []
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start in 60 s')), 60_000)
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>
+        lines.push(entry)
+        if (typeof entry.msg === 'string' && entry.msg.startsWith('VSI Connect is listening')) {
+          clearTimeout(timer)
+          resolve(entry.port as number)
+        }
+      } catch {
+        // not a log line
+      }
+    })
+    void exit.then((code) => reject(new Error(`server exited with ${code} before listening`)))
+  })
+  return { child, port, lines, exit }
+}
+
+function portAcceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+describe('the server process', () => {
+  const dataDir = fs.mkdtemp(path.join(os.tmpdir(), 'vsi-main-'))
+  afterAll(async () => fs.rm(await dataDir, { recursive: true, force: true }))
+
+  it('starts on embedded defaults, stops its FerretDB on SIGTERM, and keeps the data for the next start', async () => {
+    const env = { DATA_DIR: await dataDir }
+    const first = await startServer(env)
+    const health = await (await fetch(`http://127.0.0.1:${first.port}/healthz`)).json()
+    expect(health).toMatchObject({
+      status: 'ok',
+      database: { state: 'up', kind: 'ferretdb-embedded' },
+    })
+    const ferretPort = first.lines.find((line) => line.msg === 'embedded FerretDB started')
+      ?.port as number
+    expect(ferretPort).toBeGreaterThan(0)
+
+    // Write through the embedded server, as the app would.
+    const client = await mongoose
+      .createConnection(`mongodb://127.0.0.1:${ferretPort}/vsi`)
+      .asPromise()
+    await client.collection('persistence_check').insertOne({ marker: 'còn đây' })
+    await client.close()
+
+    first.child.kill('SIGTERM')
+    expect(await first.exit).toBe(0)
+    expect(first.lines.some((line) => line.msg === 'stopped cleanly')).toBe(true)
+    expect(await portAcceptsConnections(first.port)).toBe(false)
+    expect(await portAcceptsConnections(ferretPort)).toBe(false)
+
+    const second = await startServer(env)
+    try {
+      expect(second.lines.some((line) => String(line.msg).startsWith('building FerretDB'))).toBe(
+        false,
+      )
+      const secondFerretPort = second.lines.find(
+        (line) => line.msg === 'embedded FerretDB started',
+      )?.port
+      const again = await mongoose
+        .createConnection(`mongodb://127.0.0.1:${secondFerretPort}/vsi`)
+        .asPromise()
+      expect(await again.collection('persistence_check').findOne({})).toMatchObject({
+        marker: 'còn đây',
+      })
+      await again.close()
+    } finally {
+      second.child.kill('SIGINT')
+      expect(await second.exit).toBe(0)
+    }
+  })
+
+  it('finishes a request in flight before it exits', async () => {
+    const server = await startServer({ MONGODB_URI: `${inject('ferretdbUrl')}/main_test` })
+    const inFlight = fetch(`http://127.0.0.1:${server.port}/`)
+    server.child.kill('SIGTERM')
+    const response = await inFlight
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('</html>')
+    const code = await server.exit
+    expect(server.lines.filter((line) => Number(line.level) >= 50)).toEqual([])
+    expect(code).toBe(0)
+  })
+})

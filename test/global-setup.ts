@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process'
+import os from 'node:os'
+import path from 'node:path'
+import fs from 'node:fs/promises'
+import { promisify } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import type { TestProject } from 'vitest/node'
+import { ensureFerretdbBinary, FerretdbServer } from '#server/ferretdb.ts'
+import { createLogger } from '#server/logger.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** mongodb:// URL (without a database) of the FerretDB started for this test run. */
+    ferretdbUrl: string
+    /** The built Remix app the HTTP tests serve. */
+    buildDir: string
+  }
+}
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/**
+ * One FerretDB for the whole run (SQLite in memory, so nothing is left on disk), and one
+ * production build of the app. Each test file then uses its own database on that server.
+ */
+export default async function setup(project: TestProject) {
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn')
+  const [binary] = await Promise.all([
+    ensureFerretdbBinary({ projectRoot, logger }),
+    promisify(execFile)('npx', ['remix', 'vite:build'], {
+      cwd: projectRoot,
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  ])
+  const stateDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-ferretdb-'))
+  const ferretdb = await FerretdbServer.start({
+    binary,
+    logger,
+    storage: { kind: 'memory', stateDir },
+  })
+  project.provide('ferretdbUrl', `mongodb://127.0.0.1:${ferretdb.port}`)
+  project.provide('buildDir', path.join(projectRoot, 'build'))
+  return async () => {
+    await ferretdb.stop()
+    await fs.rm(stateDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,3 @@
+import { createLogger } from '#server/logger.ts'
+
+export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')
