@@ -1,15 +1,28 @@
 import type { Logger } from 'pino'
 import type { SearchEngine } from '#search/engine.ts'
+import type { Mailer } from '#server/mailer.ts'
 
 /** What the Express host hands to every loader and action. */
 export interface AppServices {
   search: SearchEngine
+  mailer: Mailer
+  /** Public origin for links in e-mails (PUBLIC_URL), when configured. */
+  publicUrl?: string
+  /** Whether development-only pages (the mail outbox) may be shown. */
+  developmentPages: boolean
+}
+
+export interface RealtimeControl {
+  /** Disconnects every socket of a user (sign-out everywhere, removal from an organisation). */
+  disconnectUser(userId: string): void
 }
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
     cspNonce: string
     logger: Logger
+    clientIp: string
     services: AppServices
+    realtime: RealtimeControl
   }
 }

@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { translator } from '#app/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
+import { getActor, hasStaffRole } from '#app/utils/permissions.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { alternateLinks } from '#app/utils/seo.ts'
 import tailwindHref from '#app/tailwind.css?url'
@@ -26,8 +27,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const locale = getLocale(request)
+  const actor = await getActor(request)
   return {
     locale,
+    user: actor ? { name: actor.user.name, isStaff: hasStaffRole(actor) } : null,
     origin: url.origin,
     pathname: url.pathname,
     year: new Date().getFullYear(),

@@ -13,7 +13,7 @@ import type { Database } from './database.ts'
 import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
 import { createRealtimeServer, type RealtimeServer } from './realtime.ts'
-import { rejectCrossSiteWrites } from './security.ts'
+import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
 
 export interface AppServer {
   httpServer: http.Server
@@ -41,7 +41,13 @@ export async function createAppServer(options: {
 
   let draining = false
   app.use((_request, response, next) => {
-    if (draining) response.set('Connection', 'close')
+    // Decided when the answer is written, not when the request arrived: a request that was in
+    // flight when shutdown began is answered and then its connection closes.
+    const writeHead = response.writeHead
+    response.writeHead = function (this: typeof response, ...args: Parameters<typeof writeHead>) {
+      if (draining && !this.headersSent) this.setHeader('Connection', 'close')
+      return writeHead.apply(this, args)
+    } as typeof writeHead
     next()
   })
 
@@ -95,6 +101,10 @@ export async function createAppServer(options: {
     }),
   )
   app.use(rejectCrossSiteWrites())
+  app.use(limitRequestBodies({ maxBytes: 256 * 1024 }))
+
+  const httpServer = http.createServer(app)
+  const io = createRealtimeServer(httpServer, { logger })
 
   let getBuild: () => Promise<ServerBuild>
   let closeVite: (() => Promise<void>) | undefined
@@ -122,7 +132,11 @@ export async function createAppServer(options: {
     getLoadContext: (request, response) => ({
       cspNonce: response.locals.cspNonce as string,
       logger: (request as unknown as { log: Logger }).log ?? logger,
+      clientIp: request.ip ?? request.socket.remoteAddress ?? 'unknown',
       services,
+      realtime: {
+        disconnectUser: (userId: string) => io.in(`user:${userId}`).disconnectSockets(true),
+      },
     }),
   })
   app.all('*', remixHandler)
@@ -145,12 +159,10 @@ export async function createAppServer(options: {
   }
   app.use(onError)
 
-  const httpServer = http.createServer(app)
   // Slow-loris protection; keep-alive slightly above common load-balancer idle timeouts.
   httpServer.headersTimeout = 20_000
   httpServer.requestTimeout = 60_000
   httpServer.keepAliveTimeout = 65_000
-  const io = createRealtimeServer(httpServer, { logger })
 
   return {
     httpServer,
@@ -167,13 +179,12 @@ export async function createAppServer(options: {
     },
     async close({ timeoutMs = 10_000 } = {}) {
       draining = true
-      // Requests in flight finish (answered with Connection: close); idle keep-alive connections
-      // are closed as they become idle; whatever is still open after the timeout is cut.
-      const sweep = setInterval(() => httpServer.closeIdleConnections(), 100)
+      // Requests in flight finish and are answered with Connection: close; idle keep-alive
+      // connections are closed at once (http.Server#close); whatever is still open after the
+      // timeout is cut.
       const cut = setTimeout(() => httpServer.closeAllConnections(), timeoutMs)
       // Disconnects every socket, then closes the HTTP server and waits for it.
       await new Promise<void>((resolve) => io.close(() => resolve()))
-      clearInterval(sweep)
       clearTimeout(cut)
       await closeVite?.()
     },

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { createLogger } from './logger.ts'
+import { createMailer } from './mailer.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const isDev = process.argv.includes('--dev')
@@ -49,11 +50,22 @@ const search = createSearchEngine({
   meiliHost: config.MEILI_HOST,
   meiliApiKey: config.MEILI_API_KEY,
 })
+const mailer = createMailer({
+  smtpUrl: config.SMTP_URL,
+  from: config.MAIL_FROM,
+  outboxDir: path.join(config.dataDir, 'outbox'),
+  logger,
+})
 const server = await createAppServer({
   config,
   logger,
   database,
-  services: { search },
+  services: {
+    search,
+    mailer,
+    publicUrl: config.PUBLIC_URL,
+    developmentPages: !config.isProduction,
+  },
   remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
 })
 const port = await server.listen(config.PORT, config.HOST)

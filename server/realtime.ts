@@ -6,6 +6,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from '#app/utils/realtime-events.ts'
+import { actorFromCookieHeader } from '#app/utils/permissions.server.ts'
 import type { Logger } from './logger.ts'
 
 export type RealtimeServer = Server<
@@ -28,8 +29,23 @@ export function createRealtimeServer(
   })
   const logger = deps.logger.child({ component: 'realtime' })
 
+  // Authentication from the session cookie at the handshake: never a token in the URL.
+  io.use((socket, next) => {
+    actorFromCookieHeader(socket.request.headers.cookie).then(
+      (actor) => {
+        if (actor?.complete) socket.data.userId = actor.userId
+        next()
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'socket authentication failed')
+        next(new Error('authentication unavailable'))
+      },
+    )
+  })
+
   io.on('connection', (socket) => {
-    logger.debug({ socketId: socket.id }, 'socket connected')
+    logger.debug({ socketId: socket.id, userId: socket.data.userId }, 'socket connected')
+    if (socket.data.userId) void socket.join(`user:${socket.data.userId}`)
     socket.on('system:ping', (_payload, ack) => {
       if (typeof ack !== 'function') return
       ack({ ok: true, data: { serverTime: new Date().toISOString() } })

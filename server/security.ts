@@ -39,3 +39,36 @@ export function rejectCrossSiteWrites(options: { exemptPaths?: string[] } = {}):
     next()
   }
 }
+
+/**
+ * Caps request bodies by their declared length before anything reads them (413), and refuses
+ * bodies of unknown length on form posts: browsers always declare the length of a form.
+ */
+export function limitRequestBodies(options: {
+  maxBytes: number
+  largerLimits?: Record<string, number>
+}): RequestHandler {
+  return (request, response, next) => {
+    if (SAFE_METHODS.has(request.method)) return next()
+    const prefix = Object.keys(options.largerLimits ?? {}).find((path) =>
+      request.path.startsWith(path),
+    )
+    const limit = prefix ? options.largerLimits![prefix]! : options.maxBytes
+    const declared = request.get('Content-Length')
+    if (declared === undefined && request.get('Transfer-Encoding')) {
+      response
+        .status(411)
+        .type('text/plain; charset=utf-8')
+        .send('Cần khai báo độ dài nội dung. / Length required.')
+      return
+    }
+    if (declared !== undefined && !(Number(declared) <= limit)) {
+      response
+        .status(413)
+        .type('text/plain; charset=utf-8')
+        .send('Yêu cầu quá lớn. / The request is too large.')
+      return
+    }
+    next()
+  }
+}

@@ -1,4 +1,8 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
+import { createMailer, type Mailer, type OutboxEntry } from '#server/mailer.ts'
 import { createAppServer, type AppServer } from '#server/app.ts'
 import { loadConfig } from '#server/config.ts'
 import { createDatabase } from '#server/database.ts'
@@ -9,6 +13,9 @@ import { testLogger } from './logger.ts'
 export interface RunningApp {
   server: AppServer
   baseUrl: string
+  mailer: Mailer
+  /** The newest mail sent to this address (throws when there is none). */
+  lastMailTo(email: string): Promise<OutboxEntry>
 }
 
 /**
@@ -18,13 +25,21 @@ export interface RunningApp {
 export function useTestApp(): RunningApp {
   useTestDatabase()
   const running = {} as RunningApp
+  let outboxDir: string | undefined
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })
+    outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-outbox-'))
+    running.mailer = createMailer({ outboxDir, logger: testLogger })
+    running.lastMailTo = async (email) => {
+      const entries = (await running.mailer.outbox!.list()).filter((entry) => entry.to === email)
+      if (!entries[0]) throw new Error(`no mail to ${email}`)
+      return entries[0]
+    }
     const server = await createAppServer({
       config,
       logger: testLogger,
       database: createDatabase('external', testLogger),
-      services: { search: createEmbeddedEngine() },
+      services: { search: createEmbeddedEngine(), mailer: running.mailer, developmentPages: true },
       remix: { mode: 'production', buildDir: inject('buildDir') },
     })
     const port = await server.listen(0, '127.0.0.1')
@@ -33,6 +48,7 @@ export function useTestApp(): RunningApp {
   })
   afterAll(async () => {
     await running.server?.close({ timeoutMs: 2_000 })
+    if (outboxDir) await fs.rm(outboxDir, { recursive: true, force: true })
   })
   return running
 }

@@ -1,6 +1,7 @@
-import { Link, NavLink } from '@remix-run/react'
+import { Form, Link, NavLink, useRouteLoaderData } from '@remix-run/react'
 import { LanguageSwitcher } from '#app/components/language-switcher.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
+import type { loader as rootLoader } from '#app/root.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 const navigation: Array<{ to: string; label: TranslationKey }> = [
@@ -10,6 +11,7 @@ const navigation: Array<{ to: string; label: TranslationKey }> = [
 
 export function SiteHeader() {
   const { t } = useTranslation()
+  const user = useRouteLoaderData<typeof rootLoader>('root')?.user
   return (
     <header className="border-b border-slate-200 bg-white">
       <a
@@ -41,12 +43,38 @@ export function SiteHeader() {
           </ul>
         </nav>
         <LanguageSwitcher />
-        <Link
-          to="/login"
-          className="rounded-md border border-blue-800 px-3 py-1.5 text-sm font-semibold text-blue-900 hover:bg-blue-50"
-        >
-          {t('auth.signIn')}
-        </Link>
+        {user ? (
+          <div className="flex items-center gap-3 text-sm">
+            {user.isStaff ? (
+              <Link to="/staff" className="font-medium text-slate-700 hover:text-blue-800">
+                {t('staff.title')}
+              </Link>
+            ) : null}
+            <Link to="/account" className="font-semibold text-blue-900 hover:underline">
+              {user.name}
+            </Link>
+            <Form method="post" action="/logout">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-400 px-3 py-1.5 hover:bg-slate-50"
+              >
+                {t('auth.signOut')}
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <div className="flex items-center gap-3 text-sm">
+            <Link to="/signup" className="font-medium text-slate-700 hover:text-blue-800">
+              {t('signUp.title')}
+            </Link>
+            <Link
+              to="/login"
+              className="rounded-md border border-blue-800 px-3 py-1.5 font-semibold text-blue-900 hover:bg-blue-50"
+            >
+              {t('auth.signIn')}
+            </Link>
+          </div>
+        )}
       </div>
     </header>
   )

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { bilingual, isLocale } from '#app/i18n/index.ts'
 import { localeCookieHeader } from '#app/utils/locale.server.ts'
+import { readForm } from '#app/utils/request.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
 export async function loader() {
@@ -8,7 +9,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readForm(request)
   const lang = form.get('lang')
   if (!isLocale(lang)) {
     return Response.json({ error: bilingual('validation.invalidLanguage') }, { status: 400 })

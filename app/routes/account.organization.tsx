@@ -1,0 +1,267 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import type { Locale } from '#app/i18n/index.ts'
+import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { readForm } from '#app/utils/request.server.ts'
+import { hasOrganizationRole, requireActor } from '#app/utils/permissions.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { emailField } from '#app/utils/validation.ts'
+import { changeMemberRole, mayManage, removeMember } from '#models/membership.ts'
+import { issueToken, OneTimeToken } from '#models/token.ts'
+import { normalizeEmail, organizationRoles, User, type OrganizationRole } from '#models/user.ts'
+
+const objectId = z.string().regex(/^[a-f0-9]{24}$/, { message: 'validation.invalid' })
+const role = z.enum(organizationRoles, { message: 'validation.invalid' })
+const schema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('invite'),
+    email: emailField,
+    role: z.enum(['admin', 'member'], { message: 'validation.invalid' }),
+  }),
+  z.object({ intent: z.literal('change-role'), userId: objectId, role }),
+  z.object({ intent: z.literal('remove'), userId: objectId }),
+  z.object({ intent: z.literal('revoke-invitation'), invitationId: objectId }),
+])
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'account.organization')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request)
+  const [members, invitations] = await Promise.all([
+    User.find({ organization: actor.organization._id }).sort({ createdAt: 1 }),
+    hasOrganizationRole(actor, 'admin')
+      ? OneTimeToken.find({
+          organization: actor.organization._id,
+          purpose: 'invitation',
+          usedAt: null,
+          expiresAt: { $gt: new Date() },
+        })
+      : Promise.resolve([]),
+  ])
+  return {
+    organizationName: actor.organization.name,
+    myRole: actor.user.organizationRole as OrganizationRole,
+    myId: actor.userId,
+    canInvite: hasOrganizationRole(actor, 'admin'),
+    members: members.map((member) => ({
+      id: member._id.toHexString(),
+      name: member.name,
+      email: member.email,
+      role: member.organizationRole as OrganizationRole,
+    })),
+    invitations: invitations.map((invitation) => ({
+      id: invitation._id.toHexString(),
+      email: invitation.email,
+      role: invitation.role ?? 'member',
+      expiresAt: invitation.expiresAt.toISOString(),
+    })),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request)
+  const submission = parseWithZod(await readForm(request), { schema })
+  const fail = (error: string, status = 400) =>
+    Response.json({ result: submission.reply({ formErrors: [error] }), done: null }, { status })
+  if (submission.status !== 'success')
+    return Response.json({ result: submission.reply(), done: null }, { status: 400 })
+  if (!hasOrganizationRole(actor, 'admin')) return fail('members.notAllowed', 403)
+  const organization = actor.organization._id
+  const actorRole = actor.user.organizationRole as OrganizationRole
+  const value = submission.value
+  switch (value.intent) {
+    case 'invite': {
+      if (!actor.user.emailVerifiedAt) return fail('members.verifyFirst', 403)
+      const email = normalizeEmail(value.email)
+      if (await User.exists({ email })) return fail('members.alreadyRegistered')
+      const token = await issueToken({
+        purpose: 'invitation',
+        email,
+        organization,
+        role: value.role,
+        invitedBy: actor.user._id,
+      })
+      await context.services.mailer.send(
+        linkEmail({
+          locale: actor.user.locale as Locale,
+          to: email,
+          subject: 'email.invite.subject',
+          intro: 'email.invite.intro',
+          action: 'email.invite.action',
+          link: `${appOrigin(request, context.services.publicUrl)}/invitations/accept?token=${token}`,
+          params: { inviter: actor.user.name, organization: actor.organization.name },
+        }),
+      )
+      return Response.json({
+        result: submission.reply({ resetForm: true }),
+        done: 'members.invited',
+      })
+    }
+    case 'change-role': {
+      const outcome = await changeMemberRole({
+        organization,
+        actorRole,
+        targetUserId: value.userId,
+        newRole: value.role,
+      })
+      return outcome.ok
+        ? Response.json({ result: submission.reply(), done: 'form.saved' })
+        : fail(outcome.error, 403)
+    }
+    case 'remove': {
+      const outcome = await removeMember({ organization, actorRole, targetUserId: value.userId })
+      if (!outcome.ok) return fail(outcome.error, 403)
+      context.realtime.disconnectUser(outcome.userId)
+      return Response.json({ result: submission.reply(), done: 'members.removed' })
+    }
+    case 'revoke-invitation': {
+      await OneTimeToken.deleteOne({ _id: value.invitationId, organization, purpose: 'invitation' })
+      return Response.json({ result: submission.reply(), done: 'members.invitationRevoked' })
+    }
+  }
+}
+
+export default function OrganizationMembersPage() {
+  const { t } = useTranslation()
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'invite',
+    lastResult:
+      actionData?.result?.initialValue?.intent === 'invite' ? actionData.result : undefined,
+    constraint: getZodConstraint(schema),
+    defaultValue: { role: 'member' },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const formError = actionData?.result?.error?.[''] ?? []
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="members-title">
+        <h2 id="members-title" className="text-xl font-semibold">
+          {t('members.title', { organization: data.organizationName })}
+        </h2>
+        <div className="mt-4 space-y-3">
+          {actionData?.done ? (
+            <FormMessage tone="success">{t(actionData.done as 'members.invited')}</FormMessage>
+          ) : null}
+          {formError[0] ? (
+            <FormMessage tone="error">{t(formError[0] as 'members.notAllowed')}</FormMessage>
+          ) : null}
+        </div>
+        <ul className="mt-4 divide-y divide-slate-200 rounded-md ring-1 ring-slate-200">
+          {data.members.map((member) => (
+            <li
+              key={member.id}
+              className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm"
+            >
+              <div>
+                <p className="font-medium">
+                  {member.name}
+                  {member.id === data.myId ? ` (${t('members.you')})` : ''}
+                </p>
+                <p className="text-slate-600">
+                  {member.email} · {t(`role.${member.role}`)}
+                </p>
+              </div>
+              {mayManage(data.myRole, member.role) && member.id !== data.myId ? (
+                <div className="flex flex-wrap gap-2">
+                  <Form method="post" className="flex items-center gap-2">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="userId" value={member.id} />
+                    <label className="sr-only" htmlFor={`role-${member.id}`}>
+                      {t('members.roleFor', { name: member.name })}
+                    </label>
+                    <select
+                      id={`role-${member.id}`}
+                      name="role"
+                      defaultValue={member.role}
+                      className="rounded border border-slate-400 px-2 py-1"
+                    >
+                      {organizationRoles
+                        .filter((option) => data.myRole === 'owner' || option !== 'owner')
+                        .map((option) => (
+                          <option key={option} value={option}>
+                            {t(`role.${option}`)}
+                          </option>
+                        ))}
+                    </select>
+                    <button
+                      type="submit"
+                      className="rounded border border-slate-400 px-2 py-1 hover:bg-slate-50"
+                    >
+                      {t('members.changeRole')}
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="userId" value={member.id} />
+                    <button
+                      type="submit"
+                      className="rounded border border-red-700 px-2 py-1 text-red-800 hover:bg-red-50"
+                    >
+                      {t('members.remove')}
+                    </button>
+                  </Form>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {data.canInvite ? (
+        <section aria-labelledby="invite-title" className="max-w-lg">
+          <h2 id="invite-title" className="text-xl font-semibold">
+            {t('members.invite')}
+          </h2>
+          <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+            <input type="hidden" name="intent" value="invite" />
+            <Field
+              label={t('field.email')}
+              errors={fields.email.errors}
+              inputProps={{ ...getInputProps(fields.email, { type: 'email' }) }}
+            />
+            <SelectField
+              label={t('field.role')}
+              errors={fields.role.errors}
+              selectProps={getSelectProps(fields.role)}
+            >
+              <option value="member">{t('role.member')}</option>
+              <option value="admin">{t('role.admin')}</option>
+            </SelectField>
+            <SubmitButton>{t('members.sendInvite')}</SubmitButton>
+          </Form>
+          {data.invitations.length ? (
+            <>
+              <h3 className="mt-8 font-semibold">{t('members.pending')}</h3>
+              <ul className="mt-2 space-y-2 text-sm">
+                {data.invitations.map((invitation) => (
+                  <li key={invitation.id} className="flex items-center justify-between gap-3">
+                    <span>
+                      {invitation.email} · {t(`role.${invitation.role as OrganizationRole}`)}
+                    </span>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-invitation" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="text-red-800 underline">
+                        {t('members.revokeInvitation')}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,74 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import type { Locale } from '#app/i18n/index.ts'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { readForm } from '#app/utils/request.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { emailField } from '#app/utils/validation.ts'
+import { issueToken } from '#models/token.ts'
+import { normalizeEmail, User } from '#models/user.ts'
+
+const schema = z.object({ email: emailField })
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'forgotPassword.title')
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema })
+  if (submission.status !== 'success')
+    return Response.json({ result: submission.reply(), sent: false }, { status: 400 })
+  const user = await User.findOne({ email: normalizeEmail(submission.value.email) })
+  if (user) {
+    const token = await issueToken({ purpose: 'reset-password', email: user.email, user: user._id })
+    await context.services.mailer.send(
+      linkEmail({
+        locale: user.locale as Locale,
+        to: user.email,
+        subject: 'email.reset.subject',
+        intro: 'email.reset.intro',
+        action: 'email.reset.action',
+        link: `${appOrigin(request, context.services.publicUrl)}/reset-password?token=${token}`,
+        params: { name: user.name },
+      }),
+    )
+  }
+  // The same answer whether or not the address has an account.
+  return Response.json({ result: submission.reply({ resetForm: true }), sent: true })
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation()
+  const data = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'forgot-password',
+    lastResult: data?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <section className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-3xl font-bold tracking-tight">{t('forgotPassword.title')}</h1>
+      <p className="mt-4 text-slate-700">{t('forgotPassword.lead')}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        {data?.sent ? <FormMessage tone="success">{t('forgotPassword.sent')}</FormMessage> : null}
+        <Field
+          label={t('field.email')}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }}
+        />
+        <SubmitButton pending={navigation.state !== 'idle'}>
+          {t('forgotPassword.submit')}
+        </SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

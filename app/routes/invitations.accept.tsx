@@ -1,0 +1,144 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { readForm } from '#app/utils/request.server.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { sessionCookieHeader } from '#app/utils/session.server.ts'
+import { passwordField, personNameField } from '#app/utils/validation.ts'
+import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
+import { Organization } from '#models/organization.ts'
+import { hashPassword } from '#models/password.ts'
+import { createSession } from '#models/session.ts'
+import { consumeToken, OneTimeToken, peekToken } from '#models/token.ts'
+import { User, type OrganizationRole } from '#models/user.ts'
+
+const schema = z.object({
+  token: z.string().max(100),
+  name: personNameField,
+  password: passwordField,
+})
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'invitation.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get('token') ?? ''
+  const invitation = await peekToken('invitation', token)
+  const organization = invitation ? await Organization.findById(invitation.organization) : null
+  if (!invitation || !organization) return Response.json({ invitation: null }, { status: 400 })
+  return { invitation: { token, email: invitation.email, organizationName: organization.name } }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema })
+  if (submission.status !== 'success')
+    return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const invitation = await consumeToken('invitation', submission.value.token)
+  if (!invitation?.organization) {
+    return Response.json(
+      submission.reply({ formErrors: ['token.invalid'], hideFields: ['password'] }),
+      { status: 400 },
+    )
+  }
+  const fields = {
+    email: invitation.email,
+    passwordHash: await hashPassword(submission.value.password),
+    name: submission.value.name,
+    locale: getLocale(request),
+    organization: invitation.organization,
+    organizationRole: (invitation.role === 'admin' ? 'admin' : 'member') as OrganizationRole,
+    // Opening the invitation link proves the address.
+    emailVerifiedAt: new Date(),
+  }
+  try {
+    const user = await withDuplicateKeyCheck(User, fields, () => User.create(fields))
+    const { sessionId } = await createSession({
+      userId: user._id,
+      secondFactorDone: true,
+      userAgent: request.headers.get('User-Agent'),
+      ip: context.clientIp,
+    })
+    return redirect('/account', { headers: { 'Set-Cookie': sessionCookieHeader(sessionId) } })
+  } catch (error) {
+    if (!(error instanceof DuplicateKeyError)) throw error
+    // The address registered meanwhile: give the invitation back so nothing is lost.
+    await OneTimeToken.updateOne({ _id: invitation._id }, { $unset: { usedAt: 1 } })
+    return Response.json(
+      submission.reply({ formErrors: ['members.alreadyRegistered'], hideFields: ['password'] }),
+      { status: 409 },
+    )
+  }
+}
+
+export default function AcceptInvitationPage() {
+  const { t } = useTranslation()
+  const { invitation } = useLoaderData<{
+    invitation: { token: string; email: string; organizationName: string } | null
+  }>()
+  const lastResult = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'accept-invitation',
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  if (!invitation) {
+    return (
+      <section className="mx-auto max-w-md px-4 py-12">
+        <h1 className="text-3xl font-bold tracking-tight">{t('invitation.title')}</h1>
+        <div className="mt-6">
+          <FormMessage tone="error">{t('token.invalid')}</FormMessage>
+        </div>
+        <Link to="/" className="mt-6 inline-block text-blue-800 underline">
+          {t('error.backHome')}
+        </Link>
+      </section>
+    )
+  }
+  return (
+    <section className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-3xl font-bold tracking-tight">{t('invitation.title')}</h1>
+      <p className="mt-4 text-slate-700">
+        {t('invitation.lead', {
+          organization: invitation.organizationName,
+          email: invitation.email,
+        })}
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        {form.errors?.length ? (
+          <FormMessage tone="error">{t(form.errors[0] as 'token.invalid')}</FormMessage>
+        ) : null}
+        <input type="hidden" name="token" value={invitation.token} />
+        <Field
+          label={t('field.name')}
+          errors={fields.name.errors}
+          inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+        />
+        <Field
+          label={t('field.newPassword')}
+          hint={t('field.passwordHint')}
+          errors={fields.password.errors}
+          inputProps={{
+            ...getInputProps(fields.password, { type: 'password' }),
+            autoComplete: 'new-password',
+          }}
+        />
+        <SubmitButton pending={navigation.state !== 'idle'}>{t('invitation.accept')}</SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,88 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { readForm } from '#app/utils/request.server.ts'
+import { requirePasswordActor } from '#app/utils/permissions.server.ts'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { checkTotp } from '#app/utils/totp.server.ts'
+import { otpField } from '#app/utils/validation.ts'
+import { Session } from '#models/session.ts'
+
+const schema = z.object({ code: otpField, redirectTo: z.string().max(2000).optional() })
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'twoFactor.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requirePasswordActor(request)
+  if (actor.complete) throw redirect('/account')
+  if (!actor.user.totp?.secret) throw redirect('/account/two-factor')
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePasswordActor(request)
+  const secret = actor.user.totp?.secret
+  if (!secret) throw redirect('/account/two-factor')
+  const submission = parseWithZod(await readForm(request), { schema })
+  if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })
+  const outcome = await checkTotp(actor.userId, secret, submission.value.code)
+  if (outcome !== 'ok') {
+    return Response.json(
+      submission.reply({
+        formErrors: [outcome === 'locked' ? 'auth.locked' : 'twoFactor.wrongCode'],
+      }),
+      { status: outcome === 'locked' ? 429 : 400 },
+    )
+  }
+  await Session.updateOne({ idHash: actor.sessionIdHash }, { $set: { secondFactorDone: true } })
+  return redirect(safeRedirect(submission.value.redirectTo, '/account'))
+}
+
+export default function TwoFactorSignInPage() {
+  const { t } = useTranslation()
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'two-factor',
+    lastResult,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <section className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-3xl font-bold tracking-tight">{t('twoFactor.title')}</h1>
+      <p className="mt-4 text-slate-700">{t('twoFactor.lead')}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        {form.errors?.length ? (
+          <FormMessage tone="error">{t(form.errors[0] as 'twoFactor.wrongCode')}</FormMessage>
+        ) : null}
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field
+          label={t('field.otp')}
+          errors={fields.code.errors}
+          inputProps={{
+            ...getInputProps(fields.code, { type: 'text' }),
+            inputMode: 'numeric',
+            autoComplete: 'one-time-code',
+            autoFocus: true,
+          }}
+        />
+        <SubmitButton pending={navigation.state !== 'idle'}>{t('twoFactor.submit')}</SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

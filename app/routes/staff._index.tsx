@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { hasStaffRole, requireStaff } from '#app/utils/permissions.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { Organization } from '#models/organization.ts'
+import { User } from '#models/user.ts'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireStaff(request)
+  const [suppliers, buyers, users] = await Promise.all([
+    Organization.countDocuments({ kind: 'supplier' }),
+    Organization.countDocuments({ kind: 'buyer' }),
+    User.countDocuments(),
+  ])
+  return {
+    suppliers,
+    buyers,
+    users,
+    roles: actor.user.staffRoles,
+    isAdmin: hasStaffRole(actor, 'admin'),
+  }
+}
+
+export default function StaffHome() {
+  const { t } = useTranslation()
+  const data = useLoaderData<typeof loader>()
+  return (
+    <section className="mx-auto max-w-5xl px-4 py-10">
+      <h1 className="text-2xl font-bold">{t('staff.title')}</h1>
+      <dl className="mt-6 grid gap-4 sm:grid-cols-3">
+        {(
+          [
+            ['staff.suppliers', data.suppliers],
+            ['staff.buyers', data.buyers],
+            ['staff.users', data.users],
+          ] as const
+        ).map(([label, value]) => (
+          <div key={label} className="rounded-md p-4 ring-1 ring-slate-200">
+            <dt className="text-sm text-slate-600">{t(label)}</dt>
+            <dd className="text-2xl font-bold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {data.isAdmin ? (
+        <p className="mt-6">
+          <Link
+            to="/staff/audit"
+            className="font-semibold text-blue-800 underline underline-offset-4"
+          >
+            {t('audit.title')}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

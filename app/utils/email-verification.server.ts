@@ -1,0 +1,85 @@
+import type { Types } from 'mongoose'
+import type { Locale } from '#app/i18n/index.ts'
+import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
+import { consumeToken, issueToken } from '#models/token.ts'
+import { User } from '#models/user.ts'
+import type { Mailer } from '#server/mailer.ts'
+import { linkEmail } from './emails.server.ts'
+
+export async function sendVerificationEmail(input: {
+  mailer: Mailer
+  origin: string
+  user: { _id: Types.ObjectId; email: string; name: string; locale: string }
+}): Promise<void> {
+  const token = await issueToken({
+    purpose: 'verify-email',
+    email: input.user.email,
+    user: input.user._id,
+  })
+  await input.mailer.send(
+    linkEmail({
+      locale: input.user.locale as Locale,
+      to: input.user.email,
+      subject: 'email.verify.subject',
+      intro: 'email.verify.intro',
+      action: 'email.verify.action',
+      link: `${input.origin}/verify-email?token=${token}`,
+      params: { name: input.user.name },
+    }),
+  )
+}
+
+export async function sendChangeEmail(input: {
+  mailer: Mailer
+  origin: string
+  user: { _id: Types.ObjectId; name: string; locale: string }
+  newEmail: string
+}): Promise<void> {
+  const token = await issueToken({
+    purpose: 'change-email',
+    email: input.newEmail,
+    user: input.user._id,
+  })
+  await input.mailer.send(
+    linkEmail({
+      locale: input.user.locale as Locale,
+      to: input.newEmail,
+      subject: 'email.changeEmail.subject',
+      intro: 'email.changeEmail.intro',
+      action: 'email.changeEmail.action',
+      link: `${input.origin}/verify-email?token=${token}`,
+      params: { name: input.user.name },
+    }),
+  )
+}
+
+/** Confirms an address from a verification or change-of-address link; each link works once. */
+export async function confirmEmailToken(
+  token: string,
+): Promise<'verified' | 'changed' | 'invalid' | 'taken'> {
+  const verification = await consumeToken('verify-email', token)
+  if (verification?.user) {
+    const updated = await User.updateOne(
+      { _id: verification.user, email: verification.email },
+      { $set: { emailVerifiedAt: new Date() } },
+    )
+    return updated.matchedCount ? 'verified' : 'invalid'
+  }
+  const change = await consumeToken('change-email', token)
+  if (change?.user) {
+    try {
+      const fields = { email: change.email }
+      await withDuplicateKeyCheck(User, fields, () =>
+        User.updateOne(
+          { _id: change.user },
+          { $set: { email: change.email, emailVerifiedAt: new Date() } },
+        ),
+      )
+      return 'changed'
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return 'taken'
+      throw error
+    }
+  }
+  return 'invalid'
+}
