@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -37,7 +37,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -69,4 +69,17 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
     { err: error, url: request.url, method: request.method },
     'unhandled route error',
   )
+}
+
+/**
+ * React 18.3's renderToPipeableStream can emit NUL bytes where a chunk boundary falls inside a
+ * multi-byte UTF-8 character (react/react#31134; fixed in React 19, never in 18): Vietnamese
+ * text came out as "đư\u0000ợc". HTML never legitimately contains NUL, so drop every NUL byte.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk)
+    },
+  })
 }

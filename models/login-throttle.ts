@@ -65,7 +65,7 @@ export async function recordFailure(
   const updated = await LoginThrottle.findOneAndUpdate(
     { key },
     { $inc: { failures: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   )
   if (updated && updated.failures >= LOCK_AFTER[kind]) {
     await LoginThrottle.updateOne(

@@ -71,6 +71,6 @@ export async function consumeToken(purpose: TokenPurpose, token: string) {
   return OneTimeToken.findOneAndUpdate(
     { tokenHash: hashSecret(token), purpose, usedAt: null, expiresAt: { $gt: new Date() } },
     { $set: { usedAt: new Date() } },
-    { new: true },
+    { returnDocument: 'after' },
   )
 }

@@ -1,7 +1,25 @@
+import type {
+  IndexedVersion,
+  SearchQuery,
+  SearchResult,
+  SupplierSearchDocument,
+} from './documents.ts'
+
+export type {
+  FacetName,
+  IndexedVersion,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  SearchSort,
+  SupplierSearchDocument,
+} from './documents.ts'
+export { SearchDocumentError } from './documents.ts'
+
 /**
  * The search port. Routes and workers talk to this interface only; the adapters are the
- * embedded in-process engine (default) and Meilisearch (when MEILI_HOST is set).
- * The indexing and query half of the port arrives with supplier search (issue 5).
+ * embedded in-process engine (default) and Meilisearch (when MEILI_HOST is set). Both pass
+ * the same contract suite (engine.contract.test.ts).
  */
 export interface SearchHealth {
   state: 'up' | 'down'
@@ -9,8 +27,32 @@ export interface SearchHealth {
   detail?: string
 }
 
+export interface SearchSettings {
+  /**
+   * Groups of words or phrases that mean the same, in any language:
+   * [['wire harness', 'bó dây điện', 'ワイヤーハーネス']]. A query containing one phrase of a
+   * group also matches documents that contain any other phrase of it.
+   */
+  synonyms: string[][]
+}
+
 export interface SearchEngine {
   readonly kind: SearchHealth['kind']
   health(): Promise<SearchHealth>
+  /** Applies index settings; safe to call on every start-up (idempotent). */
+  configure(settings: SearchSettings): Promise<void>
+  /**
+   * Adds or replaces documents by id. Validates the whole batch first and throws a
+   * SearchDocumentError, indexing nothing, when any document is malformed.
+   */
+  upsert(documents: SupplierSearchDocument[]): Promise<void>
+  /** Removes documents by id; unknown ids are ignored. */
+  delete(ids: string[]): Promise<void>
+  search(query: SearchQuery): Promise<SearchResult>
+  count(): Promise<number>
+  /** Every indexed id with its updatedAt, for the reconcile job; sorted by id. */
+  allIds(): Promise<IndexedVersion[]>
+  /** Removes every document (settings stay). */
+  clear(): Promise<void>
   close(): Promise<void>
 }

@@ -2,7 +2,19 @@ import type { SearchEngine } from './engine.ts'
 import { createEmbeddedEngine } from './embedded-engine.ts'
 import { createMeilisearchEngine } from './meilisearch-engine.ts'
 
-export type { SearchEngine, SearchHealth } from './engine.ts'
+export type {
+  FacetName,
+  IndexedVersion,
+  SearchEngine,
+  SearchHealth,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  SearchSettings,
+  SearchSort,
+  SupplierSearchDocument,
+} from './engine.ts'
+export { SearchDocumentError } from './documents.ts'
 
 export function createSearchEngine(options: {
   meiliHost?: string

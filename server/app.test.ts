@@ -70,6 +70,13 @@ describe('HTTP server', () => {
     expect(response.headers.get('set-cookie')).toBeNull()
   })
 
+  it('never sends NUL bytes in Vietnamese pages (React 18 streaming bug)', async () => {
+    for (const path of ['/', '/about', '/signup', '/login']) {
+      const bytes = new Uint8Array(await (await fetch(`${app.baseUrl}${path}`)).arrayBuffer())
+      expect(bytes.includes(0), path).toBe(false)
+    }
+  })
+
   it('answers unknown pages with a localised 404', async () => {
     const response = await fetch(`${app.baseUrl}/no-such-page`)
     expect(response.status).toBe(404)

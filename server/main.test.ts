@@ -123,7 +123,10 @@ describe('the server process', () => {
       port: server.port,
       method: 'POST',
       path: '/language',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': body.length },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': body.length,
+      },
     })
     const response = new Promise<http.IncomingMessage>((resolve, reject) => {
       request.once('response', resolve)

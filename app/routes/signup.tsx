@@ -1,0 +1,245 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import { countries } from '#app/taxonomy/countries.ts'
+import { provinces } from '#app/taxonomy/provinces.ts'
+import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
+import { appOrigin } from '#app/utils/emails.server.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { readForm } from '#app/utils/request.server.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
+import { requireAnonymous } from '#app/utils/permissions.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { sessionCookieHeader } from '#app/utils/session.server.ts'
+import { emailField, passwordField, personNameField, requiredText } from '#app/utils/validation.ts'
+import { signUp } from '#models/account.ts'
+import { Organization, TAX_CODE_PATTERN } from '#models/organization.ts'
+import { createSession } from '#models/session.ts'
+import { normalizeEmail, User } from '#models/user.ts'
+
+const countryCodes = countries.map((country) => country.code) as [string, ...string[]]
+const provinceCodes = provinces.map((province) => province.code) as [string, ...string[]]
+
+const schema = z
+  .object({
+    kind: z.enum(['supplier', 'buyer'], { message: 'validation.required' }),
+    organizationName: requiredText(200),
+    country: z.enum(countryCodes, { message: 'validation.country' }),
+    taxCode: z
+      .string()
+      .trim()
+      .regex(TAX_CODE_PATTERN, { message: 'validation.taxCode' })
+      .optional(),
+    province: z.enum(provinceCodes, { message: 'validation.province' }).optional(),
+    name: personNameField,
+    email: emailField,
+    password: passwordField,
+  })
+  .superRefine((value, ctx) => {
+    // Vietnamese firms identify themselves by MST; foreign firms have none.
+    if (value.country === 'VN' && value.kind === 'supplier' && !value.taxCode) {
+      ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'validation.taxCodeRequired' })
+    }
+  })
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'signUp.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  // The same schema as the browser's, plus the checks only the server can make.
+  const serverSchema = schema.superRefine(async (value, ctx) => {
+    if (await User.exists({ email: normalizeEmail(value.email) })) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'validation.emailTaken' })
+    }
+    if (
+      value.taxCode &&
+      value.country === 'VN' &&
+      (await Organization.exists({ taxCode: value.taxCode }))
+    ) {
+      ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'validation.taxCodeTaken' })
+    }
+  })
+  const submission = await parseWithZod(await readForm(request), {
+    schema: serverSchema,
+    async: true,
+  })
+  if (submission.status !== 'success') {
+    const taken =
+      submission.error?.email?.includes('validation.emailTaken') ||
+      submission.error?.taxCode?.includes('validation.taxCodeTaken')
+    return Response.json(submission.reply({ hideFields: ['password'] }), {
+      status: taken ? 409 : 400,
+    })
+  }
+  const value = submission.value
+  const result = await signUp({
+    kind: value.kind,
+    organizationName: value.organizationName,
+    country: value.country,
+    taxCode: value.country === 'VN' ? value.taxCode : undefined,
+    province: value.country === 'VN' ? value.province : undefined,
+    name: value.name,
+    email: value.email,
+    password: value.password,
+    locale: getLocale(request),
+  })
+  if (!result.ok) {
+    // Someone registered the same e-mail or tax code a moment ago, between check and write.
+    const formErrors = result.taken.map((field) =>
+      field === 'email' ? 'validation.emailTaken' : 'validation.taxCodeTaken',
+    )
+    return Response.json(submission.reply({ formErrors, hideFields: ['password'] }), {
+      status: 409,
+    })
+  }
+  const user = await User.findById(result.userId)
+  if (user) {
+    await sendVerificationEmail({
+      mailer: context.services.mailer,
+      origin: appOrigin(request, context.services.publicUrl),
+      user,
+    })
+  }
+  const { sessionId } = await createSession({
+    userId: result.userId,
+    secondFactorDone: true,
+    userAgent: request.headers.get('User-Agent'),
+    ip: context.clientIp,
+  })
+  return redirect('/account', { headers: { 'Set-Cookie': sessionCookieHeader(sessionId) } })
+}
+
+export default function SignUpPage() {
+  const { t, locale } = useTranslation()
+  const lastResult = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'sign-up',
+    lastResult,
+    defaultValue: { kind: 'supplier', country: 'VN' },
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const byName = (a: { labels: Record<string, string> }, b: { labels: Record<string, string> }) =>
+    (a.labels[locale] ?? '').localeCompare(b.labels[locale] ?? '', locale)
+  return (
+    <section className="mx-auto max-w-xl px-4 py-12">
+      <h1 className="text-3xl font-bold tracking-tight">{t('signUp.title')}</h1>
+      <p className="mt-4 text-slate-700">{t('signUp.lead')}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">
+        {form.errors?.length ? (
+          <FormMessage tone="error">{t('validation.invalid')}</FormMessage>
+        ) : null}
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-800">{t('field.kind')}</legend>
+          {(['supplier', 'buyer'] as const).map((kind) => (
+            <label key={kind} className="flex items-start gap-2">
+              <input
+                type="radio"
+                name={fields.kind.name}
+                value={kind}
+                defaultChecked={fields.kind.initialValue === kind}
+                className="mt-1"
+              />
+              <span>{t(kind === 'supplier' ? 'signUp.kindSupplier' : 'signUp.kindBuyer')}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="space-y-4">
+          <legend className="text-lg font-semibold">{t('signUp.organizationSection')}</legend>
+          <Field
+            label={t('field.organizationName')}
+            errors={fields.organizationName.errors}
+            inputProps={{
+              ...getInputProps(fields.organizationName, { type: 'text' }),
+              autoComplete: 'organization',
+            }}
+          />
+          <SelectField
+            label={t('field.country')}
+            errors={fields.country.errors}
+            selectProps={getSelectProps(fields.country)}
+          >
+            <option value="">{t('field.countryNone')}</option>
+            {[...countries].sort(byName).map((country) => (
+              <option key={country.code} value={country.code}>
+                {country.labels[locale]}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label={t('field.taxCode')}
+            hint={t('field.taxCodeHint')}
+            errors={fields.taxCode.errors}
+            inputProps={{
+              ...getInputProps(fields.taxCode, { type: 'text' }),
+              inputMode: 'numeric',
+            }}
+          />
+          <SelectField
+            label={t('field.province')}
+            errors={fields.province.errors}
+            selectProps={getSelectProps(fields.province)}
+          >
+            <option value="">{t('field.provinceNone')}</option>
+            {[...provinces].sort(byName).map((province) => (
+              <option key={province.code} value={province.code}>
+                {province.labels[locale]}
+              </option>
+            ))}
+          </SelectField>
+        </fieldset>
+        <fieldset className="space-y-4">
+          <legend className="text-lg font-semibold">{t('signUp.personSection')}</legend>
+          <Field
+            label={t('field.name')}
+            errors={fields.name.errors}
+            inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
+          />
+          <Field
+            label={t('field.email')}
+            errors={fields.email.errors}
+            inputProps={{
+              ...getInputProps(fields.email, { type: 'email' }),
+              autoComplete: 'email',
+            }}
+          />
+          <Field
+            label={t('field.password')}
+            hint={t('field.passwordHint')}
+            errors={fields.password.errors}
+            inputProps={{
+              ...getInputProps(fields.password, { type: 'password' }),
+              autoComplete: 'new-password',
+            }}
+          />
+        </fieldset>
+        <SubmitButton pending={navigation.state !== 'idle'}>{t('signUp.submit')}</SubmitButton>
+      </Form>
+      <p className="mt-6 text-sm">
+        {t('signUp.haveAccount')}{' '}
+        <Link to="/login" className="font-semibold text-blue-800 underline underline-offset-4">
+          {t('auth.signIn')}
+        </Link>
+      </p>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,484 @@
+import type { SupplierSearchDocument } from './documents.ts'
+import {
+  CERTIFICATIONS,
+  EMPLOYEE_BANDS,
+  EXPORT_MARKETS,
+  MATERIALS,
+  PROCESSES,
+  PROVINCES,
+  SECTORS,
+  byCode,
+  labelsOf,
+  type SampleTerm,
+} from './sample-taxonomy.ts'
+import { fold } from './text.ts'
+
+/**
+ * Synthetic supplier profiles for the search benchmark: deterministic for a seed, bilingual,
+ * with the skew real data has (a few big provinces, ISO 9001 everywhere, many small firms).
+ * A demo-data generator can replace this later; the benchmark only needs `generateCorpus`.
+ */
+
+/** mulberry32: small, fast, good enough for test data. */
+export function createRandom(seed: number) {
+  let state = seed >>> 0
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+  const weighted = <T>(items: ReadonlyArray<readonly [T, number]>): T => {
+    const total = items.reduce((sum, [, weight]) => sum + weight, 0)
+    let roll = next() * total
+    for (const [item, weight] of items) {
+      roll -= weight
+      if (roll < 0) return item
+    }
+    return items[items.length - 1]![0]
+  }
+  const sample = <T>(items: readonly T[], count: number): T[] => {
+    const pool = [...items]
+    const chosen: T[] = []
+    while (chosen.length < count && pool.length > 0) {
+      chosen.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!)
+    }
+    return chosen
+  }
+  return { next, int, pick, weighted, sample, chance: (p: number) => next() < p }
+}
+type Random = ReturnType<typeof createRandom>
+
+const SECTOR_PROFILES: Record<string, { processes: string[]; materials: string[] }> = {
+  automotive: {
+    processes: [
+      'metal-stamping',
+      'deep-drawing',
+      'die-casting',
+      'forging',
+      'cnc-turning',
+      'cnc-milling',
+      'welding',
+      'injection-moulding',
+      'rubber-moulding',
+      'wire-harness',
+      'plating',
+      'heat-treatment',
+      'assembly',
+    ],
+    materials: [
+      'carbon-steel',
+      'aluminium',
+      'engineering-plastics',
+      'rubber-silicone',
+      'copper-brass',
+    ],
+  },
+  electronics: {
+    processes: [
+      'pcb-assembly',
+      'wire-harness',
+      'cable-making',
+      'injection-moulding',
+      'metal-stamping',
+      'assembly',
+      'testing',
+      'plating',
+    ],
+    materials: ['electronic-parts', 'copper-brass', 'engineering-plastics', 'aluminium'],
+  },
+  'textile-garment': {
+    processes: ['weaving-knitting', 'dyeing-finishing', 'packaging-printing', 'injection-moulding'],
+    materials: ['textiles', 'engineering-plastics', 'paper-board', 'zinc-alloy'],
+  },
+  'leather-footwear': {
+    processes: [
+      'leather-tanning',
+      'shoe-sole',
+      'rubber-moulding',
+      'injection-moulding',
+      'dyeing-finishing',
+    ],
+    materials: ['leather', 'rubber-silicone', 'textiles', 'engineering-plastics'],
+  },
+  mechanical: {
+    processes: [
+      'cnc-milling',
+      'cnc-turning',
+      'mould-making',
+      'sheet-metal',
+      'welding',
+      'sand-casting',
+      'heat-treatment',
+      'powder-coating',
+      'anodising',
+      '3d-printing',
+      'testing',
+    ],
+    materials: ['carbon-steel', 'stainless-steel', 'aluminium', 'copper-brass', 'zinc-alloy'],
+  },
+  'high-tech': {
+    processes: ['pcb-assembly', 'cnc-milling', '3d-printing', 'testing', 'assembly', 'anodising'],
+    materials: ['electronic-parts', 'aluminium', 'stainless-steel', 'engineering-plastics'],
+  },
+}
+
+const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
+  'cnc-milling': {
+    vi: ['Chi tiết phay CNC chính xác', 'Đồ gá và jig kiểm tra', 'Vỏ hộp nhôm phay nguyên khối'],
+    en: [
+      'Precision CNC milled parts',
+      'Inspection jigs and fixtures',
+      'Machined aluminium housings',
+    ],
+  },
+  'cnc-turning': {
+    vi: ['Trục tiện CNC', 'Bạc lót và chốt định vị', 'Đầu nối thủy lực'],
+    en: ['CNC turned shafts', 'Bushings and locating pins', 'Hydraulic fittings'],
+  },
+  'metal-stamping': {
+    vi: ['Giá đỡ dập kim loại', 'Khuôn dập liên hoàn', 'Chi tiết dập cho xe máy'],
+    en: ['Stamped metal brackets', 'Progressive stamping dies', 'Stamped parts for motorbikes'],
+  },
+  'deep-drawing': {
+    vi: ['Vỏ lọc dầu dập vuốt', 'Cốc dập vuốt sâu inox'],
+    en: ['Deep-drawn oil filter housings', 'Deep-drawn stainless cups'],
+  },
+  'die-casting': {
+    vi: ['Vỏ hộp số đúc nhôm', 'Chi tiết đúc áp lực hợp kim kẽm'],
+    en: ['Aluminium die-cast gearbox housings', 'Zinc die-cast components'],
+  },
+  'sand-casting': {
+    vi: ['Thân bơm đúc gang', 'Vỏ van đúc'],
+    en: ['Cast iron pump bodies', 'Cast valve housings'],
+  },
+  forging: {
+    vi: ['Bánh răng rèn', 'Tay biên rèn nóng'],
+    en: ['Forged gears', 'Hot-forged connecting rods'],
+  },
+  'sheet-metal': {
+    vi: ['Tủ điện kim loại tấm', 'Vỏ máy bằng tôn', 'Khung máy hàn'],
+    en: ['Sheet-metal electrical cabinets', 'Machine enclosures', 'Welded machine frames'],
+  },
+  welding: {
+    vi: ['Kết cấu thép hàn', 'Khung xe hàn robot'],
+    en: ['Welded steel structures', 'Robot-welded vehicle frames'],
+  },
+  'injection-moulding': {
+    vi: ['Chi tiết nhựa ép phun', 'Vỏ nhựa thiết bị điện', 'Móc treo nhựa cho ngành may'],
+    en: [
+      'Injection-moulded plastic parts',
+      'Plastic housings for appliances',
+      'Plastic garment hangers',
+    ],
+  },
+  'blow-moulding': {
+    vi: ['Chai nhựa thổi', 'Bình chứa nhựa'],
+    en: ['Blow-moulded bottles', 'Plastic tanks'],
+  },
+  'rubber-moulding': {
+    vi: ['Gioăng cao su', 'Đệm chống rung cao su', 'Phớt chặn dầu'],
+    en: ['Rubber gaskets', 'Anti-vibration rubber mounts', 'Oil seals'],
+  },
+  'mould-making': {
+    vi: ['Khuôn ép nhựa', 'Khuôn dập kim loại', 'Khuôn đúc áp lực'],
+    en: ['Plastic injection moulds', 'Metal stamping dies', 'Die-casting moulds'],
+  },
+  plating: {
+    vi: ['Dịch vụ mạ kẽm', 'Mạ niken crôm'],
+    en: ['Zinc plating service', 'Nickel chrome plating'],
+  },
+  anodising: { vi: ['Dịch vụ anod hóa nhôm'], en: ['Aluminium anodising service'] },
+  'powder-coating': {
+    vi: ['Dịch vụ sơn tĩnh điện', 'Sơn tĩnh điện khung thép'],
+    en: ['Powder coating service', 'Powder-coated steel frames'],
+  },
+  'heat-treatment': {
+    vi: ['Dịch vụ tôi cao tần', 'Thấm carbon bánh răng'],
+    en: ['Induction hardening service', 'Gear carburising'],
+  },
+  'pcb-assembly': {
+    vi: ['Bo mạch điều khiển lắp ráp SMT', 'Mạch in cho thiết bị gia dụng'],
+    en: ['SMT-assembled control boards', 'PCBs for home appliances'],
+  },
+  'wire-harness': {
+    vi: ['Bó dây điện ô tô', 'Bó dây điện cho xe máy', 'Cụm dây dẫn máy giặt'],
+    en: ['Automotive wire harnesses', 'Motorbike wire harness', 'Washing machine cable assemblies'],
+  },
+  'cable-making': {
+    vi: ['Cáp điện hạ thế', 'Dây cáp mạng'],
+    en: ['Low-voltage power cables', 'Network cables'],
+  },
+  'weaving-knitting': {
+    vi: ['Vải dệt kim cotton', 'Vải dệt thoi polyester', 'Dây đai dệt'],
+    en: ['Cotton knitted fabric', 'Woven polyester fabric', 'Woven webbing'],
+  },
+  'dyeing-finishing': {
+    vi: ['Dịch vụ nhuộm vải', 'Hoàn tất chống thấm'],
+    en: ['Fabric dyeing service', 'Water-repellent finishing'],
+  },
+  'leather-tanning': {
+    vi: ['Da bò thuộc crôm', 'Da thuộc cho giày'],
+    en: ['Chrome-tanned cowhide', 'Shoe upper leather'],
+  },
+  'shoe-sole': {
+    vi: ['Đế giày cao su', 'Đế giày EVA'],
+    en: ['Rubber shoe soles', 'EVA outsoles'],
+  },
+  'packaging-printing': {
+    vi: ['Hộp giấy in offset', 'Nhãn mác in'],
+    en: ['Offset-printed paper boxes', 'Printed labels and tags'],
+  },
+  '3d-printing': {
+    vi: ['Mẫu thử in 3D', 'Tạo mẫu nhanh'],
+    en: ['3D-printed prototypes', 'Rapid prototyping'],
+  },
+  assembly: {
+    vi: ['Lắp ráp cụm chi tiết', 'Lắp ráp linh kiện máy'],
+    en: ['Sub-assembly services', 'Machine component assembly'],
+  },
+  testing: {
+    vi: ['Dịch vụ đo kiểm CMM', 'Thử nghiệm độ bền'],
+    en: ['CMM measurement service', 'Durability testing'],
+  },
+}
+
+const BRAND_PARTS = [
+  'An',
+  'Bình',
+  'Minh',
+  'Phát',
+  'Thành',
+  'Hưng',
+  'Thịnh',
+  'Đức',
+  'Việt',
+  'Hòa',
+  'Tân',
+  'Phú',
+  'Long',
+  'Nam',
+  'Đông',
+  'Sao',
+  'Kim',
+  'Trường',
+  'Hoàng',
+  'Gia',
+  'Quang',
+  'Đại',
+  'Thái',
+  'Hải',
+  'Sơn',
+  'Hồng',
+  'Ngọc',
+  'Thuận',
+  'Lộc',
+  'Tiến',
+]
+const TRADES: Record<string, { vi: string; en: string }[]> = {
+  automotive: [
+    { vi: 'Phụ tùng Ô tô', en: 'Auto Parts' },
+    { vi: 'Cơ khí Ô tô', en: 'Automotive Engineering' },
+  ],
+  electronics: [
+    { vi: 'Điện tử', en: 'Electronics' },
+    { vi: 'Thiết bị Điện', en: 'Electrical Equipment' },
+  ],
+  'textile-garment': [
+    { vi: 'Dệt may', en: 'Textile' },
+    { vi: 'Phụ liệu May', en: 'Garment Accessories' },
+  ],
+  'leather-footwear': [
+    { vi: 'Da giày', en: 'Footwear Materials' },
+    { vi: 'Thuộc da', en: 'Tannery' },
+  ],
+  mechanical: [
+    { vi: 'Cơ khí Chính xác', en: 'Precision Mechanical' },
+    { vi: 'Khuôn mẫu', en: 'Mould and Die' },
+    { vi: 'Chế tạo Máy', en: 'Machinery' },
+  ],
+  'high-tech': [
+    { vi: 'Công nghệ', en: 'Technology' },
+    { vi: 'Kỹ thuật Cao', en: 'Advanced Engineering' },
+  ],
+}
+const MACHINES = [
+  { vi: 'máy CNC', en: 'CNC machines' },
+  { vi: 'máy dập từ 60 đến 300 tấn', en: 'presses from 60 to 300 tonnes' },
+  { vi: 'máy ép phun', en: 'injection moulding machines' },
+  { vi: 'máy cắt laser', en: 'laser cutters' },
+  { vi: 'robot hàn', en: 'welding robots' },
+  { vi: 'máy may công nghiệp', en: 'industrial sewing machines' },
+  { vi: 'dây chuyền SMT', en: 'SMT lines' },
+  { vi: 'máy dệt kim', en: 'knitting machines' },
+]
+const CUSTOMERS = [
+  'Toyota',
+  'Honda',
+  'Samsung',
+  'LG',
+  'Canon',
+  'Yamaha',
+  'Bosch',
+  'Foxconn',
+  'Nike',
+]
+const MARKET_NAMES: Record<string, { vi: string; en: string }> = {
+  JP: { vi: 'Nhật Bản', en: 'Japan' },
+  KR: { vi: 'Hàn Quốc', en: 'Korea' },
+  US: { vi: 'Hoa Kỳ', en: 'the United States' },
+  DE: { vi: 'Đức', en: 'Germany' },
+}
+
+const PROVINCE_WEIGHTS = PROVINCES.map((p) => {
+  const weight =
+    p.code === 'ho-chi-minh'
+      ? 18
+      : p.code === 'ha-noi'
+        ? 14
+        : ['bac-ninh', 'hai-phong', 'dong-nai'].includes(p.code)
+          ? 8
+          : ['hung-yen', 'phu-tho', 'thai-nguyen', 'tay-ninh', 'da-nang'].includes(p.code)
+            ? 4
+            : 1
+  return [p, weight] as const
+})
+const BAND_WEIGHTS = EMPLOYEE_BANDS.map((band, i) => [band, [20, 35, 25, 12, 5, 3][i]!] as const)
+const MARKET_WEIGHTS = EXPORT_MARKETS.map((m, i) => [m, Math.max(1, 20 - i * 2)] as const)
+const CERT_WEIGHTS = CERTIFICATIONS.map((c) => [c, c.code === 'iso-9001' ? 30 : 3] as const)
+
+const SYLLABLES =
+  'vi na ta mi ko sa ro le hu an to ki da po me lu ra ne so ha ti gu bo fe ca ma ri te zu lo'.split(
+    ' ',
+  )
+/** Coined trade names ("Vinaxo", "Tamiko Tech"), tens of thousands of distinct words. */
+function coinedName(random: Random): string {
+  let word = ''
+  for (let i = random.int(2, 3); i > 0; i--) word += random.pick(SYLLABLES)
+  word += random.pick(['', 'x', 'n', 'k', 'tech', 'co'])
+  const name = word.charAt(0).toUpperCase() + word.slice(1)
+  return random.chance(0.5)
+    ? `${name} ${random.pick(['Tech', 'Vina', 'Precision', 'Group'])}`
+    : name
+}
+function modelNumber(random: Random): string {
+  return `${random.pick(['VT', 'HP', 'MX', 'SP', 'KD', 'TN'])}-${random.int(100, 9999)}`
+}
+
+const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+const START = Date.UTC(2024, 0, 1)
+const TWO_YEARS = 2 * 365 * 24 * 3600 * 1000
+
+function generateSupplier(random: Random, index: number): SupplierSearchDocument {
+  const sectors = [random.pick(SECTORS)]
+  if (random.chance(0.2)) {
+    const second = random.pick(SECTORS)
+    if (second !== sectors[0]) sectors.push(second)
+  }
+  const profile = SECTOR_PROFILES[sectors[0]!.code]!
+  const processes = random
+    .sample(profile.processes, random.int(2, 5))
+    .map((code) => byCode(PROCESSES, code))
+  const materials = random
+    .sample(profile.materials, random.int(1, 3))
+    .map((code) => byCode(MATERIALS, code))
+  const certifications: SampleTerm[] = []
+  for (let i = random.int(0, 3); i > 0; i--) {
+    const cert = random.weighted(CERT_WEIGHTS)
+    if (!certifications.includes(cert)) certifications.push(cert)
+  }
+  const place = random.weighted(PROVINCE_WEIGHTS)
+  const markets = new Set<string>()
+  for (let i = random.int(0, 4); i > 0; i--) markets.add(random.weighted(MARKET_WEIGHTS))
+
+  const brand = random.chance(0.3)
+    ? coinedName(random)
+    : `${random.pick(BRAND_PARTS)} ${random.pick(BRAND_PARTS)}`
+  const trade = random.pick(TRADES[sectors[0]!.code]!)
+  const legal = random.pick([
+    { vi: 'Công ty TNHH', en: 'Co., Ltd.' },
+    { vi: 'Công ty Cổ phần', en: 'JSC' },
+  ])
+  const machine = random.pick(MACHINES)
+  const [p1, p2 = p1!] = processes
+  const machineCount = random.int(5, 120)
+  const engineers = random.int(3, 80)
+  const tolerance = random.int(1, 9)
+  const customer = random.pick(CUSTOMERS)
+  const namedMarkets = [...markets].filter((m) => MARKET_NAMES[m])
+
+  const products: string[] = []
+  for (const process of processes) {
+    const catalogue = PRODUCTS[process.code]
+    if (!catalogue) continue
+    const count = random.int(1, 2)
+    for (let i = 0; i < count; i++) {
+      const product = random.chance(0.6) ? random.pick(catalogue.vi) : random.pick(catalogue.en)
+      // Model numbers give the vocabulary the long tail real catalogues have.
+      products.push(random.chance(0.5) ? `${product} ${modelNumber(random)}` : product)
+    }
+  }
+
+  const vi = [
+    `${brand} chuyên ${lower(p1!.vi)} và ${lower(p2!.vi)} cho ngành ${lower(sectors[0]!.vi)}.`,
+    `Nhà máy tại ${place.vi} có ${machineCount} ${machine.vi} và ${engineers} kỹ sư, dung sai đến ±0,0${tolerance} mm.`,
+    random.chance(0.5)
+      ? `Khách hàng tiêu biểu gồm ${customer} và các nhà cung cấp cấp 1 của họ.`
+      : `Chúng tôi nhận gia công theo bản vẽ, sản xuất loạt nhỏ và loạt lớn.`,
+    namedMarkets.length > 0
+      ? `Sản phẩm xuất khẩu sang ${namedMarkets.map((m) => MARKET_NAMES[m]!.vi).join(', ')}.`
+      : `Phục vụ chủ yếu các doanh nghiệp FDI trong nước.`,
+  ]
+  const en = [
+    `${trade.en} supplier specialising in ${lower(p1!.en)} and ${lower(p2!.en)} for the ${lower(sectors[0]!.en)} sector.`,
+    `Our factory in ${place.en} runs ${machineCount} ${machine.en} with ${engineers} engineers and holds tolerances to ±0.0${tolerance} mm.`,
+    random.chance(0.5)
+      ? `Key customers include ${customer} and its tier-1 suppliers.`
+      : `We work to customer drawings, from prototypes to mass production.`,
+  ]
+
+  return {
+    id: `sup${index.toString(36).padStart(6, '0')}`,
+    slug: `${fold(brand).replace(/\s+/g, '-')}-${index}`,
+    name: {
+      vi: `${legal.vi} ${trade.vi} ${brand}`,
+      en: `${brand} ${trade.en} ${legal.en}`,
+    },
+    description: {
+      vi: vi.join(' '),
+      en: random.chance(0.85) ? en.join(' ') : '',
+    },
+    products,
+    taxonomyLabels: [
+      ...labelsOf([...sectors, ...processes, ...materials, ...certifications]),
+      place.vi,
+      place.en,
+    ],
+    sector: sectors.map((s) => s.code),
+    process: processes.map((p) => p.code),
+    material: materials.map((m) => m.code),
+    certification: certifications.map((c) => c.code),
+    province: place.code,
+    region: place.region,
+    employeeBand: random.weighted(BAND_WEIGHTS),
+    exportMarket: [...markets],
+    verified: random.chance(0.4),
+    featured: random.chance(0.03),
+    updatedAt: START + Math.floor(random.next() * TWO_YEARS),
+  }
+}
+
+export const DEFAULT_SEED = 20250701
+
+/** The same suppliers for the same seed, one at a time, so callers need not hold them all. */
+export function* generateSuppliers(count: number, seed = DEFAULT_SEED) {
+  const random = createRandom(seed)
+  for (let index = 0; index < count; index++) yield generateSupplier(random, index)
+}
+
+export function generateCorpus(count: number, seed = DEFAULT_SEED): SupplierSearchDocument[] {
+  return [...generateSuppliers(count, seed)]
+}

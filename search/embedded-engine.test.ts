@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { createEmbeddedEngine } from './embedded-engine.ts'
+import type { SearchQuery } from './engine.ts'
+import { fixture, SUPPLIERS } from './fixtures.ts'
+import { SAMPLE_SYNONYMS } from './sample-taxonomy.ts'
+
+/** What only the embedded engine has: dead slots, rebuilds and its write queue. */
+const QUERIES: SearchQuery[] = [
+  { q: 'đồng' },
+  { q: 'wire harness', facets: ['province'] },
+  { q: 'khuon', filters: { region: ['north', 'south'] }, facets: ['region', 'sector'] },
+  { filters: { certification: ['iso-9001'] }, facets: ['province', 'verified'], sort: 'name' },
+  { q: 'stampng', sort: 'updated' },
+]
+
+async function engineWith(options?: Parameters<typeof createEmbeddedEngine>[0]) {
+  const engine = createEmbeddedEngine(options)
+  await engine.configure({ synonyms: SAMPLE_SYNONYMS })
+  await engine.upsert(SUPPLIERS)
+  return engine
+}
+
+describe('embedded engine', () => {
+  it('answers the same after replaced documents force a rebuild of its index', async () => {
+    const fresh = await engineWith()
+    const churned = await engineWith({ compaction: { minDeadSlots: 10, deadToLiveRatio: 0.2 } })
+    for (let round = 0; round < 3; round++) {
+      await churned.upsert(SUPPLIERS.map((supplier) => ({ ...supplier, slug: `${round}` })))
+      await churned.delete(['s05', 's06'])
+      await churned.upsert([fixture('s05'), fixture('s06')])
+    }
+    expect(await churned.count()).toBe(30)
+    for (const query of QUERIES) {
+      expect(await churned.search(query)).toEqual(await fresh.search(query))
+    }
+    expect(await churned.allIds()).toEqual(await fresh.allIds())
+  })
+
+  it('applies writes in the order they were made', async () => {
+    const engine = createEmbeddedEngine()
+    const renamed = { ...fixture('s01'), name: { vi: 'Cơ khí Quokka', en: '' } }
+    await Promise.all([
+      engine.upsert(SUPPLIERS),
+      engine.delete(['s02']),
+      engine.upsert([renamed]),
+      engine.upsert([fixture('s03')]).then(() => engine.delete(['s03'])),
+    ])
+    expect(await engine.count()).toBe(28)
+    expect((await engine.search({ q: 'quokka' })).hits.map((hit) => hit.id)).toEqual(['s01'])
+    await engine.clear()
+    expect(await engine.count()).toBe(0)
+    expect((await engine.search({})).total).toBe(0)
+  })
+
+  it('reads decomposed (NFD) Vietnamese like composed text', async () => {
+    const engine = await engineWith()
+    const decomposed = {
+      ...fixture('s09'),
+      id: 's31',
+      name: { vi: 'Xưởng Gò Hàn Tâm Đức'.normalize('NFD'), en: '' },
+    }
+    await engine.upsert([decomposed])
+    expect((await engine.search({ q: 'gò hàn tâm đức' })).hits.map((hit) => hit.id)).toEqual([
+      's31',
+    ])
+    const composed = await engine.search({ q: 'Đồng Nai'.normalize('NFD') })
+    expect(composed.hits.map((hit) => hit.id).sort()).toEqual(['s07', 's10', 's15'])
+  })
+})

@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateCorpus } from './bench-corpus.ts'
+import { SearchDocumentError, type SupplierSearchDocument } from './documents.ts'
+import { createEmbeddedEngine } from './embedded-engine.ts'
+import type { SearchEngine, SearchQuery } from './engine.ts'
+import { fixture, SUPPLIERS } from './fixtures.ts'
+import { createMeilisearchEngine } from './meilisearch-engine.ts'
+import { SAMPLE_SYNONYMS } from './sample-taxonomy.ts'
+import { fold } from './text.ts'
+
+/**
+ * One contract, every adapter: the same suppliers, queries and expectations. The embedded
+ * engine always runs; Meilisearch runs when MEILI_HOST (and MEILI_API_KEY) point at a
+ * server, on an index of its own that each run clears first, as meilisearch-js's tests do.
+ */
+interface Adapter {
+  name: string
+  enabled: boolean
+  create: () => SearchEngine
+  /**
+   * Meilisearch normalises "đồng" and "đông" to the same token before ranking, so it cannot
+   * rank the diacritics as typed first; only the embedded engine promises that.
+   */
+  ranksExactDiacriticsFirst: boolean
+}
+
+const meiliHost = process.env.MEILI_HOST
+const adapters: Adapter[] = [
+  {
+    name: 'embedded',
+    enabled: true,
+    create: () => createEmbeddedEngine(),
+    ranksExactDiacriticsFirst: true,
+  },
+  {
+    name: 'meilisearch',
+    enabled: Boolean(meiliHost),
+    create: () =>
+      createMeilisearchEngine({
+        host: meiliHost!,
+        apiKey: process.env.MEILI_API_KEY,
+        indexUid: 'suppliers_contract_test',
+      }),
+    ranksExactDiacriticsFirst: false,
+  },
+]
+if (!meiliHost) {
+  console.info('Search contract: the Meilisearch adapter was NOT run (MEILI_HOST is not set).')
+}
+
+const ids = (result: { hits: { id: string }[] }) => result.hits.map((hit) => hit.id)
+const sorted = (values: string[]) => [...values].sort()
+
+for (const adapter of adapters) {
+  describe.runIf(adapter.enabled)(`SearchEngine contract: ${adapter.name}`, () => {
+    let engine: SearchEngine
+    const search = (query: SearchQuery) => engine.search(query)
+
+    beforeAll(async () => {
+      engine = adapter.create()
+      await engine.configure({ synonyms: SAMPLE_SYNONYMS })
+      await engine.clear()
+      // configure() is idempotent: a second call changes nothing.
+      await engine.configure({ synonyms: SAMPLE_SYNONYMS })
+      await engine.upsert(SUPPLIERS)
+    }, 300_000)
+
+    afterAll(async () => {
+      await engine?.close()
+    })
+
+    it('counts and lists every indexed id with its updatedAt', async () => {
+      expect(await engine.count()).toBe(30)
+      const versions = await engine.allIds()
+      expect(versions).toEqual(
+        sorted(SUPPLIERS.map((s) => s.id)).map((id) => ({
+          id,
+          updatedAt: fixture(id).updatedAt,
+        })),
+      )
+    })
+
+    it('matches Vietnamese with or without diacritics, đ and d alike', async () => {
+      expect(ids(await search({ q: 'dap khuon' }))).toEqual(expect.arrayContaining(['s01', 's13']))
+      expect(sorted(ids(await search({ q: 'dong nai' })))).toEqual(['s07', 's10', 's15'])
+      expect(sorted(ids(await search({ q: 'Đồng Nai' })))).toEqual(['s07', 's10', 's15'])
+      // "duc" finds "Đúc" (casting): đ folds to d.
+      expect(ids(await search({ q: 'duc' }))).toEqual(expect.arrayContaining(['s02', 's07', 's26']))
+      expect(ids(await search({ q: 'gioang cao su' }))).toEqual(['s15'])
+    })
+
+    it.runIf(adapter.ranksExactDiacriticsFirst)(
+      'ranks matches with the diacritics as typed above folded-only ones',
+      async () => {
+        const copper = ids(await search({ q: 'đồng' }))
+        // s02 is "Đồng Thau Việt", s03 is "Đông Á": both fold to "dong", in the name.
+        expect(copper).toContain('s03')
+        expect(copper.indexOf('s02')).toBeLessThan(copper.indexOf('s03'))
+        const east = ids(await search({ q: 'đông' }))
+        expect(east.indexOf('s03')).toBeLessThan(east.indexOf('s02'))
+      },
+    )
+
+    it('tolerates one typo from 5 letters and two from 9, none below 5', async () => {
+      expect(ids(await search({ q: 'alumnium' }))).toEqual(
+        expect.arrayContaining(['s07', 's14', 's19', 's27']),
+      )
+      expect(sorted(ids(await search({ q: 'stampng' })))).toEqual(['s01', 's13', 's27', 's30'])
+      expect(ids(await search({ q: 'elektronis' }))).toEqual(expect.arrayContaining(['s11', 's24']))
+      // "nhon" is one letter from "nhôm", but four letters allow no typo.
+      expect((await search({ q: 'nhon' })).total).toBe(0)
+    })
+
+    it('matches the last word as a prefix, as the user types', async () => {
+      expect(sorted(ids(await search({ q: 'anodi' })))).toEqual(['s07', 's14', 's27'])
+      expect(ids(await search({ q: 'gioă' }))).toEqual(['s15'])
+      expect(ids(await search({ q: 'cao su gioa' }))).toEqual(['s15'])
+    })
+
+    it('expands synonyms across languages, multi-word phrases both ways', async () => {
+      // s04 only says "bó dây điện"; s05 only says "wire harness".
+      expect(sorted(ids(await search({ q: 'wire harness' })))).toEqual(['s04', 's05'])
+      expect(sorted(ids(await search({ q: 'bó dây điện' })))).toEqual(['s04', 's05'])
+      expect(sorted(ids(await search({ q: 'bo day dien' })))).toEqual(['s04', 's05'])
+    })
+
+    it('requires every query word to match', async () => {
+      expect(ids(await search({ q: 'gioăng inox' }))).toEqual([])
+      expect(ids(await search({ q: 'inox bếp' }))).toEqual(['s12'])
+    })
+
+    it('filters with AND across facets and OR within one', async () => {
+      const either = await search({ filters: { province: ['ha-noi', 'hai-phong'] } })
+      expect(sorted(ids(either))).toEqual(['s02', 's03', 's05', 's13', 's19', 's20'])
+      const both = await search({
+        filters: { province: ['ha-noi', 'hai-phong'], certification: ['iso-9001'] },
+      })
+      expect(sorted(ids(both))).toEqual(['s02', 's03', 's13'])
+      expect(both.total).toBe(3)
+      const verified = await search({ filters: { verified: ['false'], region: ['central'] } })
+      expect(sorted(ids(verified))).toEqual(['s12', 's26', 's29'])
+    })
+
+    it('returns every matching supplier for an empty query with filters', async () => {
+      const south = await search({ filters: { region: ['south'] }, perPage: 100 })
+      expect(south.total).toBe(11)
+      expect(south.hits).toHaveLength(11)
+      expect(south.hits.every((hit) => fixture(hit.id).region === 'south')).toBe(true)
+      expect((await search({})).total).toBe(30)
+    })
+
+    it('filters the featured slot without changing organic results', async () => {
+      expect(sorted(ids(await search({ featured: true })))).toEqual(['s04', 's07', 's27'])
+      expect((await search({ featured: false })).total).toBe(27)
+    })
+
+    it('counts facets disjunctively: a facet ignores its own filter, not the others', async () => {
+      const north = await search({
+        filters: { region: ['north'] },
+        facets: ['province', 'region', 'sector'],
+      })
+      expect(north.total).toBe(14)
+      expect(north.facets.region).toEqual({ north: 14, south: 11, central: 5 })
+      expect(north.facets.province).toEqual({
+        'bac-ninh': 2,
+        'hai-phong': 3,
+        'ha-noi': 3,
+        'hung-yen': 2,
+        'thai-nguyen': 2,
+        'quang-ninh': 1,
+        'phu-tho': 1,
+      })
+      expect(north.facets.sector).toEqual({
+        automotive: 5,
+        mechanical: 6,
+        electronics: 5,
+        'high-tech': 4,
+      })
+
+      const result = await search({
+        filters: { province: ['ha-noi', 'hai-phong'], certification: ['iso-9001'] },
+        facets: ['province', 'certification', 'sector', 'verified'],
+      })
+      // Provinces among ISO 9001 holders; certifications among Hà Nội and Hải Phòng firms.
+      expect(result.facets.province).toEqual({
+        'bac-ninh': 2,
+        'hai-phong': 2,
+        'ha-noi': 1,
+        'hung-yen': 2,
+        'ho-chi-minh': 3,
+        'dong-nai': 3,
+        'da-nang': 1,
+        'thai-nguyen': 2,
+        'quang-ninh': 1,
+        hue: 1,
+        'khanh-hoa': 1,
+        'phu-tho': 1,
+      })
+      expect(result.facets.certification).toEqual({
+        'iso-9001': 3,
+        'iatf-16949': 1,
+        'iso-14001': 1,
+        'iso-iec-17025': 1,
+      })
+      expect(result.facets.sector).toEqual({ mechanical: 3, electronics: 1 })
+      expect(result.facets.verified).toEqual({ true: 2, false: 1 })
+
+      const withWords = await search({
+        q: 'cnc',
+        filters: { region: ['north'] },
+        facets: ['region', 'verified'],
+      })
+      expect(sorted(ids(withWords))).toEqual(['s01', 's02', 's13', 's27'])
+      expect(withWords.facets.region).toEqual({ north: 4, south: 2, central: 2 })
+      expect(withWords.facets.verified).toEqual({ true: 4 })
+    })
+
+    it('sorts by most recently updated', async () => {
+      const result = await search({ sort: 'updated', perPage: 100 })
+      const expected = [...SUPPLIERS].sort((a, b) => b.updatedAt - a.updatedAt).map((s) => s.id)
+      expect(ids(result)).toEqual(expected)
+      const filtered = await search({ q: 'cnc', sort: 'updated' })
+      expect(ids(filtered)).toEqual(['s27', 's13', 's07', 's01', 's26', 's29', 's02', 's21'])
+    })
+
+    it('sorts by folded name, ascending', async () => {
+      const result = await search({ sort: 'name', perPage: 100 })
+      const key = (s: SupplierSearchDocument) => fold(s.name.vi || s.name.en)
+      const expected = [...SUPPLIERS]
+        .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+        .map((s) => s.id)
+      expect(ids(result)).toEqual(expected)
+      // "Công ty Cổ phần Cao su…" before "Công ty Cổ phần Cơ khí Đông Á": a < o once folded.
+      expect(ids(result).slice(0, 2)).toEqual(['s15', 's03'])
+    })
+
+    it('sorts by relevance: a name match before a description match', async () => {
+      const result = await search({ q: 'khuôn mẫu' })
+      expect(ids(result)[0]).toBe('s13')
+    })
+
+    it('pages without overlap or gaps, with the same total on every page', async () => {
+      const seen: string[] = []
+      for (let page = 1; page <= 5; page++) {
+        const result = await search({ sort: 'name', page, perPage: 7 })
+        expect(result.total).toBe(30)
+        expect(result.page).toBe(page)
+        expect(result.perPage).toBe(7)
+        expect(result.hits).toHaveLength(page < 5 ? 7 : 2)
+        seen.push(...ids(result))
+      }
+      expect(new Set(seen).size).toBe(30)
+      const beyond = await search({ sort: 'name', page: 6, perPage: 7 })
+      expect(beyond.hits).toEqual([])
+      expect(beyond.total).toBe(30)
+    })
+
+    it('highlights matched words with <mark> in HTML-escaped text', async () => {
+      const [hit] = (await search({ q: 'dung sai' })).hits
+      expect(hit?.id).toBe('s01')
+      expect(hit?.highlights.description).toContain(
+        '<mark>Dung</mark> <mark>sai</mark> &lt;0,01 mm &amp; độ bóng cao',
+      )
+      const mould = (await search({ q: 'khuon' })).hits.find((h) => h.id === 's13')
+      expect(mould?.highlights.name).toBe('Công ty TNHH <mark>Khuôn</mark> mẫu Việt Nhật')
+      expect(mould?.highlights.products).toContain('<mark>Khuôn</mark> ép nhựa')
+      const harness = (await search({ q: 'wire harness' })).hits.find((h) => h.id === 's05')
+      expect(harness?.highlights.products).toContain('<mark>Wire</mark> <mark>harness</mark>')
+      expect(harness?.highlights.name).toBeUndefined()
+      expect((await search({ filters: { region: ['south'] } })).hits[0]?.highlights).toEqual({})
+    })
+
+    it('replaces a document on upsert, without duplicates', async () => {
+      const moved = fixture('s19')
+      moved.name = { vi: 'Công ty TNHH Tạo Mẫu Kyoto Lab', en: 'Kyoto Lab Rapid Prototyping' }
+      moved.province = 'da-nang'
+      moved.region = 'central'
+      moved.updatedAt += 1
+      try {
+        await engine.upsert([moved])
+        expect(await engine.count()).toBe(30)
+        expect(ids(await search({ q: 'kyoto lab' }))).toEqual(['s19'])
+        expect(ids(await search({ q: 'Sáng Tạo 3D' }))).toEqual([])
+        const central = await search({ filters: { region: ['central'] }, facets: ['province'] })
+        expect(central.total).toBe(6)
+        expect(central.facets.province?.['da-nang']).toBe(3)
+        expect((await engine.allIds()).find((v) => v.id === 's19')?.updatedAt).toBe(moved.updatedAt)
+      } finally {
+        await engine.upsert([fixture('s19')])
+      }
+      expect(ids(await search({ q: 'Sáng Tạo 3D' }))).toEqual(['s19'])
+    })
+
+    it('deletes: gone from results, counts and the id list', async () => {
+      try {
+        await engine.delete(['s12', 'no-such-id'])
+        expect(await engine.count()).toBe(29)
+        expect(ids(await search({ q: 'inox' }))).not.toContain('s12')
+        const central = await search({ filters: { region: ['central'] }, facets: ['region'] })
+        expect(central.total).toBe(4)
+        expect(central.facets.region).toEqual({ north: 14, south: 11, central: 4 })
+        expect((await engine.allIds()).map((v) => v.id)).not.toContain('s12')
+      } finally {
+        await engine.upsert([fixture('s12')])
+      }
+      expect(await engine.count()).toBe(30)
+    })
+
+    it('refuses malformed documents, indexing nothing from the batch', async () => {
+      const valid = { ...fixture('s01'), id: 's99', name: { vi: 'Công ty Mới', en: '' } }
+      const malformed = [
+        { ...fixture('s02'), id: 'not an id!' },
+        { ...fixture('s02'), id: 's98', name: { vi: '', en: '' } },
+        { ...fixture('s02'), id: 's97', updatedAt: -1 },
+        { ...fixture('s02'), id: 's96', verified: 'yes' },
+        { id: 's95' },
+      ]
+      for (const bad of malformed) {
+        const attempt = engine.upsert([valid, bad as unknown as SupplierSearchDocument])
+        await expect(attempt).rejects.toBeInstanceOf(SearchDocumentError)
+      }
+      await expect(engine.upsert([valid, valid])).rejects.toThrow(/appears twice/)
+      await expect(engine.delete(['bad id'])).rejects.toBeInstanceOf(SearchDocumentError)
+      expect(await engine.count()).toBe(30)
+      expect(ids(await search({ q: 'Công ty Mới' }))).toEqual([])
+    })
+
+    it('caps perPage at 100', async () => {
+      const extra = generateCorpus(120, 7)
+      try {
+        await engine.upsert(extra)
+        const result = await search({ perPage: 1_000 })
+        expect(result.perPage).toBe(100)
+        expect(result.hits).toHaveLength(100)
+        expect(result.total).toBe(150)
+      } finally {
+        await engine.delete(extra.map((document) => document.id))
+      }
+      expect(await engine.count()).toBe(30)
+    })
+  })
+}

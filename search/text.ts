@@ -1,0 +1,131 @@
+/**
+ * Text handling shared by the embedded engine, the Meilisearch adapter and the benchmark:
+ * Vietnamese-aware folding, tokenising and highlighting.
+ */
+
+/** A word as written (lower-cased, NFC) and folded (no diacritics, đ → d). */
+export interface Token {
+  exact: string
+  folded: string
+  start: number
+  end: number
+}
+
+const ASCII = /^[\x00-\x7f]*$/
+// Only the Latin combining marks (U+0300–U+036F, which include the Vietnamese horn U+031B);
+// Japanese voicing marks (U+3099/U+309A) stay, and NFC puts Hangul syllables back together.
+const LATIN_MARKS = /[\u0300-\u036f]/g
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+
+const foldCache = new Map<string, string>()
+const exactCache = new Map<string, string>()
+const CACHE_LIMIT = 200_000
+
+function remember(cache: Map<string, string>, key: string, value: string): string {
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(key, value)
+  return value
+}
+
+/** Lower-case and NFC, so decomposed input (as some keyboards send it) equals composed input. */
+export function exactForm(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase()
+  return exactCache.get(word) ?? remember(exactCache, word, word.normalize('NFC').toLowerCase())
+}
+
+/**
+ * "Đồng Nai" → "dong nai". Vietnamese đ is a letter of its own, not d plus a mark, so NFD
+ * leaves it alone and it is mapped explicitly. Single words are cached: a corpus has far
+ * fewer distinct words than occurrences.
+ */
+export function fold(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase()
+  const cacheable = text.length <= 32 && !/\s/.test(text)
+  const cached = cacheable ? foldCache.get(text) : undefined
+  if (cached !== undefined) return cached
+  const folded = text
+    .normalize('NFD')
+    .replace(LATIN_MARKS, '')
+    .replace(/[đĐ]/g, 'd')
+    .normalize('NFC')
+    .toLowerCase()
+  return cacheable ? remember(foldCache, text, folded) : folded
+}
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = []
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0]
+    tokens.push({
+      exact: exactForm(word),
+      folded: fold(word),
+      start: match.index,
+      end: match.index + word.length,
+    })
+  }
+  return tokens
+}
+
+/** Words only, for indexing, without the offsets. */
+export function words(text: string): string[] {
+  return text.match(WORD) ?? []
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+
+const WORD_SCANNER = /[\p{L}\p{N}\p{M}]+/gu
+
+/**
+ * Wraps every word of `text` whose folded form `isMatch` accepts in <mark>, HTML-escaping the
+ * rest. Returns undefined when nothing matched, so callers only show fields that explain the
+ * hit. `cropWords` keeps that many words around the first match (Meilisearch's cropLength).
+ */
+export function highlight(
+  text: string,
+  isMatch: (folded: string) => boolean,
+  cropWords?: number,
+): string | undefined {
+  const starts: number[] = []
+  const ends: number[] = []
+  const marked: boolean[] = []
+  let first = -1
+  WORD_SCANNER.lastIndex = 0
+  for (let found = WORD_SCANNER.exec(text); found; found = WORD_SCANNER.exec(text)) {
+    const hit = isMatch(fold(found[0]))
+    if (hit && first === -1) first = starts.length
+    starts.push(found.index)
+    ends.push(found.index + found[0].length)
+    marked.push(hit)
+  }
+  if (first === -1) return undefined
+  let from = 0
+  let to = starts.length
+  if (cropWords !== undefined && starts.length > cropWords) {
+    from = Math.max(0, first - Math.floor(cropWords / 3))
+    to = Math.min(starts.length, from + cropWords)
+    from = Math.max(0, to - cropWords)
+  }
+  let html = from === 0 ? '' : '…'
+  let cursor = from === 0 ? 0 : starts[from]!
+  for (let i = from; i < to; i++) {
+    if (!marked[i]) continue
+    html += escapeHtml(text.slice(cursor, starts[i])) + '<mark>'
+    html += escapeHtml(text.slice(starts[i], ends[i])) + '</mark>'
+    cursor = ends[i]!
+  }
+  html += escapeHtml(text.slice(cursor, to === starts.length ? text.length : ends[to - 1]))
+  return to < starts.length ? `${html}…` : html
+}
+
+/** Meilisearch's default typo budget: 1 typo from 5 characters, 2 from 9. */
+export function typoBudget(word: string): number {
+  const length = [...word].length
+  return length >= 9 ? 2 : length >= 5 ? 1 : 0
+}
