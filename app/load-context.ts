@@ -15,6 +15,8 @@ export interface AppServices {
 export interface RealtimeControl {
   /** Disconnects every socket of a user (sign-out everywhere, removal from an organisation). */
   disconnectUser(userId: string): void
+  /** Disconnects the sockets opened with one session (sign-out on one device). */
+  disconnectSession(sessionIdHash: string): void
 }
 
 declare module '@remix-run/node' {

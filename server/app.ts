@@ -136,6 +136,8 @@ export async function createAppServer(options: {
       services,
       realtime: {
         disconnectUser: (userId: string) => io.in(`user:${userId}`).disconnectSockets(true),
+        disconnectSession: (sessionIdHash: string) =>
+          io.in(`session:${sessionIdHash}`).disconnectSockets(true),
       },
     }),
   })

@@ -43,6 +43,20 @@ describe('Socket.IO authentication from the session cookie', () => {
     expect(anonymous.connected).toBe(true)
   })
 
+  it("signing out on one device closes only that session's sockets", async () => {
+    const { email } = await createAccount()
+    const phone = new TestBrowser(app.baseUrl)
+    const laptop = new TestBrowser(app.baseUrl)
+    await phone.post('/login', { email, password: TEST_PASSWORD })
+    await laptop.post('/login', { email, password: TEST_PASSWORD })
+    const phoneSocket = await connect(phone.cookieHeader())
+    const laptopSocket = await connect(laptop.cookieHeader())
+    const closed = new Promise<string>((resolve) => phoneSocket.once('disconnect', resolve))
+    await phone.post('/logout', {})
+    expect(await closed).toBe('io server disconnect')
+    expect(laptopSocket.connected).toBe(true)
+  })
+
   it('treats a forged or expired session cookie as anonymous', async () => {
     const client = await connect('vsi_session=not-a-real-session')
     expect(client.connected).toBe(true)

@@ -33,7 +33,10 @@ export function createRealtimeServer(
   io.use((socket, next) => {
     actorFromCookieHeader(socket.request.headers.cookie).then(
       (actor) => {
-        if (actor?.complete) socket.data.userId = actor.userId
+        if (actor?.complete) {
+          socket.data.userId = actor.userId
+          socket.data.sessionIdHash = actor.sessionIdHash
+        }
         next()
       },
       (error: unknown) => {
@@ -45,7 +48,9 @@ export function createRealtimeServer(
 
   io.on('connection', (socket) => {
     logger.debug({ socketId: socket.id, userId: socket.data.userId }, 'socket connected')
-    if (socket.data.userId) void socket.join(`user:${socket.data.userId}`)
+    if (socket.data.userId) {
+      void socket.join([`user:${socket.data.userId}`, `session:${socket.data.sessionIdHash}`])
+    }
     socket.on('system:ping', (_payload, ack) => {
       if (typeof ack !== 'function') return
       ack({ ok: true, data: { serverTime: new Date().toISOString() } })

@@ -10,7 +10,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
-import { signOutEverywhere } from '#app/utils/auth.server.ts'
+import { endSessions, signOutEverywhere } from '#app/utils/auth.server.ts'
 import { sendChangeEmail } from '#app/utils/email-verification.server.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -82,7 +82,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
       )
       // Other devices signed in with the old password are signed out; this one stays.
-      await Session.deleteMany({ user: actor.user._id, idHash: { $ne: actor.sessionIdHash } })
+      await endSessions(
+        { user: actor.user._id, idHash: { $ne: actor.sessionIdHash } },
+        context.realtime,
+      )
       if (isStaff) {
         await recordAudit({
           actor: actor.user._id,
@@ -119,11 +122,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       })
     }
     case 'revoke-session': {
-      await Session.deleteOne({ _id: value.sessionId, user: actor.user._id })
+      await endSessions({ _id: value.sessionId, user: actor.user._id }, context.realtime)
       return Response.json({ result: submission.reply(), done: 'security.sessionRevoked' })
     }
     case 'revoke-others': {
-      await Session.deleteMany({ user: actor.user._id, idHash: { $ne: actor.sessionIdHash } })
+      await endSessions(
+        { user: actor.user._id, idHash: { $ne: actor.sessionIdHash } },
+        context.realtime,
+      )
       return Response.json({ result: submission.reply(), done: 'security.sessionRevoked' })
     }
     case 'sign-out-everywhere': {

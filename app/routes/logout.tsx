@@ -10,6 +10,6 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await getActor(request)
   await signOut(request)
-  if (actor) context.realtime.disconnectUser(actor.userId)
+  if (actor) context.realtime.disconnectSession(actor.sessionIdHash)
   return redirect('/', { headers: { 'Set-Cookie': clearSessionCookieHeader() } })
 }

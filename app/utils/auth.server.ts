@@ -75,3 +75,15 @@ export async function signOut(request: Request): Promise<void> {
 export async function signOutEverywhere(userId: string): Promise<void> {
   await Session.deleteMany({ user: userId })
 }
+
+/** Deletes sessions and closes the sockets that were opened with them. */
+export async function endSessions(
+  filter: Record<string, unknown>,
+  realtime: { disconnectSession(sessionIdHash: string): void },
+): Promise<number> {
+  const sessions = await Session.find(filter, { idHash: 1 })
+  if (!sessions.length) return 0
+  await Session.deleteMany({ _id: { $in: sessions.map((session) => session._id) } })
+  for (const session of sessions) realtime.disconnectSession(session.idHash)
+  return sessions.length
+}

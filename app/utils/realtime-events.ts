@@ -22,4 +22,6 @@ export type InterServerEvents = Record<string, never>
 
 export interface SocketData {
   userId?: string
+  /** The SHA-256 of the session id, so signing out one session closes only its sockets. */
+  sessionIdHash?: string
 }
