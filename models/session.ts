@@ -61,8 +61,3 @@ export async function findLiveSession(sessionId: string) {
   }
   return session
 }
-
-export async function deleteExpiredSessions(): Promise<number> {
-  const { deletedCount } = await Session.deleteMany({ expiresAt: { $lte: new Date() } })
-  return deletedCount
-}

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { Schema, type Types } from 'mongoose'
 import { defineModel } from './define-model.ts'
+import { isDuplicateKeyServerError } from './errors.ts'
 import { hashSecret } from './session.ts'
 
 export const tokenPurposes = [
@@ -64,13 +65,37 @@ export async function peekToken(purpose: TokenPurpose, token: string) {
 }
 
 /**
- * Uses a token once: the single atomic update means two concurrent uses cannot both succeed.
+ * Records that a token was used. A unique index makes the insert the one atomic step: on
+ * FerretDB 1.24 `findOneAndUpdate` is not atomic (two concurrent calls both matched
+ * `usedAt: null` and both succeeded — models/maintenance.test.ts), while a unique insert is
+ * refused for the second caller on MongoDB and FerretDB alike.
  */
+const tokenRedemptionSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  at: { type: Date, required: true },
+})
+export const TokenRedemption = defineModel('TokenRedemption', tokenRedemptionSchema)
+
+/** Uses a token once: of any number of concurrent uses, exactly one gets the token back. */
 export async function consumeToken(purpose: TokenPurpose, token: string) {
-  if (!token || token.length > 100) return null
-  return OneTimeToken.findOneAndUpdate(
-    { tokenHash: hashSecret(token), purpose, usedAt: null, expiresAt: { $gt: new Date() } },
-    { $set: { usedAt: new Date() } },
-    { returnDocument: 'after' },
-  )
+  const found = await peekToken(purpose, token)
+  if (!found) return null
+  const at = new Date()
+  try {
+    await TokenRedemption.create({ tokenHash: found.tokenHash, at })
+  } catch (error) {
+    if (isDuplicateKeyServerError(error)) return null
+    throw error
+  }
+  await OneTimeToken.updateOne({ _id: found._id }, { $set: { usedAt: at } })
+  found.usedAt = at
+  return found
+}
+
+/** Gives a used token back (when what it was used for could not be completed). */
+export async function releaseToken(tokenId: Types.ObjectId): Promise<void> {
+  const token = await OneTimeToken.findById(tokenId)
+  if (!token) return
+  await TokenRedemption.deleteOne({ tokenHash: token.tokenHash })
+  await OneTimeToken.updateOne({ _id: tokenId }, { $unset: { usedAt: 1 } })
 }

@@ -1,16 +1,21 @@
-import type { SupplierSearchDocument } from './documents.ts'
 import {
-  CERTIFICATIONS,
-  EMPLOYEE_BANDS,
-  EXPORT_MARKETS,
-  MATERIALS,
-  PROCESSES,
-  PROVINCES,
-  SECTORS,
-  byCode,
-  labelsOf,
-  type SampleTerm,
-} from './sample-taxonomy.ts'
+  certifications,
+  employeeBands,
+  findTerm,
+  label,
+  provinces,
+  sectors as SECTORS,
+  withoutNote,
+  type Certification,
+  type CountryCode,
+  type MaterialCode,
+  type ProcessCode,
+  type SectorCode,
+  type Term,
+  type Vocabulary,
+} from '#app/taxonomy/index.ts'
+import type { SupplierSearchDocument } from './documents.ts'
+import { taxonomyLabelsFor } from './taxonomy-synonyms.ts'
 import { fold } from './text.ts'
 
 /**
@@ -52,7 +57,10 @@ export function createRandom(seed: number) {
 }
 type Random = ReturnType<typeof createRandom>
 
-const SECTOR_PROFILES: Record<string, { processes: string[]; materials: string[] }> = {
+const SECTOR_PROFILES: Record<
+  SectorCode,
+  { processes: readonly ProcessCode[]; materials: readonly MaterialCode[] }
+> = {
   automotive: {
     processes: [
       'metal-stamping',
@@ -62,9 +70,9 @@ const SECTOR_PROFILES: Record<string, { processes: string[]; materials: string[]
       'cnc-turning',
       'cnc-milling',
       'welding',
-      'injection-moulding',
+      'plastic-injection-moulding',
       'rubber-moulding',
-      'wire-harness',
+      'wire-harness-assembly',
       'plating',
       'heat-treatment',
       'assembly',
@@ -80,26 +88,31 @@ const SECTOR_PROFILES: Record<string, { processes: string[]; materials: string[]
   electronics: {
     processes: [
       'pcb-assembly',
-      'wire-harness',
+      'wire-harness-assembly',
       'cable-making',
-      'injection-moulding',
+      'plastic-injection-moulding',
       'metal-stamping',
       'assembly',
-      'testing',
+      'testing-inspection',
       'plating',
     ],
     materials: ['electronic-parts', 'copper-brass', 'engineering-plastics', 'aluminium'],
   },
-  'textile-garment': {
-    processes: ['weaving-knitting', 'dyeing-finishing', 'packaging-printing', 'injection-moulding'],
+  textile: {
+    processes: [
+      'weaving-knitting',
+      'dyeing-finishing',
+      'packaging-printing',
+      'plastic-injection-moulding',
+    ],
     materials: ['textiles', 'engineering-plastics', 'paper-board', 'zinc-alloy'],
   },
-  'leather-footwear': {
+  leather: {
     processes: [
       'leather-tanning',
-      'shoe-sole',
+      'shoe-sole-making',
       'rubber-moulding',
-      'injection-moulding',
+      'plastic-injection-moulding',
       'dyeing-finishing',
     ],
     materials: ['leather', 'rubber-silicone', 'textiles', 'engineering-plastics'],
@@ -108,25 +121,32 @@ const SECTOR_PROFILES: Record<string, { processes: string[]; materials: string[]
     processes: [
       'cnc-milling',
       'cnc-turning',
-      'mould-making',
-      'sheet-metal',
+      'mould-and-die-making',
+      'sheet-metal-fabrication',
       'welding',
       'sand-casting',
       'heat-treatment',
       'powder-coating',
       'anodising',
-      '3d-printing',
-      'testing',
+      '3d-printing-prototyping',
+      'testing-inspection',
     ],
     materials: ['carbon-steel', 'stainless-steel', 'aluminium', 'copper-brass', 'zinc-alloy'],
   },
-  'high-tech': {
-    processes: ['pcb-assembly', 'cnc-milling', '3d-printing', 'testing', 'assembly', 'anodising'],
+  hightech: {
+    processes: [
+      'pcb-assembly',
+      'cnc-milling',
+      '3d-printing-prototyping',
+      'testing-inspection',
+      'assembly',
+      'anodising',
+    ],
     materials: ['electronic-parts', 'aluminium', 'stainless-steel', 'engineering-plastics'],
   },
 }
 
-const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
+const PRODUCTS: Partial<Record<ProcessCode, { vi: string[]; en: string[] }>> = {
   'cnc-milling': {
     vi: ['Chi tiết phay CNC chính xác', 'Đồ gá và jig kiểm tra', 'Vỏ hộp nhôm phay nguyên khối'],
     en: [
@@ -159,7 +179,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Bánh răng rèn', 'Tay biên rèn nóng'],
     en: ['Forged gears', 'Hot-forged connecting rods'],
   },
-  'sheet-metal': {
+  'sheet-metal-fabrication': {
     vi: ['Tủ điện kim loại tấm', 'Vỏ máy bằng tôn', 'Khung máy hàn'],
     en: ['Sheet-metal electrical cabinets', 'Machine enclosures', 'Welded machine frames'],
   },
@@ -167,7 +187,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Kết cấu thép hàn', 'Khung xe hàn robot'],
     en: ['Welded steel structures', 'Robot-welded vehicle frames'],
   },
-  'injection-moulding': {
+  'plastic-injection-moulding': {
     vi: ['Chi tiết nhựa ép phun', 'Vỏ nhựa thiết bị điện', 'Móc treo nhựa cho ngành may'],
     en: [
       'Injection-moulded plastic parts',
@@ -183,7 +203,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Gioăng cao su', 'Đệm chống rung cao su', 'Phớt chặn dầu'],
     en: ['Rubber gaskets', 'Anti-vibration rubber mounts', 'Oil seals'],
   },
-  'mould-making': {
+  'mould-and-die-making': {
     vi: ['Khuôn ép nhựa', 'Khuôn dập kim loại', 'Khuôn đúc áp lực'],
     en: ['Plastic injection moulds', 'Metal stamping dies', 'Die-casting moulds'],
   },
@@ -204,7 +224,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Bo mạch điều khiển lắp ráp SMT', 'Mạch in cho thiết bị gia dụng'],
     en: ['SMT-assembled control boards', 'PCBs for home appliances'],
   },
-  'wire-harness': {
+  'wire-harness-assembly': {
     vi: ['Bó dây điện ô tô', 'Bó dây điện cho xe máy', 'Cụm dây dẫn máy giặt'],
     en: ['Automotive wire harnesses', 'Motorbike wire harness', 'Washing machine cable assemblies'],
   },
@@ -224,7 +244,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Da bò thuộc crôm', 'Da thuộc cho giày'],
     en: ['Chrome-tanned cowhide', 'Shoe upper leather'],
   },
-  'shoe-sole': {
+  'shoe-sole-making': {
     vi: ['Đế giày cao su', 'Đế giày EVA'],
     en: ['Rubber shoe soles', 'EVA outsoles'],
   },
@@ -232,7 +252,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Hộp giấy in offset', 'Nhãn mác in'],
     en: ['Offset-printed paper boxes', 'Printed labels and tags'],
   },
-  '3d-printing': {
+  '3d-printing-prototyping': {
     vi: ['Mẫu thử in 3D', 'Tạo mẫu nhanh'],
     en: ['3D-printed prototypes', 'Rapid prototyping'],
   },
@@ -240,7 +260,7 @@ const PRODUCTS: Record<string, { vi: string[]; en: string[] }> = {
     vi: ['Lắp ráp cụm chi tiết', 'Lắp ráp linh kiện máy'],
     en: ['Sub-assembly services', 'Machine component assembly'],
   },
-  testing: {
+  'testing-inspection': {
     vi: ['Dịch vụ đo kiểm CMM', 'Thử nghiệm độ bền'],
     en: ['CMM measurement service', 'Durability testing'],
   },
@@ -278,7 +298,7 @@ const BRAND_PARTS = [
   'Lộc',
   'Tiến',
 ]
-const TRADES: Record<string, { vi: string; en: string }[]> = {
+const TRADES: Record<SectorCode, { vi: string; en: string }[]> = {
   automotive: [
     { vi: 'Phụ tùng Ô tô', en: 'Auto Parts' },
     { vi: 'Cơ khí Ô tô', en: 'Automotive Engineering' },
@@ -287,11 +307,11 @@ const TRADES: Record<string, { vi: string; en: string }[]> = {
     { vi: 'Điện tử', en: 'Electronics' },
     { vi: 'Thiết bị Điện', en: 'Electrical Equipment' },
   ],
-  'textile-garment': [
+  textile: [
     { vi: 'Dệt may', en: 'Textile' },
     { vi: 'Phụ liệu May', en: 'Garment Accessories' },
   ],
-  'leather-footwear': [
+  leather: [
     { vi: 'Da giày', en: 'Footwear Materials' },
     { vi: 'Thuộc da', en: 'Tannery' },
   ],
@@ -300,7 +320,7 @@ const TRADES: Record<string, { vi: string; en: string }[]> = {
     { vi: 'Khuôn mẫu', en: 'Mould and Die' },
     { vi: 'Chế tạo Máy', en: 'Machinery' },
   ],
-  'high-tech': [
+  hightech: [
     { vi: 'Công nghệ', en: 'Technology' },
     { vi: 'Kỹ thuật Cao', en: 'Advanced Engineering' },
   ],
@@ -326,14 +346,33 @@ const CUSTOMERS = [
   'Foxconn',
   'Nike',
 ]
-const MARKET_NAMES: Record<string, { vi: string; en: string }> = {
-  JP: { vi: 'Nhật Bản', en: 'Japan' },
-  KR: { vi: 'Hàn Quốc', en: 'Korea' },
-  US: { vi: 'Hoa Kỳ', en: 'the United States' },
-  DE: { vi: 'Đức', en: 'Germany' },
-}
+/** The export markets drawn, most frequent first. */
+const EXPORT_MARKETS: readonly CountryCode[] = [
+  'JP',
+  'KR',
+  'US',
+  'DE',
+  'CN',
+  'TW',
+  'TH',
+  'SG',
+  'FR',
+  'GB',
+  'AU',
+  'IN',
+  'MY',
+  'ID',
+  'NL',
+  'IT',
+  'CA',
+  'MX',
+  'PL',
+  'CZ',
+]
+/** The markets a description names (in Vietnamese), beside the exportMarket codes. */
+const NAMED_MARKETS: readonly CountryCode[] = ['JP', 'KR', 'US', 'DE']
 
-const PROVINCE_WEIGHTS = PROVINCES.map((p) => {
+const PROVINCE_WEIGHTS = provinces.map((p) => {
   const weight =
     p.code === 'ho-chi-minh'
       ? 18
@@ -346,9 +385,15 @@ const PROVINCE_WEIGHTS = PROVINCES.map((p) => {
             : 1
   return [p, weight] as const
 })
-const BAND_WEIGHTS = EMPLOYEE_BANDS.map((band, i) => [band, [20, 35, 25, 12, 5, 3][i]!] as const)
+const BAND_WEIGHTS = employeeBands.map(
+  (band, i) => [band.code, [20, 35, 25, 12, 5, 3][i]!] as const,
+)
 const MARKET_WEIGHTS = EXPORT_MARKETS.map((m, i) => [m, Math.max(1, 20 - i * 2)] as const)
-const CERT_WEIGHTS = CERTIFICATIONS.map((c) => [c, c.code === 'iso-9001' ? 30 : 3] as const)
+const CERT_WEIGHTS = certifications.map((c) => [c, c.code === 'iso-9001' ? 30 : 3] as const)
+
+/** A label as running text uses it: "ISO 9001 (quality management)" → "ISO 9001". */
+const name = (vocabulary: Vocabulary, term: Term, locale: 'vi' | 'en') =>
+  withoutNote(label(vocabulary, term.code, locale))
 
 const SYLLABLES =
   'vi na ta mi ko sa ro le hu an to ki da po me lu ra ne so ha ti gu bo fe ca ma ri te zu lo'.split(
@@ -368,6 +413,12 @@ function modelNumber(random: Random): string {
   return `${random.pick(['VT', 'HP', 'MX', 'SP', 'KD', 'TN'])}-${random.int(100, 9999)}`
 }
 
+function findProcess(code: ProcessCode) {
+  const process = findTerm('processes', code)
+  if (!process) throw new Error(`Unknown process code: ${code}`)
+  return process
+}
+
 const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
 const START = Date.UTC(2024, 0, 1)
 const TWO_YEARS = 2 * 365 * 24 * 3600 * 1000
@@ -378,41 +429,40 @@ function generateSupplier(random: Random, index: number): SupplierSearchDocument
     const second = random.pick(SECTORS)
     if (second !== sectors[0]) sectors.push(second)
   }
-  const profile = SECTOR_PROFILES[sectors[0]!.code]!
-  const processes = random
-    .sample(profile.processes, random.int(2, 5))
-    .map((code) => byCode(PROCESSES, code))
-  const materials = random
-    .sample(profile.materials, random.int(1, 3))
-    .map((code) => byCode(MATERIALS, code))
-  const certifications: SampleTerm[] = []
+  const sector = sectors[0]!
+  const profile = SECTOR_PROFILES[sector.code]
+  const processes = random.sample(profile.processes, random.int(2, 5))
+  const materials = random.sample(profile.materials, random.int(1, 3))
+  const held: Certification[] = []
   for (let i = random.int(0, 3); i > 0; i--) {
     const cert = random.weighted(CERT_WEIGHTS)
-    if (!certifications.includes(cert)) certifications.push(cert)
+    if (!held.includes(cert)) held.push(cert)
   }
   const place = random.weighted(PROVINCE_WEIGHTS)
-  const markets = new Set<string>()
+  const markets = new Set<CountryCode>()
   for (let i = random.int(0, 4); i > 0; i--) markets.add(random.weighted(MARKET_WEIGHTS))
 
   const brand = random.chance(0.3)
     ? coinedName(random)
     : `${random.pick(BRAND_PARTS)} ${random.pick(BRAND_PARTS)}`
-  const trade = random.pick(TRADES[sectors[0]!.code]!)
+  const trade = random.pick(TRADES[sector.code])
   const legal = random.pick([
     { vi: 'Công ty TNHH', en: 'Co., Ltd.' },
     { vi: 'Công ty Cổ phần', en: 'JSC' },
   ])
   const machine = random.pick(MACHINES)
-  const [p1, p2 = p1!] = processes
+  const [c1, c2 = c1!] = processes
+  const p1 = findProcess(c1!)
+  const p2 = findProcess(c2)
   const machineCount = random.int(5, 120)
   const engineers = random.int(3, 80)
   const tolerance = random.int(1, 9)
   const customer = random.pick(CUSTOMERS)
-  const namedMarkets = [...markets].filter((m) => MARKET_NAMES[m])
+  const namedMarkets = [...markets].filter((m) => NAMED_MARKETS.includes(m))
 
   const products: string[] = []
   for (const process of processes) {
-    const catalogue = PRODUCTS[process.code]
+    const catalogue = PRODUCTS[process]
     if (!catalogue) continue
     const count = random.int(1, 2)
     for (let i = 0; i < count; i++) {
@@ -423,23 +473,31 @@ function generateSupplier(random: Random, index: number): SupplierSearchDocument
   }
 
   const vi = [
-    `${brand} chuyên ${lower(p1!.vi)} và ${lower(p2!.vi)} cho ngành ${lower(sectors[0]!.vi)}.`,
-    `Nhà máy tại ${place.vi} có ${machineCount} ${machine.vi} và ${engineers} kỹ sư, dung sai đến ±0,0${tolerance} mm.`,
+    `${brand} chuyên ${lower(name('processes', p1, 'vi'))} và ${lower(name('processes', p2, 'vi'))} cho ngành ${lower(name('sectors', sector, 'vi'))}.`,
+    `Nhà máy tại ${place.labels.vi} có ${machineCount} ${machine.vi} và ${engineers} kỹ sư, dung sai đến ±0,0${tolerance} mm.`,
     random.chance(0.5)
       ? `Khách hàng tiêu biểu gồm ${customer} và các nhà cung cấp cấp 1 của họ.`
       : `Chúng tôi nhận gia công theo bản vẽ, sản xuất loạt nhỏ và loạt lớn.`,
     namedMarkets.length > 0
-      ? `Sản phẩm xuất khẩu sang ${namedMarkets.map((m) => MARKET_NAMES[m]!.vi).join(', ')}.`
+      ? `Sản phẩm xuất khẩu sang ${namedMarkets.map((m) => label('countries', m, 'vi')).join(', ')}.`
       : `Phục vụ chủ yếu các doanh nghiệp FDI trong nước.`,
   ]
   const en = [
-    `${trade.en} supplier specialising in ${lower(p1!.en)} and ${lower(p2!.en)} for the ${lower(sectors[0]!.en)} sector.`,
-    `Our factory in ${place.en} runs ${machineCount} ${machine.en} with ${engineers} engineers and holds tolerances to ±0.0${tolerance} mm.`,
+    `${trade.en} supplier specialising in ${lower(name('processes', p1, 'en'))} and ${lower(name('processes', p2, 'en'))} for the ${lower(name('sectors', sector, 'en'))} sector.`,
+    `Our factory in ${place.labels.en} runs ${machineCount} ${machine.en} with ${engineers} engineers and holds tolerances to ±0.0${tolerance} mm.`,
     random.chance(0.5)
       ? `Key customers include ${customer} and its tier-1 suppliers.`
       : `We work to customer drawings, from prototypes to mass production.`,
   ]
 
+  const codes = {
+    sector: sectors.map((s) => s.code),
+    process: [...processes],
+    material: [...materials],
+    certification: held.map((c) => c.code),
+    province: place.code,
+    exportMarket: [...markets],
+  }
   return {
     id: `sup${index.toString(36).padStart(6, '0')}`,
     slug: `${fold(brand).replace(/\s+/g, '-')}-${index}`,
@@ -452,19 +510,10 @@ function generateSupplier(random: Random, index: number): SupplierSearchDocument
       en: random.chance(0.85) ? en.join(' ') : '',
     },
     products,
-    taxonomyLabels: [
-      ...labelsOf([...sectors, ...processes, ...materials, ...certifications]),
-      place.vi,
-      place.en,
-    ],
-    sector: sectors.map((s) => s.code),
-    process: processes.map((p) => p.code),
-    material: materials.map((m) => m.code),
-    certification: certifications.map((c) => c.code),
-    province: place.code,
+    taxonomyLabels: taxonomyLabelsFor(codes),
+    ...codes,
     region: place.region,
     employeeBand: random.weighted(BAND_WEIGHTS),
-    exportMarket: [...markets],
     verified: random.chance(0.4),
     featured: random.chance(0.03),
     updatedAt: START + Math.floor(random.next() * TWO_YEARS),

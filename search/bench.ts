@@ -11,7 +11,7 @@ import { prepareBaseline, scanSearch } from './bench-baseline.ts'
 import { DEFAULT_SEED, generateSuppliers } from './bench-corpus.ts'
 import type { SearchQuery, SupplierSearchDocument } from './documents.ts'
 import { createEmbeddedEngine } from './embedded-engine.ts'
-import { SAMPLE_SYNONYMS } from './sample-taxonomy.ts'
+import { taxonomySynonyms } from './taxonomy-synonyms.ts'
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED)
@@ -131,7 +131,7 @@ async function main() {
   const rssBefore = process.memoryUsage().rss
 
   const engine = createEmbeddedEngine()
-  await engine.configure({ synonyms: SAMPLE_SYNONYMS })
+  await engine.configure({ synonyms: taxonomySynonyms() })
   let indexing = 0
   let batch: SupplierSearchDocument[] = []
   const flush = async () => {

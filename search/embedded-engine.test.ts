@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createEmbeddedEngine } from './embedded-engine.ts'
 import type { SearchQuery } from './engine.ts'
 import { fixture, SUPPLIERS } from './fixtures.ts'
-import { SAMPLE_SYNONYMS } from './sample-taxonomy.ts'
+import { taxonomySynonyms } from './taxonomy-synonyms.ts'
 
 /** What only the embedded engine has: dead slots, rebuilds and its write queue. */
 const QUERIES: SearchQuery[] = [
@@ -15,7 +15,7 @@ const QUERIES: SearchQuery[] = [
 
 async function engineWith(options?: Parameters<typeof createEmbeddedEngine>[0]) {
   const engine = createEmbeddedEngine(options)
-  await engine.configure({ synonyms: SAMPLE_SYNONYMS })
+  await engine.configure({ synonyms: taxonomySynonyms() })
   await engine.upsert(SUPPLIERS)
   return engine
 }

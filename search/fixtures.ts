@@ -1,32 +1,37 @@
-import type { SupplierSearchDocument } from './documents.ts'
 import {
-  CERTIFICATIONS,
-  MATERIALS,
-  PROCESSES,
-  PROVINCES,
-  SECTORS,
-  byCode,
-  labelsOf,
-} from './sample-taxonomy.ts'
+  findTerm,
+  type CertificationCode,
+  type CountryCode,
+  type EmployeeBandCode,
+  type MaterialCode,
+  type ProcessCode,
+  type ProvinceCode,
+  type SectorCode,
+} from '#app/taxonomy/index.ts'
+import type { SupplierSearchDocument } from './documents.ts'
+import { taxonomyLabelsFor } from './taxonomy-synonyms.ts'
 
 /**
  * Thirty suppliers for the contract suite, written like real profiles: bilingual where firms
  * are, Vietnamese-only or English-only where they are not, with the pairs the tests need
  * (a firm named "Đồng…" beside one named "Đông…"; "bó dây điện" only in Vietnamese at one
- * firm and "wire harness" only in English at another; a description with "<" and "&").
+ * firm and "wire harness" only in English at another, neither tagged with the wire-harness
+ * process, so only synonyms join them; a description with "<" and "&"). Codes come from the
+ * controlled vocabulary (`#app/taxonomy`), and `taxonomyLabels` are filled as an indexer
+ * fills them, by `taxonomyLabelsFor`.
  */
 interface Profile {
   id: string
   name: [vi: string, en: string]
   description: [vi: string, en: string]
   products: string[]
-  sector: string[]
-  process: string[]
-  material: string[]
-  certification: string[]
-  province: string
-  exportMarket: string[]
-  employeeBand: string
+  sector: SectorCode[]
+  process: ProcessCode[]
+  material: MaterialCode[]
+  certification: CertificationCode[]
+  province: ProvinceCode
+  exportMarket: CountryCode[]
+  employeeBand: EmployeeBandCode
   verified: boolean
   featured?: boolean
   /** Days after 1 January 2025, so every supplier has its own updatedAt. */
@@ -37,31 +42,25 @@ const JANUARY_2025 = Date.UTC(2025, 0, 1)
 const DAY = 24 * 3600 * 1000
 
 function supplier(profile: Profile): SupplierSearchDocument {
-  const place = byCode(PROVINCES, profile.province)
+  const place = findTerm('provinces', profile.province)!
+  const codes = {
+    sector: profile.sector,
+    process: profile.process,
+    material: profile.material,
+    certification: profile.certification,
+    province: profile.province,
+    exportMarket: profile.exportMarket,
+  }
   return {
     id: profile.id,
     slug: `${profile.id}-${profile.province}`,
     name: { vi: profile.name[0], en: profile.name[1] },
     description: { vi: profile.description[0], en: profile.description[1] },
     products: profile.products,
-    taxonomyLabels: [
-      ...labelsOf([
-        ...profile.sector.map((code) => byCode(SECTORS, code)),
-        ...profile.process.map((code) => byCode(PROCESSES, code)),
-        ...profile.material.map((code) => byCode(MATERIALS, code)),
-        ...profile.certification.map((code) => byCode(CERTIFICATIONS, code)),
-      ]),
-      place.vi,
-      place.en,
-    ],
-    sector: profile.sector,
-    process: profile.process,
-    material: profile.material,
-    certification: profile.certification,
-    province: profile.province,
+    taxonomyLabels: taxonomyLabelsFor(codes),
+    ...codes,
     region: place.region,
     employeeBand: profile.employeeBand,
-    exportMarket: profile.exportMarket,
     verified: profile.verified,
     featured: profile.featured ?? false,
     updatedAt: JANUARY_2025 + profile.updatedDay * DAY,
@@ -78,7 +77,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Khuôn dập liên hoàn', 'Giá đỡ dập thép', 'Stamped steel brackets'],
     sector: ['automotive', 'mechanical'],
-    process: ['metal-stamping', 'mould-making', 'cnc-milling'],
+    process: ['metal-stamping', 'mould-and-die-making', 'cnc-milling'],
     material: ['carbon-steel', 'stainless-steel'],
     certification: ['iso-9001', 'iatf-16949'],
     province: 'bac-ninh',
@@ -114,7 +113,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Tủ điện kim loại tấm', 'Powder-coated enclosures'],
     sector: ['mechanical'],
-    process: ['sheet-metal', 'welding', 'powder-coating'],
+    process: ['sheet-metal-fabrication', 'welding', 'powder-coating'],
     material: ['carbon-steel'],
     certification: ['iso-9001', 'iso-14001'],
     province: 'ha-noi',
@@ -151,7 +150,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Wire harness for motorbikes', 'Appliance wire harness'],
     sector: ['automotive'],
-    process: ['assembly', 'testing'],
+    process: ['assembly', 'testing-inspection'],
     material: ['electronic-parts'],
     certification: ['iatf-16949'],
     province: 'hai-phong',
@@ -169,7 +168,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Vỏ nhựa ép phun', 'Injection moulds'],
     sector: ['electronics'],
-    process: ['injection-moulding', 'mould-making'],
+    process: ['plastic-injection-moulding', 'mould-and-die-making'],
     material: ['engineering-plastics'],
     certification: ['iso-9001', 'rohs'],
     province: 'ho-chi-minh',
@@ -205,7 +204,7 @@ const PROFILES: Profile[] = [
       'Knitting and dyeing of cotton and polyester fabrics for export garments.',
     ],
     products: ['Vải dệt kim cotton', 'Polyester woven fabric'],
-    sector: ['textile-garment'],
+    sector: ['textile'],
     process: ['weaving-knitting', 'dyeing-finishing'],
     material: ['textiles'],
     certification: ['oeko-tex', 'grs'],
@@ -223,7 +222,7 @@ const PROFILES: Profile[] = [
       'Chrome-tanned cowhide for sports footwear, LWG Gold rated.',
     ],
     products: ['Da bò thuộc', 'Shoe upper leather'],
-    sector: ['leather-footwear'],
+    sector: ['leather'],
     process: ['leather-tanning'],
     material: ['leather'],
     certification: ['lwg'],
@@ -241,13 +240,13 @@ const PROFILES: Profile[] = [
       'Rubber and EVA outsoles, rubber moulding to customer moulds.',
     ],
     products: ['Đế giày cao su', 'EVA outsoles'],
-    sector: ['leather-footwear'],
-    process: ['shoe-sole', 'rubber-moulding'],
+    sector: ['leather'],
+    process: ['shoe-sole-making', 'rubber-moulding'],
     material: ['rubber-silicone'],
     certification: ['iso-9001'],
     province: 'dong-nai',
     exportMarket: ['CN'],
-    employeeBand: '1000+',
+    employeeBand: '1000-plus',
     verified: false,
     updatedDay: 101,
   },
@@ -259,8 +258,8 @@ const PROFILES: Profile[] = [
       'SMT PCB assembly of control boards for washing machines and air conditioners.',
     ],
     products: ['Bo mạch điều khiển', 'PCB assembly'],
-    sector: ['electronics', 'high-tech'],
-    process: ['pcb-assembly', 'testing'],
+    sector: ['electronics', 'hightech'],
+    process: ['pcb-assembly', 'testing-inspection'],
     material: ['electronic-parts'],
     certification: ['iso-9001', 'iso-14001', 'rohs'],
     province: 'bac-ninh',
@@ -278,7 +277,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Bàn bếp inox', 'Stainless sinks'],
     sector: ['mechanical'],
-    process: ['sheet-metal', 'welding'],
+    process: ['sheet-metal-fabrication', 'welding'],
     material: ['stainless-steel'],
     certification: [],
     province: 'da-nang',
@@ -296,7 +295,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Khuôn ép nhựa', 'Precision stamping dies'],
     sector: ['mechanical'],
-    process: ['mould-making', 'cnc-milling', 'heat-treatment'],
+    process: ['mould-and-die-making', 'cnc-milling', 'heat-treatment'],
     material: ['carbon-steel', 'stainless-steel'],
     certification: ['iso-9001'],
     province: 'hai-phong',
@@ -349,7 +348,7 @@ const PROFILES: Profile[] = [
       'Offset-printed paper boxes and labels for garments and electronics.',
     ],
     products: ['Hộp giấy in offset', 'Printed hang tags'],
-    sector: ['textile-garment'],
+    sector: ['textile'],
     process: ['packaging-printing'],
     material: ['paper-board'],
     certification: ['iso-9001'],
@@ -403,8 +402,8 @@ const PROFILES: Profile[] = [
       'Metal and plastic 3D printing, rapid prototyping for FDI manufacturers.',
     ],
     products: ['Mẫu thử in 3D', 'Rapid prototypes'],
-    sector: ['high-tech'],
-    process: ['3d-printing'],
+    sector: ['hightech'],
+    process: ['3d-printing-prototyping'],
     material: ['aluminium', 'engineering-plastics'],
     certification: [],
     province: 'ha-noi',
@@ -421,8 +420,8 @@ const PROFILES: Profile[] = [
       'ISO/IEC 17025 laboratory: CMM measurement, durability and non-destructive testing.',
     ],
     products: ['Dịch vụ đo kiểm CMM', 'Durability testing'],
-    sector: ['high-tech'],
-    process: ['testing'],
+    sector: ['hightech'],
+    process: ['testing-inspection'],
     material: [],
     certification: ['iso-iec-17025'],
     province: 'ha-noi',
@@ -458,7 +457,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Kết cấu thép hàn', 'Robot-welded frames'],
     sector: ['automotive', 'mechanical'],
-    process: ['welding', 'sheet-metal'],
+    process: ['welding', 'sheet-metal-fabrication'],
     material: ['carbon-steel'],
     certification: ['iso-9001', 'iso-45001'],
     province: 'quang-ninh',
@@ -477,7 +476,7 @@ const PROFILES: Profile[] = [
     ],
     products: ['Chai nhựa thổi', 'Injection-moulded caps'],
     sector: ['mechanical'],
-    process: ['blow-moulding', 'injection-moulding'],
+    process: ['blow-moulding', 'plastic-injection-moulding'],
     material: ['engineering-plastics'],
     certification: ['iso-9001'],
     province: 'ho-chi-minh',
@@ -512,13 +511,13 @@ const PROFILES: Profile[] = [
       'Zinc-alloy buttons, zippers and woven webbing for garment makers.',
     ],
     products: ['Khóa kéo kim loại', 'Woven webbing'],
-    sector: ['textile-garment'],
+    sector: ['textile'],
     process: ['die-casting', 'weaving-knitting'],
     material: ['zinc-alloy', 'textiles'],
     certification: ['oeko-tex'],
     province: 'ho-chi-minh',
     exportMarket: ['US', 'GB'],
-    employeeBand: '1000+',
+    employeeBand: '1000-plus',
     verified: true,
     updatedDay: 137,
   },
@@ -548,13 +547,13 @@ const PROFILES: Profile[] = [
       'Tier-2 smartphone supplier: metal housing stamping and anodising.',
     ],
     products: ['Vỏ nhôm điện thoại', 'Stamped shields'],
-    sector: ['electronics', 'high-tech'],
+    sector: ['electronics', 'hightech'],
     process: ['metal-stamping', 'anodising', 'cnc-milling'],
     material: ['aluminium', 'stainless-steel'],
     certification: ['iso-9001', 'iso-14001'],
     province: 'thai-nguyen',
     exportMarket: ['KR'],
-    employeeBand: '1000+',
+    employeeBand: '1000-plus',
     verified: true,
     featured: true,
     updatedDay: 155,
@@ -569,12 +568,12 @@ const PROFILES: Profile[] = [
     ],
     products: ['Ghế xe buýt', 'Interior trim parts'],
     sector: ['automotive'],
-    process: ['injection-moulding', 'assembly'],
+    process: ['plastic-injection-moulding', 'assembly'],
     material: ['engineering-plastics'],
     certification: ['iso-9001', 'iatf-16949'],
     province: 'da-nang',
     exportMarket: [],
-    employeeBand: '1000+',
+    employeeBand: '1000-plus',
     verified: true,
     updatedDay: 84,
   },

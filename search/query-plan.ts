@@ -18,37 +18,62 @@ export interface PlanSlot {
   alternatives: PlanWord[][]
 }
 
-interface Phrase {
-  group: number
-  folded: string[]
+interface PhraseWords {
   words: { exact: string; folded: string }[]
 }
 
-/** Synonym groups, compiled once per configure() into phrases keyed by their first word. */
+interface Phrase extends PhraseWords {
+  folded: string[]
+  /** Every other phrase of every group this one is in, once per folded form. */
+  others: PhraseWords[]
+}
+
+/**
+ * Synonym groups, compiled once per configure() into phrases keyed by their first word.
+ * Phrases are told apart by their folded words: "Hà Nội" and "Ha Noi" in one group are one
+ * phrase (the written form with diacritics is kept, it matches both ways). A phrase that is in
+ * several groups expands to the others of all of them, as Meilisearch's word → words map does;
+ * the groups are not merged, since "a = x" and "b = x" do not make "a = b".
+ */
 export class SynonymTable {
   private readonly byFirstWord = new Map<string, Phrase[]>()
-  private readonly groups: Phrase[][] = []
 
   constructor(groups: string[][]) {
+    const byKey = new Map<string, Phrase>()
     for (const group of groups) {
-      const phrases: Phrase[] = []
-      const seen = new Set<string>()
+      const members = new Map<string, PhraseWords>()
       for (const text of group) {
         const words = tokenize(text).map(({ exact, folded }) => ({ exact, folded }))
-        const key = words.map((word) => word.exact).join(' ')
-        if (words.length === 0 || seen.has(key)) continue
-        seen.add(key)
-        phrases.push({ group: this.groups.length, folded: words.map((w) => w.folded), words })
+        if (words.length === 0) continue
+        const key = words.map((word) => word.folded).join(' ')
+        const kept = members.get(key)
+        if (!kept || (!hasDiacritics(kept) && hasDiacritics({ words }))) members.set(key, { words })
       }
-      if (phrases.length < 2) continue
-      this.groups.push(phrases)
-      for (const phrase of phrases) {
-        const list = this.byFirstWord.get(phrase.folded[0]!) ?? []
-        list.push(phrase)
-        // Longest phrase first, so "bó dây điện" wins over a shorter "bó dây".
-        list.sort((a, b) => b.folded.length - a.folded.length)
-        this.byFirstWord.set(phrase.folded[0]!, list)
+      if (members.size < 2) continue
+      for (const [key, member] of members) {
+        let phrase = byKey.get(key)
+        if (!phrase) {
+          phrase = { ...member, folded: member.words.map((word) => word.folded), others: [] }
+          byKey.set(key, phrase)
+        }
+        for (const [otherKey, other] of members) {
+          if (otherKey === key) continue
+          const known = phrase.others.findIndex((p) => foldedKey(p) === otherKey)
+          if (known === -1) phrase.others.push(other)
+          else if (!hasDiacritics(phrase.others[known]!) && hasDiacritics(other)) {
+            phrase.others[known] = other
+          }
+        }
       }
+    }
+    for (const phrase of byKey.values()) {
+      const list = this.byFirstWord.get(phrase.folded[0]!) ?? []
+      list.push(phrase)
+      this.byFirstWord.set(phrase.folded[0]!, list)
+    }
+    // Longest phrase first, so "bó dây điện" wins over a shorter "bó dây".
+    for (const list of this.byFirstWord.values()) {
+      list.sort((a, b) => b.folded.length - a.folded.length)
     }
   }
 
@@ -59,10 +84,14 @@ export class SynonymTable {
       ?.find((phrase) => phrase.folded.every((word, i) => folded[at + i] === word))
   }
 
-  othersInGroup(phrase: Phrase): Phrase[] {
-    return this.groups[phrase.group]!.filter((other) => other !== phrase)
+  othersOf(phrase: Phrase): PhraseWords[] {
+    return phrase.others
   }
 }
+
+const foldedKey = (phrase: PhraseWords) => phrase.words.map((word) => word.folded).join(' ')
+const hasDiacritics = (phrase: PhraseWords) =>
+  phrase.words.some((word) => word.exact !== word.folded)
 
 export function planQuery(q: string, synonyms: SynonymTable): PlanSlot[] {
   const tokens = tokenize(q)
@@ -84,7 +113,7 @@ export function planQuery(q: string, synonyms: SynonymTable): PlanSlot[] {
     const span = typed.slice(i, i + phrase.folded.length)
     // Synonyms are matched as written (no typo, no prefix), as Meilisearch does.
     const others = synonyms
-      .othersInGroup(phrase)
+      .othersOf(phrase)
       .map((other) => other.words.map((word) => ({ ...word, prefix: false, typos: 0 })))
     slots.push({ alternatives: [span, ...others] })
     i += phrase.folded.length

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { purgeExpired } from '#models/maintenance.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createAppServer } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -79,6 +80,18 @@ logger.info(
   `VSI Connect is listening on http://localhost:${port}`,
 )
 
+// Expired sessions, tokens and sign-in counters (no TTL indexes on FerretDB): purge hourly.
+const purgeTimer = setInterval(
+  () => {
+    purgeExpired().then(
+      (purged) => logger.debug(purged, 'expired records purged'),
+      (error: unknown) => logger.error({ err: error }, 'purging expired records failed'),
+    )
+  },
+  60 * 60 * 1000,
+)
+purgeTimer.unref()
+
 let shuttingDown = false
 async function shutdown(signal: string) {
   if (shuttingDown) return
@@ -89,6 +102,7 @@ async function shutdown(signal: string) {
     process.exit(1)
   }, 20_000)
   forceExit.unref()
+  clearInterval(purgeTimer)
   try {
     await server.close()
     await search.close()

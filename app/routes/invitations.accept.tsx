@@ -20,7 +20,7 @@ import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
 import { Organization } from '#models/organization.ts'
 import { hashPassword } from '#models/password.ts'
 import { createSession } from '#models/session.ts'
-import { consumeToken, OneTimeToken, peekToken } from '#models/token.ts'
+import { consumeToken, peekToken, releaseToken } from '#models/token.ts'
 import { User, type OrganizationRole } from '#models/user.ts'
 
 const schema = z.object({
@@ -72,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof DuplicateKeyError)) throw error
     // The address registered meanwhile: give the invitation back so nothing is lost.
-    await OneTimeToken.updateOne({ _id: invitation._id }, { $unset: { usedAt: 1 } })
+    await releaseToken(invitation._id)
     return Response.json(
       submission.reply({ formErrors: ['members.alreadyRegistered'], hideFields: ['password'] }),
       { status: 409 },

@@ -31,7 +31,11 @@ function signOutButton(page: Page) {
 
 describe('accounts in a real browser', { timeout: 60_000 }, () => {
   it('signs up, verifies the e-mail, signs in again and brings in a colleague', async () => {
-    const owner = { name: 'Phạm Thị Thu', email: uniqueEmail('thu'), password: 'mat-khau-cua-thu-1' }
+    const owner = {
+      name: 'Phạm Thị Thu',
+      email: uniqueEmail('thu'),
+      password: 'mat-khau-cua-thu-1',
+    }
     const page = await browser.newPage()
 
     await page.goto('/signup')

@@ -32,6 +32,8 @@ const launchArgs = [
 // Chrome reports every 4xx answer as a console error; a form refused by the server is expected.
 const expectedConsoleError = /^Failed to load resource: the server responded with a status of 4\d\d/
 
+const errorsByPage = new WeakMap<Page, string[]>()
+
 /**
  * One headless Chromium per test file, a new context per person per test. A test fails when a
  * page throws or logs an unexpected console error (a broken hydration shows up only there), and
@@ -77,10 +79,16 @@ export function useBrowser(app: RunningApp): E2EBrowser {
     // Generous: two cores, shared with another test run and argon2 hashing.
     context.setDefaultTimeout(20_000)
     context.setDefaultNavigationTimeout(30_000)
-    context.on('weberror', (error) => pageErrors.push(`uncaught: ${error.error().message}`))
+    const record = (page: Page | null, error: string) => {
+      pageErrors.push(error)
+      if (page) errorsByPage.set(page, [...(errorsByPage.get(page) ?? []), error])
+    }
+    context.on('weberror', (error) =>
+      record(error.page(), `uncaught on ${error.page()?.url()}: ${error.error().message}`),
+    )
     context.on('console', (message) => {
       if (message.type() === 'error' && !expectedConsoleError.test(message.text()))
-        pageErrors.push(`console.error on ${message.page()?.url()}: ${message.text()}`)
+        record(message.page(), `console.error on ${message.page()?.url()}: ${message.text()}`)
     })
     contexts.push(context)
     return context
@@ -96,14 +104,26 @@ export function useBrowser(app: RunningApp): E2EBrowser {
 
 /**
  * Resolves once Remix has hydrated the page, so a click runs the app's own handlers rather
- * than the browser's default. Forms here work either way; this only makes a test deterministic.
+ * than the browser's default; fails at once, with the reason, when a script on the page threw
+ * (a page that never hydrates would otherwise only show up as a timeout).
  */
-export async function hydrated(page: Page) {
-  await page.waitForFunction(() => {
-    const router = (window as { __remixRouter?: { state: { initialized: boolean } } })
-      .__remixRouter
-    return router?.state.initialized === true
-  })
+export async function hydrated(page: Page, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const errors = errorsByPage.get(page)
+    if (errors?.length) throw new Error(`${page.url()} did not hydrate:\n${errors.join('\n')}`)
+    const ready = await page
+      .evaluate(() => {
+        const router = (window as { __remixRouter?: { state: { initialized: boolean } } })
+          .__remixRouter
+        return router?.state.initialized === true
+      })
+      // A navigation under way replaces the document being asked.
+      .catch(() => false)
+    if (ready) break
+    if (Date.now() > deadline) throw new Error(`${page.url()} did not hydrate in ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
   // The router is created while React renders; let the commit and its effects run.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))))
 }

@@ -1,0 +1,32 @@
+import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './login-throttle.ts'
+import { Session } from './session.ts'
+import { OneTimeToken, TokenRedemption } from './token.ts'
+
+/**
+ * Removes what has expired. FerretDB has no TTL indexes, so the server runs this on a timer;
+ * reads check expiry themselves, so a late purge never lets anything expired through.
+ */
+export async function purgeExpired(
+  now = new Date(),
+): Promise<{ sessions: number; tokens: number; throttles: number }> {
+  const expiredTokens = await OneTimeToken.find(
+    { expiresAt: { $lte: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
+    { tokenHash: 1 },
+  )
+  await TokenRedemption.deleteMany({
+    tokenHash: { $in: expiredTokens.map((token) => token.tokenHash) },
+  })
+  const [sessions, tokens, throttles] = await Promise.all([
+    Session.deleteMany({ expiresAt: { $lte: now } }),
+    OneTimeToken.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - 24 * 60 * 60 * 1000) } }),
+    LoginThrottle.deleteMany({
+      windowStartedAt: { $lte: new Date(now.getTime() - Math.max(THROTTLE_WINDOW_MS, LOCK_MS)) },
+      $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }],
+    }),
+  ])
+  return {
+    sessions: sessions.deletedCount,
+    tokens: tokens.deletedCount,
+    throttles: throttles.deletedCount,
+  }
+}

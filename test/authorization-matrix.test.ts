@@ -1,0 +1,451 @@
+import path from 'node:path'
+import type { ServerBuild } from '@remix-run/node'
+import type { Types } from 'mongoose'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { createSession, hashSecret, Session } from '#models/session.ts'
+import { issueToken, OneTimeToken } from '#models/token.ts'
+import { User } from '#models/user.ts'
+import { useTestApp } from './app-server.ts'
+import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
+import { TestBrowser } from './http.ts'
+
+/**
+ * Who gets what, for every route of the app. The routes come from the production build's
+ * manifest, so a new route fails this file until it has an entry here: deciding who may open it
+ * is part of adding it.
+ */
+
+const app = useTestApp()
+
+const build = (await import(path.join(inject('buildDir'), 'server', 'index.js'))) as ServerBuild
+
+const roles = [
+  'anonymous',
+  'supplierMember',
+  'supplierOwner',
+  'otherSupplier',
+  'buyer',
+  'staffVerifier',
+  'staffAdmin',
+] as const
+type Role = (typeof roles)[number]
+type SignedInRole = Exclude<Role, 'anonymous'>
+
+/**
+ * A status, `'login'` (302 to /login with this request as redirectTo), or `'redirect:<to>'`
+ * (any 3xx to that location).
+ */
+type Outcome = 200 | 400 | 403 | 404 | 405 | 'login' | `redirect:${string}`
+
+interface World {
+  users: Record<SignedInRole, Types.ObjectId>
+  /** The organisation of supplierMember and supplierOwner. */
+  supplierId: Types.ObjectId
+}
+
+type FormBody = Record<string, string>
+
+interface ActionCheck {
+  /** What the request attempts, for the test name. */
+  what: string
+  /** Where to post, when not the entry's path (an index route takes `?index`). */
+  path?: string
+  /** Built afresh for each role, so one role's success does not change the next one's case. */
+  body: (world: World) => FormBody | Promise<FormBody>
+  outcome: Record<Role, Outcome>
+  /** Reads the state the action may change: the same before and after for every other role. */
+  probe?: (world: World, body: FormBody, role: Role) => Promise<unknown>
+  mayChange?: Role[]
+}
+
+interface RouteExpectation {
+  /** A concrete URL to request, with sample parameters and tokens. */
+  path: string
+  get: Record<Role, Outcome>
+  post?: ActionCheck[]
+}
+
+const everyone = (outcome: Outcome) =>
+  Object.fromEntries(roles.map((role) => [role, outcome])) as Record<Role, Outcome>
+
+/** Signed-in users get `outcome`, anonymous visitors are sent to sign in. */
+const signedIn = (outcome: Outcome, overrides: Partial<Record<Role, Outcome>> = {}) => ({
+  ...everyone(outcome),
+  anonymous: 'login' as const,
+  ...overrides,
+})
+
+/** requireAnonymous pages: whoever is signed in already goes to the account. */
+const anonymousOnly = { ...everyone('redirect:/account'), anonymous: 200 as const }
+
+const staffOnly = signedIn(403, { staffVerifier: 200, staffAdmin: 200 })
+const organizationAdmins = signedIn(403, { supplierOwner: 200, otherSupplier: 200, buyer: 200 })
+
+const BAD_TOKEN = 'no-such-token-0123456789'
+
+const expected: Record<string, RouteExpectation> = {
+  root: { path: '/', get: everyone(200) },
+  'routes/_index': { path: '/', get: everyone(200) },
+  'routes/about': { path: '/about', get: everyone(200) },
+  'routes/$': { path: '/no-such-page', get: everyone(404) },
+  // Development-only page: the test app runs with developmentPages: true, so it is open to all;
+  // server/app tests cover that it is a 404 in production.
+  'routes/dev.outbox': { path: '/dev/outbox', get: everyone(200) },
+
+  'routes/login': {
+    path: '/login',
+    get: anonymousOnly,
+    post: [
+      {
+        what: 'wrong password for an unknown account',
+        body: () => ({ email: uniqueEmail('nobody'), password: 'khong-dung-mat-khau' }),
+        outcome: { ...everyone('redirect:/account'), anonymous: 400 },
+      },
+    ],
+  },
+  'routes/login.two-factor': {
+    path: '/login/two-factor',
+    get: { ...everyone('redirect:/account'), anonymous: 'login' },
+    post: [
+      {
+        what: 'a wrong code',
+        body: () => ({ code: '000000' }),
+        outcome: {
+          ...everyone('redirect:/account/two-factor'),
+          anonymous: 'login',
+          staffVerifier: 'redirect:/account',
+          staffAdmin: 'redirect:/account',
+        },
+      },
+    ],
+  },
+  'routes/signup': {
+    path: '/signup',
+    get: anonymousOnly,
+    post: [
+      {
+        what: 'a complete new organisation',
+        body: () => ({
+          kind: 'buyer',
+          organizationName: 'Matrix Buyer GmbH',
+          country: 'DE',
+          name: 'Ma Trận',
+          email: uniqueEmail('matrix'),
+          password: 'mot-mat-khau-dai-01',
+        }),
+        outcome: everyone('redirect:/account'),
+        probe: async (_world, body) => Boolean(await User.exists({ email: body.email })),
+        mayChange: ['anonymous'],
+      },
+    ],
+  },
+  'routes/logout': {
+    path: '/logout',
+    get: everyone('redirect:/'),
+    post: [
+      {
+        what: 'signing out',
+        body: () => ({}),
+        outcome: everyone('redirect:/'),
+        probe: async (world, _body, role) =>
+          role === 'anonymous' ? null : Session.countDocuments({ user: world.users[role] }),
+        mayChange: roles.filter((role) => role !== 'anonymous'),
+      },
+    ],
+  },
+  'routes/language': {
+    path: '/language',
+    get: everyone('redirect:/'),
+    post: [
+      {
+        what: 'lang=en',
+        body: () => ({ lang: 'en', redirectTo: '/about' }),
+        outcome: everyone('redirect:/about'),
+      },
+    ],
+  },
+  'routes/forgot-password': {
+    path: '/forgot-password',
+    get: everyone(200),
+    post: [
+      {
+        what: 'an address without an account',
+        body: () => ({ email: uniqueEmail('ghost') }),
+        outcome: everyone(200),
+      },
+    ],
+  },
+  'routes/reset-password': {
+    path: `/reset-password?token=${BAD_TOKEN}`,
+    get: everyone(400),
+    post: [
+      {
+        what: 'an unknown token',
+        body: () => ({ token: BAD_TOKEN, password: 'mat-khau-moi-hoan-toan' }),
+        outcome: everyone(400),
+      },
+    ],
+  },
+  'routes/verify-email': { path: `/verify-email?token=${BAD_TOKEN}`, get: everyone(400) },
+  'routes/invitations.accept': {
+    path: `/invitations/accept?token=${BAD_TOKEN}`,
+    get: everyone(400),
+    post: [
+      {
+        what: 'an unknown token',
+        body: () => ({ token: BAD_TOKEN, name: 'Người Lạ', password: 'mat-khau-nguoi-la' }),
+        outcome: everyone(400),
+      },
+    ],
+  },
+
+  // The layout has no page of its own: /account renders it with its index route.
+  'routes/account': { path: '/account', get: signedIn(200) },
+  'routes/account._index': {
+    path: '/account',
+    get: signedIn(200),
+    post: [
+      {
+        what: 'intent=profile',
+        path: '/account?index',
+        body: () => ({ intent: 'profile', name: 'Tên Sau Khi Sửa', locale: 'vi' }),
+        outcome: signedIn(200),
+      },
+    ],
+  },
+  'routes/account.security': {
+    path: '/account/security',
+    get: signedIn(200),
+    post: [
+      {
+        what: "intent=revoke-session of someone else's session",
+        body: async (world) => {
+          const victim = await addMember(world.supplierId, 'member')
+          const { sessionId } = await createSession({
+            userId: victim.userId,
+            secondFactorDone: true,
+          })
+          const session = await Session.findOne({ idHash: hashSecret(sessionId) })
+          return { intent: 'revoke-session', sessionId: session!._id.toHexString() }
+        },
+        // Answered like a success, but the filter on the actor's own sessions makes it a no-op.
+        outcome: signedIn(200),
+        probe: async (_world, body) => Boolean(await Session.exists({ _id: body.sessionId })),
+      },
+    ],
+  },
+  'routes/account.two-factor': {
+    path: '/account/two-factor',
+    get: signedIn(200),
+    post: [
+      {
+        what: 'intent=disable',
+        body: () => ({ intent: 'disable', code: '000000' }),
+        // Suppliers have none to disable; staff must keep theirs.
+        outcome: signedIn(403),
+        probe: async (world) => (await User.findById(world.users.staffAdmin))?.totp?.secret,
+      },
+    ],
+  },
+  'routes/account.organization': {
+    path: '/account/organization',
+    get: signedIn(200),
+    post: [
+      {
+        what: 'intent=invite',
+        body: () => ({ intent: 'invite', email: uniqueEmail('invitee'), role: 'member' }),
+        // Each admin invites into their own organisation; staff are plain members of theirs.
+        outcome: organizationAdmins,
+        probe: (_world, body) =>
+          OneTimeToken.countDocuments({ purpose: 'invitation', email: body.email }),
+        mayChange: ['supplierOwner', 'otherSupplier', 'buyer'],
+      },
+      {
+        what: 'intent=remove of a member of the first supplier',
+        body: async (world) => {
+          const victim = await addMember(world.supplierId, 'member')
+          return { intent: 'remove', userId: victim.userId.toHexString() }
+        },
+        outcome: signedIn(403, { supplierOwner: 200 }),
+        probe: async (_world, body) => Boolean(await User.exists({ _id: body.userId })),
+        mayChange: ['supplierOwner'],
+      },
+      {
+        what: 'intent=change-role of a member of the first supplier to owner',
+        body: async (world) => {
+          const victim = await addMember(world.supplierId, 'member')
+          return { intent: 'change-role', userId: victim.userId.toHexString(), role: 'owner' }
+        },
+        outcome: signedIn(403, { supplierOwner: 200 }),
+        probe: async (_world, body) => (await User.findById(body.userId))?.organizationRole,
+        mayChange: ['supplierOwner'],
+      },
+      {
+        what: "intent=revoke-invitation of the first supplier's invitation",
+        body: async (world) => {
+          const email = uniqueEmail('pending')
+          await issueToken({
+            purpose: 'invitation',
+            email,
+            organization: world.supplierId,
+            role: 'member',
+            invitedBy: world.users.supplierOwner,
+          })
+          const invitation = await OneTimeToken.findOne({ purpose: 'invitation', email })
+          return { intent: 'revoke-invitation', invitationId: invitation!._id.toHexString() }
+        },
+        // Other organisations' admins get the success answer, but the delete is scoped to their
+        // own organisation and removes nothing.
+        outcome: signedIn(403, { supplierOwner: 200, otherSupplier: 200, buyer: 200 }),
+        probe: async (_world, body) => Boolean(await OneTimeToken.exists({ _id: body.invitationId })),
+        mayChange: ['supplierOwner'],
+      },
+    ],
+  },
+
+  'routes/staff._index': { path: '/staff', get: staffOnly },
+  'routes/staff.audit': { path: '/staff/audit', get: signedIn(403, { staffAdmin: 200 }) },
+}
+
+/** The route's URL pattern, its ancestors' paths joined (the root's is empty). */
+function routePattern(routeId: string): string {
+  const segments: string[] = []
+  for (let route = build.routes[routeId]; route; route = build.routes[route.parentId ?? '']) {
+    if (route.path) segments.unshift(route.path)
+  }
+  return `/${segments.join('/')}`
+}
+
+function patternMatches(pattern: string, url: string): boolean {
+  const pathname = new URL(url, 'http://localhost').pathname
+  const source = pattern
+    .split('/')
+    .map((segment) =>
+      segment === '*'
+        ? '.*'
+        : segment.startsWith(':')
+          ? '[^/]+'
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/')
+  return new RegExp(`^${source === '/' ? '/' : source.replace(/\/$/, '')}$`).test(pathname)
+}
+
+/** What came back, in the table's terms. */
+async function outcomeOf(response: Response, requestPath: string): Promise<Outcome> {
+  await response.arrayBuffer()
+  const location = response.headers.get('location')
+  if (response.status >= 300 && response.status < 400) {
+    const login = `/login?${new URLSearchParams({ redirectTo: requestPath })}`
+    return response.status === 302 && location === login ? 'login' : `redirect:${location}`
+  }
+  return response.status as Outcome
+}
+
+const world = {} as World
+
+async function browserAs(role: Role): Promise<TestBrowser> {
+  const browser = new TestBrowser(app.baseUrl)
+  // A fresh session per request, so that signing out in one case leaves the others signed in.
+  if (role !== 'anonymous') browser.setCookie(await cookieFor(world.users[role], true))
+  return browser
+}
+
+beforeAll(async () => {
+  const supplier = await createAccount('supplier')
+  const member = await addMember(supplier.organizationId, 'member')
+  const otherSupplier = await createAccount('supplier')
+  const buyer = await createAccount('buyer')
+  // One after the other: both create the programme organisation on first use.
+  const staffVerifier = await createStaff(['verifier'])
+  const staffAdmin = await createStaff(['admin'])
+  world.supplierId = supplier.organizationId
+  world.users = {
+    supplierMember: member.userId,
+    supplierOwner: supplier.userId,
+    otherSupplier: otherSupplier.userId,
+    buyer: buyer.userId,
+    staffVerifier: staffVerifier.userId,
+    staffAdmin: staffAdmin.userId,
+  }
+})
+
+describe('the route manifest and the table', () => {
+  it('has an entry for every route of the build, and none for a route that is gone', () => {
+    const routeIds = Object.keys(build.routes).sort()
+    expect(
+      routeIds.filter((id) => !(id in expected)),
+      'routes without an entry',
+    ).toEqual([])
+    expect(
+      Object.keys(expected).filter((id) => !(id in build.routes)),
+      'entries for routes that no longer exist',
+    ).toEqual([])
+  })
+
+  it.each(Object.entries(expected))('requests a URL that %s answers', (routeId, entry) => {
+    const route = build.routes[routeId]!
+    const pattern = routePattern(routeId)
+    expect(patternMatches(pattern, entry.path), `${entry.path} against ${pattern}`).toBe(true)
+    for (const check of entry.post ?? []) {
+      expect(patternMatches(pattern, check.path ?? entry.path)).toBe(true)
+    }
+    // A layout (a route other routes nest in) is requested at its own URL, where its index
+    // route renders inside it.
+    const children = Object.values(build.routes).filter((child) => child?.parentId === routeId)
+    if (children.length && routeId !== 'root') {
+      expect(children.some((child) => child?.index)).toBe(true)
+    }
+    expect(Boolean(route.module.action), 'POST cases exactly for routes with an action').toBe(
+      Boolean(entry.post?.length),
+    )
+  })
+})
+
+for (const [routeId, entry] of Object.entries(expected)) {
+  describe(routeId, () => {
+    for (const role of roles) {
+      it(`GET ${entry.path} as ${role} → ${entry.get[role]}`, async () => {
+        const browser = await browserAs(role)
+        expect(await outcomeOf(await browser.get(entry.path), entry.path)).toBe(entry.get[role])
+      })
+    }
+
+    for (const check of entry.post ?? []) {
+      const requestPath = check.path ?? entry.path
+      for (const role of roles) {
+        it(`POST ${requestPath} ${check.what} as ${role} → ${check.outcome[role]}`, async () => {
+          const body = await check.body(world)
+          const browser = await browserAs(role)
+          const before = await check.probe?.(world, body, role)
+          const response = await browser.post(requestPath, body)
+          expect(await outcomeOf(response, requestPath)).toBe(check.outcome[role])
+          if (!check.probe) return
+          const after = await check.probe(world, body, role)
+          if (check.mayChange?.includes(role)) expect(after, 'took effect').not.toEqual(before)
+          else expect(after, 'refused or a no-op: nothing changed').toEqual(before)
+        })
+      }
+    }
+  })
+}
+
+describe('TEMP probe', () => {
+  it('probe', async () => {
+    const staff = await createStaff(['admin'])
+    const b = new TestBrowser(app.baseUrl)
+    b.setCookie(await cookieFor(staff.userId, false))
+    const r = await b.get('/login/two-factor')
+    const html = await r.text()
+    console.log('2fa page', r.status, /<h1[^>]*>([^<]*)</.exec(html)?.[1], html.includes('one-time-code'))
+    for (const role of roles) {
+      for (const [id, e] of Object.entries(expected)) {
+        if (build.routes[id]!.module.action) continue
+        const br = await browserAs(role)
+        const res = await br.post(e.path, {})
+        console.log('POST', id, e.path, role, res.status, res.headers.get('location'))
+        await res.arrayBuffer()
+      }
+    }
+  })
+})
