@@ -10,6 +10,9 @@ declare module '@remix-run/node' {
 export default defineConfig({
   plugins: [
     remix({
+      // Tests build into a folder of their own, so a test run never replaces the build that a
+      // running `npm start` (or another test run) serves.
+      buildDirectory: process.env.VSI_BUILD_DIR ?? 'build',
       ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
       future: {
         v3_fetcherPersist: true,

@@ -30,7 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request)
   return {
     locale,
-    user: actor ? { name: actor.user.name, isStaff: hasStaffRole(actor) } : null,
+    user: actor
+      ? {
+          name: actor.user.name,
+          isStaff: hasStaffRole(actor),
+          isSupplier: actor.organization.kind === 'supplier',
+        }
+      : null,
     origin: url.origin,
     pathname: url.pathname,
     year: new Date().getFullYear(),

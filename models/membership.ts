@@ -1,22 +1,11 @@
 import type { Types } from 'mongoose'
 import { Session } from './session.ts'
-import { roleAtLeast, User, type OrganizationRole } from './user.ts'
+import { mayManage, type OrganizationRole } from '#app/utils/roles.ts'
+import { User } from './user.ts'
+
+export { mayManage }
 
 export type MembershipError = 'members.lastOwner' | 'members.notAllowed' | 'members.notFound'
-
-/**
- * Who may change whom: owners change anyone; admins change members and admins but never an
- * owner, and cannot make anyone owner; members change nobody.
- */
-export function mayManage(
-  actorRole: OrganizationRole,
-  targetRole: OrganizationRole,
-  newRole?: OrganizationRole,
-): boolean {
-  if (!roleAtLeast(actorRole, 'admin')) return false
-  if (actorRole === 'owner') return true
-  return targetRole !== 'owner' && newRole !== 'owner'
-}
 
 async function ownerCount(organization: Types.ObjectId): Promise<number> {
   return User.countDocuments({ organization, organizationRole: 'owner' })

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { Schema, type Types } from 'mongoose'
+import { TAX_CODE_PATTERN } from '#app/utils/roles.ts'
 import { defineModel } from './define-model.ts'
 
 export const organizationKinds = ['supplier', 'buyer', 'programme'] as const
@@ -7,8 +8,7 @@ export type OrganizationKind = (typeof organizationKinds)[number]
 export const organizationStatuses = ['active', 'hidden', 'suspended'] as const
 export const verificationStates = ['unverified', 'pending', 'verified', 'rejected'] as const
 
-/** Vietnamese enterprise tax code (MST): 10 digits, or 10 digits, dash, 3 digits for a branch. */
-export const TAX_CODE_PATTERN = /^\d{10}(-\d{3})?$/
+export { TAX_CODE_PATTERN } from '#app/utils/roles.ts'
 
 const organizationSchema = new Schema(
   {

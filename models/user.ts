@@ -1,16 +1,15 @@
 import { Schema } from 'mongoose'
 import { locales } from '#app/i18n/index.ts'
+import { organizationRoles, staffRoles } from '#app/utils/roles.ts'
 import { defineModel } from './define-model.ts'
 
-export const organizationRoles = ['owner', 'admin', 'member'] as const
-export type OrganizationRole = (typeof organizationRoles)[number]
-export const staffRoles = ['admin', 'verifier', 'organiser'] as const
-export type StaffRole = (typeof staffRoles)[number]
-
-const roleRank: Record<OrganizationRole, number> = { member: 0, admin: 1, owner: 2 }
-export function roleAtLeast(role: OrganizationRole, minimum: OrganizationRole): boolean {
-  return roleRank[role] >= roleRank[minimum]
-}
+export {
+  organizationRoles,
+  roleAtLeast,
+  staffRoles,
+  type OrganizationRole,
+  type StaffRole,
+} from '#app/utils/roles.ts'
 
 const userSchema = new Schema(
   {

@@ -8,6 +8,7 @@ import {
   withoutNote,
   type Certification,
   type CountryCode,
+  type EmployeeBandCode,
   type MaterialCode,
   type ProcessCode,
   type SectorCode,
@@ -20,8 +21,9 @@ import { fold } from './text.ts'
 
 /**
  * Synthetic supplier profiles for the search benchmark: deterministic for a seed, bilingual,
- * with the skew real data has (a few big provinces, ISO 9001 everywhere, many small firms).
- * A demo-data generator can replace this later; the benchmark only needs `generateCorpus`.
+ * with the skew real data has (a few big provinces, ISO 9001 everywhere, many small firms),
+ * coded with the controlled vocabulary (`#app/taxonomy`) and labelled as an indexer labels
+ * them (`taxonomyLabelsFor`). A demo-data generator can replace this later; the benchmark only needs `generateCorpus`.
  */
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -385,9 +387,15 @@ const PROVINCE_WEIGHTS = provinces.map((p) => {
             : 1
   return [p, weight] as const
 })
-const BAND_WEIGHTS = employeeBands.map(
-  (band, i) => [band.code, [20, 35, 25, 12, 5, 3][i]!] as const,
-)
+const BAND_SHARES: Record<EmployeeBandCode, number> = {
+  '1-9': 20,
+  '10-49': 35,
+  '50-199': 25,
+  '200-499': 12,
+  '500-999': 5,
+  '1000-plus': 3,
+}
+const BAND_WEIGHTS = employeeBands.map((band) => [band.code, BAND_SHARES[band.code]] as const)
 const MARKET_WEIGHTS = EXPORT_MARKETS.map((m, i) => [m, Math.max(1, 20 - i * 2)] as const)
 const CERT_WEIGHTS = certifications.map((c) => [c, c.code === 'iso-9001' ? 30 : 3] as const)
 

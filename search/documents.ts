@@ -13,8 +13,10 @@ export interface SupplierSearchDocument {
   /** Product names and descriptions, in whatever language the supplier wrote them. */
   products: string[]
   /**
-   * Labels (vi, en, ja, ko) of every taxonomy code the supplier carries, province included,
-   * so "wire harness", "ワイヤーハーネス" and "Đồng Nai" all find it. Filled by the caller.
+   * Labels (vi, en, ja, ko, without bracketed notes) of the supplier's sector, process,
+   * material, certification, province and export-market codes, so "wire harness",
+   * "ワイヤーハーネス" and "Đồng Nai" all find it. Filled by the caller with
+   * `taxonomyLabelsFor` (taxonomy-synonyms.ts).
    */
   taxonomyLabels: string[]
   sector: string[]

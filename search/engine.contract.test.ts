@@ -118,10 +118,42 @@ for (const adapter of adapters) {
     })
 
     it('expands synonyms across languages, multi-word phrases both ways', async () => {
-      // s04 only says "bó dây điện"; s05 only says "wire harness".
-      expect(sorted(ids(await search({ q: 'wire harness' })))).toEqual(['s04', 's05'])
-      expect(sorted(ids(await search({ q: 'bó dây điện' })))).toEqual(['s04', 's05'])
-      expect(sorted(ids(await search({ q: 'bo day dien' })))).toEqual(['s04', 's05'])
+      // s04 only says "bó dây điện"; s05 only says "wire harness". Neither carries the
+      // wire-harness process, so no taxonomy label joins them: the synonym group does.
+      for (const q of [
+        'wire harness',
+        'bó dây điện',
+        'bo day dien',
+        'ワイヤーハーネス',
+        '와이어 하네스',
+        'wiring harness',
+      ]) {
+        expect(sorted(ids(await search({ q }))), q).toEqual(['s04', 's05'])
+      }
+      // s06, s23 and s28 carry plastic injection moulding (its labels in four languages);
+      // s13 carries no such code but writes "khuôn ép nhựa" and "plastic injection moulds".
+      for (const q of ['plastic injection', 'ép nhựa', '射出成形', '사출', 'injection molding']) {
+        expect(sorted(ids(await search({ q }))), q).toEqual(['s06', 's13', 's23', 's28'])
+      }
+    })
+
+    it('finds suppliers by the names of their codes in all four languages', async () => {
+      // Province labels: Hà Nội.
+      for (const q of ['Hà Nội', 'Hanoi', 'ハノイ', '하노이']) {
+        expect(sorted(ids(await search({ q }))), q).toEqual(['s03', 's19', 's20'])
+      }
+      // Export-market labels: the ten suppliers that export to Japan, whichever name is typed.
+      const japan = SUPPLIERS.filter((s) => s.exportMarket.includes('JP')).map((s) => s.id)
+      expect(japan).toHaveLength(10)
+      for (const q of ['Nhật Bản', 'Japan', '日本', '일본']) {
+        expect(sorted(ids(await search({ q }))), q).toEqual(sorted(japan))
+      }
+      // Sector labels: "Linh kiện, phụ tùng ô tô" / "Automotive parts" / 自動車部品 / 자동차 부품.
+      const automotive = SUPPLIERS.filter((s) => s.sector.includes('automotive')).map((s) => s.id)
+      expect(automotive).toHaveLength(8)
+      for (const q of ['phụ tùng ô tô', 'automotive parts', '自動車部品', '자동차 부품']) {
+        expect(sorted(ids(await search({ q }))), q).toEqual(sorted(automotive))
+      }
     })
 
     it('requires every query word to match', async () => {
@@ -174,7 +206,7 @@ for (const adapter of adapters) {
         automotive: 5,
         mechanical: 6,
         electronics: 5,
-        'high-tech': 4,
+        hightech: 4,
       })
 
       const result = await search({

@@ -25,10 +25,12 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 export default async function setup(project: TestProject) {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn')
+  const buildDir = path.join(projectRoot, '.cache', `test-build-${process.pid}`)
   const [binary] = await Promise.all([
     ensureFerretdbBinary({ projectRoot, logger }),
     promisify(execFile)('npx', ['remix', 'vite:build'], {
       cwd: projectRoot,
+      env: { ...process.env, VSI_BUILD_DIR: buildDir },
       maxBuffer: 64 * 1024 * 1024,
     }),
   ])
@@ -42,9 +44,10 @@ export default async function setup(project: TestProject) {
     storage: { kind: 'disk', dir: dataDir },
   })
   project.provide('ferretdbUrl', `mongodb://127.0.0.1:${ferretdb.port}`)
-  project.provide('buildDir', path.join(projectRoot, 'build'))
+  project.provide('buildDir', buildDir)
   return async () => {
     await ferretdb.stop()
     await fs.rm(dataDir, { recursive: true, force: true })
+    await fs.rm(buildDir, { recursive: true, force: true })
   }
 }

@@ -24,12 +24,11 @@ export function LanguageSwitcher() {
               type="submit"
               name="lang"
               value={code}
-              lang={code}
               aria-pressed={current}
-              aria-label={current ? name : t('language.switchTo', { language: name })}
               className={`rounded px-2 py-1 ${current ? 'bg-blue-900 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
             >
-              {name}
+              {current ? null : <span className="sr-only">{t('language.switchToPrefix')} </span>}
+              <span lang={code}>{name}</span>
             </button>
           )
         })}

@@ -45,6 +45,14 @@ export function SiteHeader() {
         <LanguageSwitcher />
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            {user.isSupplier ? (
+              <Link
+                to="/supplier-profile"
+                className="font-medium text-slate-700 hover:text-blue-800"
+              >
+                {t('nav.myProfile')}
+              </Link>
+            ) : null}
             {user.isStaff ? (
               <Link to="/staff" className="font-medium text-slate-700 hover:text-blue-800">
                 {t('staff.title')}

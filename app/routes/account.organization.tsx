@@ -12,9 +12,10 @@ import { readForm } from '#app/utils/request.server.ts'
 import { hasOrganizationRole, requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#app/utils/validation.ts'
-import { changeMemberRole, mayManage, removeMember } from '#models/membership.ts'
+import { mayManage, organizationRoles, type OrganizationRole } from '#app/utils/roles.ts'
+import { changeMemberRole, removeMember } from '#models/membership.ts'
 import { issueToken, OneTimeToken } from '#models/token.ts'
-import { normalizeEmail, organizationRoles, User, type OrganizationRole } from '#models/user.ts'
+import { normalizeEmail, User } from '#models/user.ts'
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, { message: 'validation.invalid' })
 const role = z.enum(organizationRoles, { message: 'validation.invalid' })

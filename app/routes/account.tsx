@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -34,14 +34,6 @@ export default function AccountLayout() {
           <p className="text-sm text-slate-600">{data.organizationName}</p>
           <h1 className="text-2xl font-bold">{data.name}</h1>
         </div>
-        <Form method="post" action="/logout">
-          <button
-            type="submit"
-            className="rounded-md border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
-            {t('auth.signOut')}
-          </button>
-        </Form>
       </div>
       {data.emailVerified ? null : (
         <p

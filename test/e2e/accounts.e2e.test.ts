@@ -19,7 +19,7 @@ async function openMailLink(page: Page, to: string, linkPath: string) {
   await page.waitForURL(`**${linkPath}?token=*`)
 }
 
-/** The ids an input's aria-describedby names, with the text of each. */
+/** The texts of the elements an input's aria-describedby points at. */
 async function descriptions(input: Locator): Promise<string[]> {
   const ids = (await input.getAttribute('aria-describedby'))?.split(/\s+/) ?? []
   return Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).innerText()))

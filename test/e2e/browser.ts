@@ -90,6 +90,12 @@ export function useBrowser(app: RunningApp): E2EBrowser {
       if (message.type() === 'error' && !expectedConsoleError.test(message.text()))
         record(message.page(), `console.error on ${message.page()?.url()}: ${message.text()}`)
     })
+    // hydrated() asks about the document on screen, not one the page has left.
+    context.on('page', (page) =>
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) errorsByPage.delete(page)
+      }),
+    )
     contexts.push(context)
     return context
   }

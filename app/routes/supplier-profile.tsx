@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
+import { profileSectionNames } from '#app/utils/supplier-profile-schemas.ts'
+import { profileCompleteness, profileFor } from '#models/supplier-profile.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSupplierEditor(request)
+  const profile = await profileFor(actor.organization._id, {
+    province: actor.organization.province,
+  })
+  return {
+    organizationName: actor.organization.name,
+    slug: actor.organization.slug,
+    completeness: profileCompleteness(profile.toObject()),
+  }
+}
+
+export default function SupplierProfileLayout() {
+  const { t } = useTranslation()
+  const data = useLoaderData<typeof loader>()
+  const { percent, missing } = data.completeness
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-600">{data.organizationName}</p>
+          <h1 className="text-2xl font-bold">{t('profile.editTitle')}</h1>
+        </div>
+        <Link
+          to={`/suppliers/${data.slug}`}
+          className="text-sm font-semibold text-blue-800 underline underline-offset-4"
+        >
+          {t('profile.viewPublic')}
+        </Link>
+      </div>
+      <section
+        aria-labelledby="completeness-title"
+        className="mt-6 rounded-md p-4 ring-1 ring-slate-200"
+      >
+        <h2 id="completeness-title" className="text-sm font-semibold">
+          {t('profile.completeness', { percent })}
+        </h2>
+        <div
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-labelledby="completeness-title"
+          className="mt-2 h-2 w-full rounded bg-slate-200"
+        >
+          <div className="h-2 rounded bg-blue-800" style={{ width: `${percent}%` }} />
+        </div>
+        {missing.length ? (
+          <p className="mt-2 text-sm text-slate-700">
+            {t('profile.stillMissing')} {missing.map((key) => t(key)).join(', ')}.
+          </p>
+        ) : null}
+      </section>
+      <div className="mt-6 grid gap-8 md:grid-cols-[12rem_1fr]">
+        <nav aria-label={t('profile.sections')}>
+          <ul className="flex flex-wrap gap-2 md:flex-col">
+            {profileSectionNames.map((section) => (
+              <li key={section}>
+                <NavLink
+                  to={`/supplier-profile/${section}`}
+                  className={({ isActive }) =>
+                    `block rounded px-3 py-2 text-sm ${isActive ? 'bg-blue-900 text-white' : 'text-slate-800 hover:bg-slate-100'}`
+                  }
+                >
+                  {t(`profile.section.${section}`)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div>
+          <Outlet />
+        </div>
+      </div>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

@@ -1,0 +1,395 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { label, type Vocabulary } from '#app/taxonomy/index.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
+import { useNonce } from '#app/utils/nonce-provider.ts'
+import { getActor } from '#app/utils/permissions.server.ts'
+import { Organization } from '#models/organization.ts'
+import { SupplierProfile } from '#models/supplier-profile.ts'
+
+type Text = { vi?: string | null; en?: string | null } | null | undefined
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const organization = await Organization.findOne({ slug: params.slug, kind: 'supplier' })
+  // Hidden and suspended suppliers do not exist for the public.
+  if (!organization || organization.status !== 'active')
+    throw new Response('Not Found', { status: 404 })
+  const profile = (await SupplierProfile.findOne({ organization: organization._id }))?.toObject()
+  const actor = await getActor(request)
+  const url = new URL(request.url)
+  return {
+    locale: getLocale(request),
+    canonicalUrl: `${url.origin}${url.pathname}`,
+    canEdit: actor?.organization._id.equals(organization._id) ?? false,
+    organization: {
+      name: organization.name,
+      slug: organization.slug,
+      verified: organization.verification?.state === 'verified',
+    },
+    profile: {
+      tradeName: profile?.tradeName ?? null,
+      description: profile?.description ?? null,
+      website: profile?.website ?? null,
+      foundedYear: profile?.foundedYear ?? null,
+      employeeBand: profile?.employeeBand ?? null,
+      ownership: profile?.ownership ?? null,
+      province: profile?.province ?? organization.province ?? null,
+      address: profile?.address ?? null,
+      businessType: profile?.businessType ?? null,
+      languages: profile?.languages ?? [],
+      sectors: profile?.sectors ?? [],
+      processes: profile?.processes ?? [],
+      materials: profile?.materials ?? [],
+      subcontractedProcesses: profile?.subcontractedProcesses ?? [],
+      monthlyCapacity: profile?.monthlyCapacity ?? null,
+      equipment: (profile?.equipment ?? []).map(({ name, quantity }) => ({ name, quantity })),
+      products: (profile?.products ?? []).map(
+        ({ name, hsCode, description, minimumOrder, leadTimeDays }) => ({
+          name,
+          hsCode,
+          description,
+          minimumOrder,
+          leadTimeDays,
+        }),
+      ),
+      certifications: (profile?.certifications ?? []).map(
+        ({ standard, number, issuer, scope, validUntil }) => ({
+          standard,
+          number,
+          issuer,
+          scope,
+          validUntil: validUntil?.toISOString() ?? null,
+        }),
+      ),
+      exportMarkets: profile?.exportMarkets ?? [],
+      keyCustomers: profile?.keyCustomers ?? [],
+    },
+  }
+}
+
+/** The text in the page language, else the other one, with a flag saying which happened. */
+function pick(text: Text, locale: 'vi' | 'en'): { value: string; fallback: boolean } {
+  const other = locale === 'vi' ? 'en' : 'vi'
+  if (text?.[locale]) return { value: text[locale]!, fallback: false }
+  if (text?.[other]) return { value: text[other]!, fallback: true }
+  return { value: '', fallback: false }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'VSI Connect' }]
+  const locale = data.locale
+  const description = pick(data.profile.description, locale)
+    .value.replace(/\s+/g, ' ')
+    .slice(0, 160)
+  const title = `${data.profile.tradeName || data.organization.name} — VSI Connect`
+  return [
+    { title },
+    { name: 'description', content: description },
+    { property: 'og:title', content: title },
+    { property: 'og:description', content: description },
+    { property: 'og:type', content: 'profile' },
+    { tagName: 'link', rel: 'canonical', href: data.canonicalUrl },
+  ]
+}
+
+function LocalText({
+  text,
+  as: Tag = 'p',
+  className,
+}: {
+  text: Text
+  as?: 'p' | 'span'
+  className?: string
+}) {
+  const { t, locale } = useTranslation()
+  const { value, fallback } = pick(text, locale)
+  if (!value) return null
+  return (
+    <>
+      <Tag
+        className={`whitespace-pre-line ${className ?? ''}`}
+        lang={fallback ? (locale === 'vi' ? 'en' : 'vi') : undefined}
+      >
+        {value}
+      </Tag>
+      {fallback ? (
+        <span className="block text-xs italic text-slate-600">
+          {t('profile.public.fallbackNote')}
+        </span>
+      ) : null}
+    </>
+  )
+}
+
+function Chips({ vocabulary, values }: { vocabulary: Vocabulary; values: string[] }) {
+  const { locale } = useTranslation()
+  return (
+    <ul className="flex flex-wrap gap-2">
+      {values.map((code) => (
+        <li
+          key={code}
+          className="rounded-full bg-blue-50 px-3 py-1 text-sm text-blue-900 ring-1 ring-blue-200"
+        >
+          {label(vocabulary, code, locale)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export default function SupplierPublicPage() {
+  const { t, locale } = useTranslation()
+  const nonce = useNonce()
+  const { organization, profile, canEdit, canonicalUrl } = useLoaderData<typeof loader>()
+  const dateFormat = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'medium',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  })
+  const now = Date.now()
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'Organization',
+    name: organization.name,
+    ...(profile.tradeName ? { alternateName: profile.tradeName } : {}),
+    url: canonicalUrl,
+    ...(profile.website ? { sameAs: [profile.website] } : {}),
+    ...(pick(profile.description, locale).value
+      ? { description: pick(profile.description, locale).value }
+      : {}),
+    ...(profile.foundedYear ? { foundingDate: String(profile.foundedYear) } : {}),
+    address: {
+      '@type': 'PostalAddress',
+      addressCountry: 'VN',
+      ...(profile.province ? { addressRegion: label('provinces', profile.province, locale) } : {}),
+    },
+    ...(profile.certifications.length
+      ? {
+          hasCredential: profile.certifications.map((c) => ({
+            '@type': 'EducationalOccupationalCredential',
+            name: label('certifications', c.standard, 'en'),
+          })),
+        }
+      : {}),
+  }
+  const section = 'mt-10 border-t border-slate-200 pt-6'
+  return (
+    <article className="mx-auto max-w-5xl px-4 py-10">
+      <script
+        type="application/ld+json"
+        nonce={nonce}
+        // JSON-LD from our own data; "<" escaped so no text can close the script element.
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
+      />
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight">
+            {profile.tradeName || organization.name}
+          </h1>
+          {profile.tradeName ? <p className="text-slate-700">{organization.name}</p> : null}
+          <p className="mt-1 text-slate-700">
+            {profile.province ? label('provinces', profile.province, locale) : null}
+            {profile.foundedYear
+              ? ` · ${t('profile.public.founded', { year: profile.foundedYear })}`
+              : null}
+            {profile.employeeBand
+              ? ` · ${label('employeeBands', profile.employeeBand, locale)}`
+              : null}
+          </p>
+        </div>
+        <div className="flex flex-col items-end gap-2">
+          {organization.verified ? (
+            <span className="rounded-full bg-green-100 px-3 py-1 text-sm font-semibold text-green-900 ring-1 ring-green-300">
+              ✓ {t('profile.public.verified')}
+            </span>
+          ) : (
+            <span className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-700">
+              {t('profile.public.notVerified')}
+            </span>
+          )}
+          {canEdit ? (
+            <Link
+              to="/supplier-profile/general"
+              className="text-sm font-semibold text-blue-800 underline underline-offset-4"
+            >
+              {t('profile.public.editLink')}
+            </Link>
+          ) : null}
+        </div>
+      </header>
+
+      <section className="mt-8" aria-labelledby="about-title">
+        <h2 id="about-title" className="sr-only">
+          {t('profile.field.description')}
+        </h2>
+        {pick(profile.description, locale).value ? (
+          <LocalText text={profile.description} className="text-lg text-slate-800" />
+        ) : (
+          <p className="text-slate-600">{t('profile.public.empty')}</p>
+        )}
+        {profile.website ? (
+          <p className="mt-3">
+            <a
+              href={profile.website}
+              rel="nofollow noopener noreferrer"
+              className="text-blue-800 underline"
+            >
+              {profile.website}
+            </a>
+          </p>
+        ) : null}
+      </section>
+
+      <section className={section} aria-labelledby="capabilities-title">
+        <h2 id="capabilities-title" className="text-xl font-semibold">
+          {t('profile.section.capabilities')}
+        </h2>
+        <dl className="mt-4 space-y-4">
+          {(
+            [
+              ['sectors', 'profile.field.sectors', profile.sectors],
+              ['processes', 'profile.field.processes', profile.processes],
+              ['materials', 'profile.field.materials', profile.materials],
+              ['processes', 'profile.field.subcontracted', profile.subcontractedProcesses],
+            ] as const
+          ).map(([vocabulary, key, values]) =>
+            values.length ? (
+              <div key={key}>
+                <dt className="text-sm font-medium text-slate-600">{t(key)}</dt>
+                <dd className="mt-1">
+                  <Chips vocabulary={vocabulary} values={values} />
+                </dd>
+              </div>
+            ) : null,
+          )}
+          {pick(profile.monthlyCapacity, locale).value ? (
+            <div>
+              <dt className="text-sm font-medium text-slate-600">
+                {t('profile.field.monthlyCapacity')}
+              </dt>
+              <dd className="mt-1">
+                <LocalText text={profile.monthlyCapacity} />
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        {profile.equipment.length ? (
+          <table className="mt-6 w-full text-left text-sm">
+            <caption className="text-left text-sm font-medium text-slate-600">
+              {t('profile.field.equipment')}
+            </caption>
+            <thead>
+              <tr className="border-b">
+                <th scope="col" className="py-1">
+                  {t('profile.field.equipmentName')}
+                </th>
+                <th scope="col" className="py-1">
+                  {t('profile.field.quantity')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {profile.equipment.map((item, index) => (
+                <tr key={index} className="border-b border-slate-100">
+                  <td className="py-1">
+                    <LocalText text={item.name} as="span" />
+                  </td>
+                  <td className="py-1">{item.quantity ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+
+      <section className={section} aria-labelledby="products-title">
+        <h2 id="products-title" className="text-xl font-semibold">
+          {t('profile.section.products')}
+        </h2>
+        {profile.products.length ? (
+          <ul className="mt-4 grid gap-4 md:grid-cols-2">
+            {profile.products.map((product, index) => (
+              <li key={index} className="rounded-md p-4 ring-1 ring-slate-200">
+                <h3 className="font-semibold">
+                  <LocalText text={product.name} as="span" />
+                </h3>
+                {product.hsCode ? (
+                  <p className="text-sm text-slate-600">HS {product.hsCode}</p>
+                ) : null}
+                <LocalText text={product.description} className="mt-2 text-sm" />
+                <p className="mt-2 text-sm text-slate-700">
+                  {product.minimumOrder
+                    ? t('profile.public.moq', { moq: product.minimumOrder })
+                    : null}
+                  {product.minimumOrder && product.leadTimeDays != null ? ' · ' : null}
+                  {product.leadTimeDays != null
+                    ? t('profile.public.leadTime', { days: product.leadTimeDays })
+                    : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-600">{t('profile.public.empty')}</p>
+        )}
+      </section>
+
+      <section className={section} aria-labelledby="certifications-title">
+        <h2 id="certifications-title" className="text-xl font-semibold">
+          {t('profile.section.certifications')}
+        </h2>
+        {profile.certifications.length ? (
+          <ul className="mt-4 space-y-3">
+            {profile.certifications.map((certification, index) => {
+              const expired = certification.validUntil
+                ? Date.parse(certification.validUntil) < now
+                : false
+              return (
+                <li key={index} className="rounded-md p-3 ring-1 ring-slate-200">
+                  <p className="font-semibold">
+                    {label('certifications', certification.standard, locale)}
+                    {expired ? (
+                      <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">
+                        {t('profile.public.expired')}
+                      </span>
+                    ) : null}
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    {[certification.number, certification.issuer].filter(Boolean).join(' · ')}
+                    {certification.validUntil
+                      ? ` · ${t('profile.public.validUntil', { date: dateFormat.format(new Date(certification.validUntil)) })}`
+                      : null}
+                  </p>
+                  <LocalText text={certification.scope} className="text-sm" />
+                </li>
+              )
+            })}
+          </ul>
+        ) : (
+          <p className="mt-2 text-slate-600">{t('profile.public.empty')}</p>
+        )}
+      </section>
+
+      <section className={section} aria-labelledby="markets-title">
+        <h2 id="markets-title" className="text-xl font-semibold">
+          {t('profile.section.markets')}
+        </h2>
+        {profile.exportMarkets.length ? (
+          <div className="mt-3">
+            <Chips vocabulary="countries" values={profile.exportMarkets} />
+          </div>
+        ) : null}
+        {profile.keyCustomers.length ? (
+          <ul className="mt-3 list-disc pl-6 text-slate-800">
+            {profile.keyCustomers.map((customer) => (
+              <li key={customer}>{customer}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </article>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary

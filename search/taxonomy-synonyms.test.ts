@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { planQuery, SynonymTable } from './query-plan.ts'
+import { taxonomyLabelsFor, taxonomySynonyms } from './taxonomy-synonyms.ts'
+import { tokenize } from './text.ts'
+
+const codes = {
+  sector: ['electronics'],
+  process: ['wire-harness-assembly'],
+  material: [],
+  certification: ['iso-9001'],
+  province: 'ha-noi',
+  exportMarket: ['SG'],
+}
+
+describe('taxonomyLabelsFor', () => {
+  it('gives every code its four labels, without bracketed notes, each once', () => {
+    expect(taxonomyLabelsFor(codes)).toEqual([
+      'Linh kiện điện, điện tử',
+      'Electronic and electrical components',
+      '電気・電子部品',
+      '전기·전자 부품',
+      'Lắp ráp bó dây điện',
+      'Wire-harness assembly',
+      'ワイヤーハーネス組立',
+      '와이어 하네스 조립',
+      'ISO 9001',
+      'Hà Nội',
+      'Hanoi',
+      'ハノイ',
+      '하노이',
+      // vi and en are both "Singapore".
+      'Singapore',
+      'シンガポール',
+      '싱가포르',
+    ])
+  })
+
+  it('reads whole documents, ignoring region, employee band and unknown codes', () => {
+    const document = {
+      ...codes,
+      sector: ['electronics', 'retired-sector'],
+      region: 'north',
+      employeeBand: '50-199',
+    }
+    expect(taxonomyLabelsFor(document)).toEqual(taxonomyLabelsFor(codes))
+    expect(taxonomyLabelsFor({ ...codes, province: 'no-such-province' })).not.toContain('Hanoi')
+  })
+})
+
+describe('taxonomySynonyms', () => {
+  const groups = taxonomySynonyms()
+  const groupWith = (phrase: string) => groups.find((group) => group.includes(phrase))
+
+  it('joins a term’s names across languages', () => {
+    expect(groupWith('wire harness')).toEqual(
+      expect.arrayContaining(['bó dây điện', 'ワイヤーハーネス', '와이어 하네스']),
+    )
+    expect(groupWith('plastic injection')).toEqual(
+      expect.arrayContaining(['ép nhựa', '射出成形', '사출']),
+    )
+    expect(groupWith('Japan')).toEqual(expect.arrayContaining(['Nhật Bản', '日本', '일본']))
+    expect(groupWith('Đồng Nai')).toEqual(expect.arrayContaining(['ドンナイ省', '동나이성']))
+  })
+
+  it('leaves out the vocabularies documents are not searched by', () => {
+    expect(groupWith('Miền Bắc')).toBeUndefined()
+    expect(groupWith('50–199 employees')).toBeUndefined()
+    expect(groupWith('Joint venture')).toBeUndefined()
+  })
+
+  it('puts no phrase in two groups, as the search tokenizer reads them', () => {
+    const owner = new Map<string, number>()
+    groups.forEach((group, index) => {
+      for (const phrase of group) {
+        const key = tokenize(phrase)
+          .map((token) => token.folded)
+          .join(' ')
+        expect(key, phrase).not.toBe('')
+        expect(owner.get(key) ?? index, `"${phrase}" is in two groups`).toBe(index)
+        owner.set(key, index)
+      }
+    })
+  })
+})
+
+describe('SynonymTable', () => {
+  const alternatives = (q: string, groups: string[][]) =>
+    planQuery(q, new SynonymTable(groups)).map((slot) =>
+      slot.alternatives.map((words) => words.map((word) => word.exact).join(' ')),
+    )
+
+  it('expands a phrase in several groups to the others of each, without joining the groups', () => {
+    const groups = [
+      ['press', 'dập'],
+      ['press', 'báo chí'],
+    ]
+    expect(alternatives('press', groups)).toEqual([['press', 'dập', 'báo chí']])
+    expect(alternatives('dập', groups)).toEqual([['dập', 'press']])
+  })
+
+  it('keeps one written form per folded phrase, the one with diacritics', () => {
+    const groups = [['Ha Noi', 'Hà Nội', 'Hanoi', 'HN']]
+    expect(alternatives('hanoi', groups)).toEqual([['hanoi', 'hà nội', 'hn']])
+    expect(alternatives('ha noi', groups)).toEqual([['ha noi', 'hanoi', 'hn']])
+  })
+})

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest'
+import { Organization } from '#models/organization.ts'
+import { SupplierProfile } from '#models/supplier-profile.ts'
+import { useTestApp } from './app-server.ts'
+import { addMember, cookieFor, createAccount } from './factories.ts'
+import { TestBrowser } from './http.ts'
+
+const app = useTestApp()
+
+async function signedIn(userId: Parameters<typeof cookieFor>[0]) {
+  const browser = new TestBrowser(app.baseUrl)
+  browser.setCookie(await cookieFor(userId))
+  return browser
+}
+
+describe('supplier profile editor and public page', () => {
+  it('saves sections as plain form posts, marks the profile for search, and renders it publicly in both languages', async () => {
+    const supplier = await createAccount('supplier')
+    const member = await addMember(supplier.organizationId, 'member')
+    const browser = await signedIn(member.userId)
+
+    const general = await browser.post('/supplier-profile/general', {
+      tradeName: 'Cơ khí Đông Á',
+      'description.vi':
+        'Chuyên dập khuôn và gia công CNC linh kiện ô tô. <script>alert(1)</script>',
+      'description.en': '',
+      website: 'https://dong-a.example.vn',
+      foundedYear: '2004',
+      employeeBand: '50-199',
+      province: 'bac-ninh',
+      languages: 'vi',
+    })
+    expect(general.status).toBe(200)
+    expect(await general.text()).toContain('Đã lưu.')
+    const capabilities = await browser.request('/supplier-profile/capabilities', {
+      method: 'POST',
+      body: new URLSearchParams([
+        ['sectors', 'automotive'],
+        ['processes', 'metal-stamping'],
+        ['processes', 'cnc-milling'],
+        ['materials', 'carbon-steel'],
+        ['equipment[0].name.vi', 'Máy dập 200 tấn'],
+        ['equipment[0].quantity', '4'],
+      ]),
+    })
+    expect(capabilities.status).toBe(200)
+    const certifications = await browser.post('/supplier-profile/certifications', {
+      'certifications[0].standard': 'iso-9001',
+      'certifications[0].number': 'VN-QMS-1234',
+      'certifications[0].validUntil': '2020-01-31',
+    })
+    expect(certifications.status).toBe(200)
+
+    const profile = await SupplierProfile.findOne({ organization: supplier.organizationId })
+    expect(profile).toMatchObject({
+      tradeName: 'Cơ khí Đông Á',
+      foundedYear: 2004,
+      province: 'bac-ninh',
+    })
+    expect(profile!.processes).toEqual(['metal-stamping', 'cnc-milling'])
+    expect(profile!.equipment[0]!.quantity).toBe(4)
+    expect(profile!.search?.pendingSince).toBeInstanceOf(Date)
+
+    const slug = (await Organization.findById(supplier.organizationId))!.slug
+    const visitor = new TestBrowser(app.baseUrl)
+    const page = await visitor.get(`/suppliers/${slug}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<title>Cơ khí Đông Á — VSI Connect</title>')
+    expect(html).toContain(
+      'Chuyên dập khuôn và gia công CNC linh kiện ô tô. &lt;script&gt;alert(1)&lt;/script&gt;',
+    )
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain('Đã hết hạn')
+    expect(html).toContain('Chưa xác minh')
+    expect(html).toContain(`hrefLang="en" href="${app.baseUrl}/suppliers/${slug}?lang=en"`)
+    const jsonLd = /<script type="application\/ld\+json"[^>]*>(.*?)<\/script>/.exec(html)?.[1]
+    expect(jsonLd).toBeTruthy()
+    expect(jsonLd).not.toContain('<')
+    expect(JSON.parse(jsonLd!)).toMatchObject({
+      '@type': 'Organization',
+      alternateName: 'Cơ khí Đông Á',
+      foundingDate: '2004',
+    })
+
+    visitor.setCookie('lang=en')
+    const english = await (await visitor.get(`/suppliers/${slug}`)).text()
+    expect(english).toContain(
+      'This text is not available in English; the Vietnamese original is shown.',
+    )
+    expect(english).toContain('Metal stamping')
+    expect(english).toContain('Expired')
+  })
+
+  it('refuses bad input with a localised message and changes nothing', async () => {
+    const supplier = await createAccount('supplier')
+    const browser = await signedIn(supplier.userId)
+    await browser.post('/supplier-profile/general', { foundedYear: '2010' })
+    const before = (await SupplierProfile.findOne({
+      organization: supplier.organizationId,
+    }))!.toObject()
+    const bad = await browser.post('/supplier-profile/general', {
+      foundedYear: '1850',
+      website: 'javascript:alert(1)',
+      province: 'atlantis',
+    })
+    expect(bad.status).toBe(400)
+    const html = await bad.text()
+    expect(html).toContain('Năm không hợp lệ.')
+    expect(html).toContain('Địa chỉ web không hợp lệ')
+    const products = await browser.post('/supplier-profile/products', {
+      'products[0].name.vi': 'Bó dây điện',
+      'products[0].hsCode': '85-44',
+    })
+    expect(products.status).toBe(400)
+    expect(await products.text()).toContain('Mã HS gồm 4 đến 10 chữ số')
+    const after = (await SupplierProfile.findOne({
+      organization: supplier.organizationId,
+    }))!.toObject()
+    expect(after.updatedAt).toEqual(before.updatedAt)
+    expect(after.foundedYear).toBe(2010)
+    expect(after.products).toEqual([])
+  })
+
+  it('lets only supplier members edit, and hides hidden or suspended suppliers from the public', async () => {
+    const buyer = await createAccount('buyer')
+    expect((await (await signedIn(buyer.userId)).get('/supplier-profile/general')).status).toBe(403)
+    expect((await new TestBrowser(app.baseUrl).get('/supplier-profile/general')).status).toBe(302)
+    expect((await new TestBrowser(app.baseUrl).get('/supplier-profile/nonsense')).status).toBe(302)
+
+    const supplier = await createAccount('supplier')
+    expect((await (await signedIn(supplier.userId)).get('/supplier-profile/nonsense')).status).toBe(
+      404,
+    )
+    const organization = (await Organization.findById(supplier.organizationId))!
+    expect((await new TestBrowser(app.baseUrl).get(`/suppliers/${organization.slug}`)).status).toBe(
+      200,
+    )
+    for (const status of ['hidden', 'suspended']) {
+      await Organization.updateOne({ _id: organization._id }, { $set: { status } })
+      expect(
+        (await new TestBrowser(app.baseUrl).get(`/suppliers/${organization.slug}`)).status,
+      ).toBe(404)
+    }
+    const buyerSlug = (await Organization.findById(buyer.organizationId))!.slug
+    expect((await new TestBrowser(app.baseUrl).get(`/suppliers/${buyerSlug}`)).status).toBe(404)
+  })
+})
