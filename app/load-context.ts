@@ -1,11 +1,14 @@
 import type { Logger } from 'pino'
 import type { SearchEngine } from '#search/engine.ts'
 import type { Mailer } from '#server/mailer.ts'
+import type { FileStore } from '#server/uploads.ts'
 
 /** What the Express host hands to every loader and action. */
 export interface AppServices {
   search: SearchEngine
   mailer: Mailer
+  /** Uploaded files (UPLOAD_DIR), checked by content. */
+  files: FileStore
   /** Public origin for links in e-mails (PUBLIC_URL), when configured. */
   publicUrl?: string
   /** Whether development-only pages (the mail outbox) may be shown. */

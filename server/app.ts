@@ -101,7 +101,13 @@ export async function createAppServer(options: {
     }),
   )
   app.use(rejectCrossSiteWrites())
-  app.use(limitRequestBodies({ maxBytes: 256 * 1024 }))
+  // Form posts are small; file uploads get the largest cap of the upload rules (PDFs).
+  app.use(
+    limitRequestBodies({
+      maxBytes: 256 * 1024,
+      largerLimits: { '/supplier-profile/media': 21 * 1024 * 1024 },
+    }),
+  )
 
   const httpServer = http.createServer(app)
   const io = createRealtimeServer(httpServer, { logger })

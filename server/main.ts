@@ -9,6 +9,7 @@ import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { createLogger } from './logger.ts'
 import { createMailer } from './mailer.ts'
+import { createFileStore } from './uploads.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const isDev = process.argv.includes('--dev')
@@ -64,6 +65,7 @@ const server = await createAppServer({
   services: {
     search,
     mailer,
+    files: createFileStore({ rootDir: config.uploadDir }),
     publicUrl: config.PUBLIC_URL,
     developmentPages: !config.isProduction,
   },

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { createMailer, type Mailer, type OutboxEntry } from '#server/mailer.ts'
+import { createFileStore } from '#server/uploads.ts'
 import { createAppServer, type AppServer } from '#server/app.ts'
 import { loadConfig } from '#server/config.ts'
 import { createDatabase } from '#server/database.ts'
@@ -39,7 +40,12 @@ export function useTestApp(): RunningApp {
       config,
       logger: testLogger,
       database: createDatabase('external', testLogger),
-      services: { search: createEmbeddedEngine(), mailer: running.mailer, developmentPages: true },
+      services: {
+        search: createEmbeddedEngine(),
+        mailer: running.mailer,
+        files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
+        developmentPages: true,
+      },
       remix: { mode: 'production', buildDir: inject('buildDir') },
     })
     const port = await server.listen(0, '127.0.0.1')

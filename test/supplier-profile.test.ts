@@ -146,3 +146,57 @@ describe('supplier profile editor and public page', () => {
     expect((await new TestBrowser(app.baseUrl).get(`/suppliers/${buyerSlug}`)).status).toBe(404)
   })
 })
+
+describe('profile photos and catalogues', () => {
+  it('accepts a real image by its content, serves it publicly, and refuses disguised files', async () => {
+    const sharp = (await import('sharp')).default
+    const supplier = await createAccount('supplier')
+    const browser = await signedIn(supplier.userId)
+    const png = await sharp({
+      create: { width: 1200, height: 800, channels: 3, background: '#1e3a8a' },
+    })
+      .png()
+      .toBuffer()
+    const upload = (purpose: string, name: string, bytes: Uint8Array, type: string) => {
+      const form = new FormData()
+      form.set('purpose', purpose)
+      form.set('file', new File([Buffer.from(bytes)], name, { type }))
+      return browser.request('/supplier-profile/media', { method: 'POST', body: form })
+    }
+    const accepted = await upload('photo', 'nha-may.png', png, 'image/png')
+    expect(accepted.status).toBe(200)
+    expect(await accepted.text()).toContain('Đã tải tệp lên.')
+
+    const disguised = await upload(
+      'photo',
+      'anh.jpg',
+      new TextEncoder().encode('<html><script>alert(1)</script></html>'),
+      'image/jpeg',
+    )
+    expect(disguised.status).toBe(400)
+    expect(await disguised.text()).toContain('Loại tệp không được chấp nhận.')
+    const profile = await SupplierProfile.findOne({ organization: supplier.organizationId })
+    expect(profile!.photos).toHaveLength(1)
+
+    const slug = (await Organization.findById(supplier.organizationId))!.slug
+    const html = await (await new TestBrowser(app.baseUrl).get(`/suppliers/${slug}`)).text()
+    const src = /<img src="(\/files\/[^"]+\.webp)"/.exec(html)?.[1]
+    expect(src).toBeTruthy()
+    const image = await new TestBrowser(app.baseUrl).get(src!)
+    expect(image.status).toBe(200)
+    expect(image.headers.get('content-type')).toBe('image/webp')
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff')
+    const metadata = await sharp(new Uint8Array(await image.arrayBuffer())).metadata()
+    expect(metadata.width).toBe(400)
+
+    await Organization.updateOne(
+      { _id: supplier.organizationId },
+      { $set: { status: 'suspended' } },
+    )
+    expect((await new TestBrowser(app.baseUrl).get(src!)).status).toBe(404)
+    expect((await browser.get(src!)).status).toBe(200)
+    expect((await new TestBrowser(app.baseUrl).get('/files/..%2F..%2Fetc%2Fpasswd')).status).toBe(
+      404,
+    )
+  })
+})

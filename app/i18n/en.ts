@@ -311,4 +311,13 @@ export const en: Record<TranslationKey, string> = {
     'This image could not be read; the file may be damaged. Please save it again and retry.',
   'upload.tooManyPixels':
     'The image dimensions are too large (about 64 megapixels at most). Please resize it and upload again.',
+  'profile.section.media': 'Photos and catalogues',
+  'profile.media.photos': 'Factory and product photos',
+  'profile.media.catalogues': 'Catalogues (PDF)',
+  'profile.media.photoHint': 'JPEG, PNG or WebP image, up to 8 MB',
+  'profile.media.catalogueHint': 'PDF file, up to 20 MB',
+  'profile.media.upload': 'Upload',
+  'profile.media.uploading': 'Uploading and processing the file…',
+  'profile.media.uploaded': 'File uploaded.',
+  'profile.media.removed': 'File removed.',
 }

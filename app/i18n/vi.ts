@@ -309,6 +309,15 @@ export const vi = {
     'Không đọc được ảnh này; tệp có thể bị hỏng. Vui lòng lưu lại ảnh và thử lần nữa.',
   'upload.tooManyPixels':
     'Kích thước ảnh quá lớn (tối đa khoảng 64 megapixel). Vui lòng thu nhỏ ảnh rồi tải lên lại.',
+  'profile.section.media': 'Ảnh và tài liệu',
+  'profile.media.photos': 'Ảnh nhà máy và sản phẩm',
+  'profile.media.catalogues': 'Catalogue (PDF)',
+  'profile.media.photoHint': 'Ảnh JPEG, PNG hoặc WebP, tối đa 8 MB',
+  'profile.media.catalogueHint': 'Tệp PDF, tối đa 20 MB',
+  'profile.media.upload': 'Tải lên',
+  'profile.media.uploading': 'Đang tải lên và xử lý tệp…',
+  'profile.media.uploaded': 'Đã tải tệp lên.',
+  'profile.media.removed': 'Đã xóa tệp.',
 } as const
 
 export type TranslationKey = keyof typeof vi

@@ -74,6 +74,16 @@ export default function SupplierProfileLayout() {
                 </NavLink>
               </li>
             ))}
+            <li>
+              <NavLink
+                to="/supplier-profile/media"
+                className={({ isActive }) =>
+                  `block rounded px-3 py-2 text-sm ${isActive ? 'bg-blue-900 text-white' : 'text-slate-800 hover:bg-slate-100'}`
+                }
+              >
+                {t('profile.section.media')}
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <div>

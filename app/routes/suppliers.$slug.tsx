@@ -7,6 +7,7 @@ import { getLocale } from '#app/utils/locale.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getActor } from '#app/utils/permissions.server.ts'
 import { Organization } from '#models/organization.ts'
+import { StoredFile } from '#models/stored-file.ts'
 import { SupplierProfile } from '#models/supplier-profile.ts'
 
 type Text = { vi?: string | null; en?: string | null } | null | undefined
@@ -19,10 +20,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = (await SupplierProfile.findOne({ organization: organization._id }))?.toObject()
   const actor = await getActor(request)
   const url = new URL(request.url)
+  const media = await StoredFile.find({
+    _id: { $in: [...(profile?.photos ?? []), ...(profile?.catalogues ?? [])] },
+  })
+  const photos = media
+    .filter((file) => file.purpose === 'photo')
+    .map((file) => ({
+      src: `/files/${file.variants?.at(-1)?.storageKey ?? file.storageKey}`,
+      large: `/files/${file.storageKey}`,
+    }))
+  const catalogues = media
+    .filter((file) => file.purpose === 'catalogue')
+    .map((file) => ({ href: `/files/${file.storageKey}`, name: file.originalName }))
   return {
     locale: getLocale(request),
     canonicalUrl: `${url.origin}${url.pathname}`,
     canEdit: actor?.organization._id.equals(organization._id) ?? false,
+    photos,
+    catalogues,
     organization: {
       name: organization.name,
       slug: organization.slug,
@@ -142,7 +157,8 @@ function Chips({ vocabulary, values }: { vocabulary: Vocabulary; values: string[
 export default function SupplierPublicPage() {
   const { t, locale } = useTranslation()
   const nonce = useNonce()
-  const { organization, profile, canEdit, canonicalUrl } = useLoaderData<typeof loader>()
+  const { organization, profile, canEdit, canonicalUrl, photos, catalogues } =
+    useLoaderData<typeof loader>()
   const dateFormat = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'medium',
     timeZone: 'Asia/Ho_Chi_Minh',
@@ -240,6 +256,25 @@ export default function SupplierPublicPage() {
           </p>
         ) : null}
       </section>
+
+      {photos.length ? (
+        <section className="mt-8" aria-label={t('profile.media.photos')}>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {photos.map((photo) => (
+              <li key={photo.src}>
+                <a href={photo.large}>
+                  <img
+                    src={photo.src}
+                    alt={t('profile.media.photos')}
+                    loading="lazy"
+                    className="h-32 w-full rounded object-cover"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className={section} aria-labelledby="capabilities-title">
         <h2 id="capabilities-title" className="text-xl font-semibold">
@@ -379,6 +414,17 @@ export default function SupplierPublicPage() {
           <div className="mt-3">
             <Chips vocabulary="countries" values={profile.exportMarkets} />
           </div>
+        ) : null}
+        {catalogues.length ? (
+          <ul className="mt-3 space-y-1">
+            {catalogues.map((catalogue) => (
+              <li key={catalogue.href}>
+                <a href={catalogue.href} className="text-blue-800 underline">
+                  {catalogue.name}
+                </a>
+              </li>
+            ))}
+          </ul>
         ) : null}
         {profile.keyCustomers.length ? (
           <ul className="mt-3 list-disc pl-6 text-slate-800">

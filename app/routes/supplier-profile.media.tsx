@@ -1,0 +1,192 @@
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import type { TranslationKey } from '#app/i18n/index.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
+import { StoredFile } from '#models/stored-file.ts'
+import { profileFor, SupplierProfile } from '#models/supplier-profile.ts'
+
+const MAX_PHOTOS = 20
+const MAX_CATALOGUES = 10
+const mediaPurposes = { photo: 'photos', catalogue: 'catalogues' } as const
+type MediaPurpose = keyof typeof mediaPurposes
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'profile.section.media')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSupplierEditor(request)
+  const profile = await profileFor(actor.organization._id)
+  const files = await StoredFile.find({ _id: { $in: [...profile.photos, ...profile.catalogues] } })
+  const describe = (id: unknown) => {
+    const file = files.find((candidate) => candidate._id.equals(id as string))
+    if (!file) return null
+    const thumbnail = file.variants?.at(-1)?.storageKey ?? file.storageKey
+    return {
+      id: file._id.toHexString(),
+      name: file.originalName,
+      href: `/files/${file.storageKey}`,
+      thumbnail: `/files/${thumbnail}`,
+    }
+  }
+  return {
+    photos: profile.photos.map(describe).filter(Boolean),
+    catalogues: profile.catalogues.map(describe).filter(Boolean),
+  }
+}
+
+type ActionResult = { ok: boolean; message: TranslationKey }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireSupplierEditor(request)
+  const reply = (ok: boolean, message: TranslationKey, status = ok ? 200 : 400) =>
+    Response.json({ ok, message } satisfies ActionResult, { status })
+  let form: FormData
+  try {
+    // Parts are capped while they arrive: nothing larger than the largest rule is buffered.
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 }),
+    )
+  } catch (error) {
+    if (error instanceof Error && /exceeded|size/i.test(error.message))
+      return reply(false, 'upload.tooLarge', 413)
+    return reply(false, 'validation.invalid')
+  }
+  const intent = form.get('intent')
+  const profile = await profileFor(actor.organization._id)
+  if (intent === 'remove') {
+    const fileId = String(form.get('fileId') ?? '')
+    const file = /^[a-f0-9]{24}$/.test(fileId)
+      ? await StoredFile.findOne({ _id: fileId, organization: actor.organization._id })
+      : null
+    if (!file) return reply(false, 'validation.invalid', 404)
+    await SupplierProfile.updateOne(
+      { _id: profile._id },
+      {
+        $pull: { photos: file._id, catalogues: file._id },
+        $set: { 'search.pendingSince': new Date() },
+      },
+    )
+    await context.services.files.remove(file)
+    return reply(true, 'profile.media.removed')
+  }
+  const purpose = form.get('purpose') as MediaPurpose
+  const upload = form.get('file')
+  if (!(purpose in mediaPurposes) || !(upload instanceof File))
+    return reply(false, 'validation.invalid')
+  const field = mediaPurposes[purpose]
+  if (profile[field].length >= (purpose === 'photo' ? MAX_PHOTOS : MAX_CATALOGUES))
+    return reply(false, 'validation.tooMany')
+  const saved = await context.services.files.save({
+    organizationId: actor.organization._id,
+    userId: actor.user._id,
+    purpose,
+    originalName: upload.name,
+    bytes: new Uint8Array(await upload.arrayBuffer()),
+  })
+  if (!saved.ok) return reply(false, saved.error as TranslationKey)
+  await SupplierProfile.updateOne(
+    { _id: profile._id },
+    { $push: { [field]: saved.file._id }, $set: { 'search.pendingSince': new Date() } },
+  )
+  return reply(true, 'profile.media.uploaded')
+}
+
+export default function MediaPage() {
+  const { t } = useTranslation()
+  const { photos, catalogues } = useLoaderData<typeof loader>()
+  const result = useActionData<ActionResult>()
+  const navigation = useNavigation()
+  const uploading =
+    navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
+  return (
+    <section aria-labelledby="media-title" className="space-y-8">
+      <h2 id="media-title" className="text-xl font-semibold">
+        {t('profile.section.media')}
+      </h2>
+      {result ? (
+        <FormMessage tone={result.ok ? 'success' : 'error'}>{t(result.message)}</FormMessage>
+      ) : null}
+      {uploading ? (
+        <p role="status" className="text-sm text-slate-700">
+          {t('profile.media.uploading')}
+        </p>
+      ) : null}
+      {(['photo', 'catalogue'] as const).map((purpose) => {
+        const items = purpose === 'photo' ? photos : catalogues
+        return (
+          <div key={purpose} className="space-y-3">
+            <h3 className="font-semibold">
+              {t(purpose === 'photo' ? 'profile.media.photos' : 'profile.media.catalogues')}
+            </h3>
+            <ul className="grid gap-3 sm:grid-cols-3">
+              {items.map((item) =>
+                item ? (
+                  <li key={item.id} className="rounded-md p-2 ring-1 ring-slate-200">
+                    {purpose === 'photo' ? (
+                      <img
+                        src={item.thumbnail}
+                        alt={item.name}
+                        className="h-32 w-full rounded object-cover"
+                      />
+                    ) : (
+                      <a href={item.href} className="break-all text-blue-800 underline">
+                        {item.name}
+                      </a>
+                    )}
+                    <Form method="post" encType="multipart/form-data" className="mt-2">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="fileId" value={item.id} />
+                      <button type="submit" className="text-sm text-red-800 underline">
+                        {t('profile.removeItem')}
+                      </button>
+                    </Form>
+                  </li>
+                ) : null,
+              )}
+            </ul>
+            <Form
+              method="post"
+              encType="multipart/form-data"
+              className="flex flex-wrap items-end gap-3"
+            >
+              <input type="hidden" name="purpose" value={purpose} />
+              <div>
+                <label
+                  htmlFor={`file-${purpose}`}
+                  className="block text-sm font-medium text-slate-800"
+                >
+                  {t(
+                    purpose === 'photo' ? 'profile.media.photoHint' : 'profile.media.catalogueHint',
+                  )}
+                </label>
+                <input
+                  id={`file-${purpose}`}
+                  type="file"
+                  name="file"
+                  required
+                  accept={
+                    purpose === 'photo' ? 'image/jpeg,image/png,image/webp' : 'application/pdf'
+                  }
+                  className="mt-1 block text-sm"
+                />
+              </div>
+              <SubmitButton pending={uploading}>{t('profile.media.upload')}</SubmitButton>
+            </Form>
+          </div>
+        )
+      })}
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
