@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: actor.user.name,
           isStaff: hasStaffRole(actor),
           isSupplier: actor.organization.kind === 'supplier',
+          isBuyer: actor.organization.kind === 'buyer',
         }
       : null,
     origin: url.origin,

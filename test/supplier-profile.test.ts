@@ -200,3 +200,38 @@ describe('profile photos and catalogues', () => {
     )
   })
 })
+
+describe('buyer and investor profile', () => {
+  it('lets a buyer state what it sources and where it would invest; suppliers cannot use it', async () => {
+    const buyer = await createAccount('buyer')
+    const browser = await signedIn(buyer.userId)
+    const saved = await browser.request('/buyer-profile', {
+      method: 'POST',
+      body: new URLSearchParams([
+        ['buyerType', 'fdi-manufacturer'],
+        ['headquartersCountry', 'JP'],
+        ['industries', 'automotive'],
+        ['sourcingProcesses', 'wire-harness-assembly'],
+        ['investmentProvinces', 'bac-ninh'],
+        ['investmentProvinces', 'hai-phong'],
+        ['sourcingInterests.en', 'Wire harnesses for two-wheelers, 50k sets a month'],
+      ]),
+    })
+    expect(saved.status).toBe(200)
+    const { BuyerProfile } = await import('#models/buyer-profile.ts')
+    const profile = await BuyerProfile.findOne({ organization: buyer.organizationId })
+    expect(profile).toMatchObject({ buyerType: 'fdi-manufacturer', headquartersCountry: 'JP' })
+    expect(profile!.investmentProvinces).toEqual(['bac-ninh', 'hai-phong'])
+    const bad = await browser.post('/buyer-profile', {
+      headquartersCountry: 'XX',
+      investmentProvinces: 'atlantis',
+    })
+    expect(bad.status).toBe(400)
+    expect(
+      (await BuyerProfile.findOne({ organization: buyer.organizationId }))!.headquartersCountry,
+    ).toBe('JP')
+
+    const supplier = await createAccount('supplier')
+    expect((await (await signedIn(supplier.userId)).get('/buyer-profile')).status).toBe(403)
+  })
+})

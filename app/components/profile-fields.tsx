@@ -19,7 +19,7 @@ export function BilingualField({
   legend,
   multiline = false,
 }: {
-  field: FieldMetadata<Bilingual | undefined>
+  field: FieldMetadata<Partial<Bilingual> | undefined, any, any>
   legend: string
   multiline?: boolean
 }) {
@@ -66,7 +66,7 @@ export function CodeCheckboxes({
   vocabulary,
   options,
 }: {
-  field: FieldMetadata<string[] | undefined>
+  field: FieldMetadata<string[] | undefined, any, any>
   legend: string
   vocabulary: Vocabulary
   options: readonly string[]

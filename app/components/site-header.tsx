@@ -53,6 +53,11 @@ export function SiteHeader() {
                 {t('nav.myProfile')}
               </Link>
             ) : null}
+            {user.isBuyer ? (
+              <Link to="/buyer-profile" className="font-medium text-slate-700 hover:text-blue-800">
+                {t('nav.buyerProfile')}
+              </Link>
+            ) : null}
             {user.isStaff ? (
               <Link to="/staff" className="font-medium text-slate-700 hover:text-blue-800">
                 {t('staff.title')}

@@ -318,6 +318,23 @@ export const vi = {
   'profile.media.uploading': 'Đang tải lên và xử lý tệp…',
   'profile.media.uploaded': 'Đã tải tệp lên.',
   'profile.media.removed': 'Đã xóa tệp.',
+  'buyer.title': 'Hồ sơ người mua / nhà đầu tư',
+  'buyer.lead':
+    'Cho nhà cung cấp và cán bộ chương trình biết bạn đang tìm nguồn cung gì và quan tâm đầu tư ở đâu.',
+  'buyer.field.type': 'Loại hình',
+  'buyer.type.multinational': 'Tập đoàn đa quốc gia',
+  'buyer.type.foreign-buyer': 'Người mua nước ngoài',
+  'buyer.type.fdi-manufacturer': 'Doanh nghiệp FDI tại Việt Nam',
+  'buyer.type.investor': 'Nhà đầu tư',
+  'buyer.type.domestic-buyer': 'Người mua trong nước',
+  'buyer.field.headquarters': 'Quốc gia đặt trụ sở chính',
+  'buyer.field.industries': 'Ngành của doanh nghiệp',
+  'buyer.field.sourcingProcesses': 'Công nghệ gia công cần tìm',
+  'buyer.field.sourcingMaterials': 'Vật liệu cần tìm',
+  'buyer.field.sourcingInterests': 'Nhu cầu tìm nguồn cung',
+  'buyer.field.investmentSectors': 'Ngành quan tâm đầu tư',
+  'buyer.field.investmentProvinces': 'Tỉnh/thành quan tâm đầu tư',
+  'nav.buyerProfile': 'Hồ sơ người mua',
 } as const
 
 export type TranslationKey = keyof typeof vi

@@ -144,3 +144,24 @@ export type CapabilitiesSection = z.infer<typeof capabilitiesSection>
 export type ProductsSection = z.infer<typeof productsSection>
 export type CertificationsSection = z.infer<typeof certificationsSection>
 export type MarketsSection = z.infer<typeof marketsSection>
+
+export const buyerTypes = [
+  'multinational',
+  'foreign-buyer',
+  'fdi-manufacturer',
+  'investor',
+  'domestic-buyer',
+] as const
+
+/** A buyer's or investor's profile: what it makes, what it sources, where it would invest. */
+export const buyerProfileSchema = z.object({
+  buyerType: z.enum(buyerTypes, message('validation.invalid')).optional(),
+  headquartersCountry: z.enum(codes('countries'), message('validation.country')).optional(),
+  employeeBand: z.enum(codes('employeeBands'), message('validation.invalid')).optional(),
+  industries: codeList(codes('sectors')),
+  sourcingProcesses: codeList(codes('processes')),
+  sourcingMaterials: codeList(codes('materials')),
+  sourcingInterests: bilingual(2000),
+  investmentSectors: codeList(codes('sectors')),
+  investmentProvinces: codeList(codes('provinces')),
+})

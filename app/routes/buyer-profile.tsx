@@ -1,0 +1,147 @@
+import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import { BilingualField, CodeCheckboxes } from '#app/components/profile-fields.tsx'
+import { codes, label } from '#app/taxonomy/index.ts'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { forbidden, requireOrganizationRole } from '#app/utils/permissions.server.ts'
+import { readForm } from '#app/utils/request.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import { buyerProfileSchema as schema, buyerTypes } from '#app/utils/supplier-profile-schemas.ts'
+import { buyerProfileFor, saveBuyerProfile } from '#models/buyer-profile.ts'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'buyer.title')
+
+async function requireBuyerEditor(request: Request) {
+  const actor = await requireOrganizationRole(request, 'member')
+  if (actor.organization.kind !== 'buyer') forbidden()
+  return actor
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireBuyerEditor(request)
+  const profile = (await buyerProfileFor(actor.organization._id)).toObject()
+  const { _id, organization, createdAt, updatedAt, __v, ...values } = profile as Record<
+    string,
+    unknown
+  >
+  void [_id, organization, createdAt, updatedAt, __v]
+  return {
+    organizationName: actor.organization.name,
+    defaultValue: JSON.parse(JSON.stringify(values)) as Record<string, unknown>,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireBuyerEditor(request)
+  const submission = parseWithZod(await readForm(request), { schema })
+  if (submission.status !== 'success')
+    return Response.json({ result: submission.reply(), saved: false }, { status: 400 })
+  await saveBuyerProfile(actor.organization._id, submission.value)
+  return Response.json({ result: submission.reply(), saved: true })
+}
+
+export default function BuyerProfilePage() {
+  const { t, locale } = useTranslation()
+  const { organizationName, defaultValue } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm<z.input<typeof schema>>({
+    id: 'buyer-profile',
+    lastResult: actionData?.result,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <section className="mx-auto max-w-4xl px-4 py-10">
+      <p className="text-sm text-slate-600">{organizationName}</p>
+      <h1 className="text-2xl font-bold">{t('buyer.title')}</h1>
+      <p className="mt-2 text-slate-700">{t('buyer.lead')}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">
+        {actionData?.saved ? <FormMessage tone="success">{t('form.saved')}</FormMessage> : null}
+        <div className="grid gap-4 sm:grid-cols-3">
+          <SelectField
+            label={t('buyer.field.type')}
+            errors={fields.buyerType.errors}
+            selectProps={getSelectProps(fields.buyerType)}
+          >
+            <option value="">—</option>
+            {buyerTypes.map((type) => (
+              <option key={type} value={type}>
+                {t(`buyer.type.${type}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('buyer.field.headquarters')}
+            errors={fields.headquartersCountry.errors}
+            selectProps={getSelectProps(fields.headquartersCountry)}
+          >
+            <option value="">—</option>
+            {codes('countries').map((code) => (
+              <option key={code} value={code}>
+                {label('countries', code, locale)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('profile.field.employeeBand')}
+            errors={fields.employeeBand.errors}
+            selectProps={getSelectProps(fields.employeeBand)}
+          >
+            <option value="">—</option>
+            {codes('employeeBands').map((code) => (
+              <option key={code} value={code}>
+                {label('employeeBands', code, locale)}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <CodeCheckboxes
+          field={fields.industries}
+          legend={t('buyer.field.industries')}
+          vocabulary="sectors"
+          options={codes('sectors')}
+        />
+        <CodeCheckboxes
+          field={fields.sourcingProcesses}
+          legend={t('buyer.field.sourcingProcesses')}
+          vocabulary="processes"
+          options={codes('processes')}
+        />
+        <CodeCheckboxes
+          field={fields.sourcingMaterials}
+          legend={t('buyer.field.sourcingMaterials')}
+          vocabulary="materials"
+          options={codes('materials')}
+        />
+        <BilingualField
+          field={fields.sourcingInterests}
+          legend={t('buyer.field.sourcingInterests')}
+          multiline
+        />
+        <CodeCheckboxes
+          field={fields.investmentSectors}
+          legend={t('buyer.field.investmentSectors')}
+          vocabulary="sectors"
+          options={codes('sectors')}
+        />
+        <CodeCheckboxes
+          field={fields.investmentProvinces}
+          legend={t('buyer.field.investmentProvinces')}
+          vocabulary="provinces"
+          options={codes('provinces')}
+        />
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('form.save')}</SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
