@@ -391,10 +391,17 @@ export default function SupplierPublicPage() {
                     ) : null}
                   </p>
                   <p className="text-sm text-slate-700">
-                    {[certification.number, certification.issuer].filter(Boolean).join(' · ')}
-                    {certification.validUntil
-                      ? ` · ${t('profile.public.validUntil', { date: dateFormat.format(new Date(certification.validUntil)) })}`
-                      : null}
+                    {[
+                      certification.number,
+                      certification.issuer,
+                      certification.validUntil
+                        ? t('profile.public.validUntil', {
+                            date: dateFormat.format(new Date(certification.validUntil)),
+                          })
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </p>
                   <LocalText text={certification.scope} className="text-sm" />
                 </li>
