@@ -1,8 +1,13 @@
+import crypto from 'node:crypto'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import type { Types } from 'mongoose'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { BuyerProfile } from '#models/buyer-profile.ts'
+import { Organization } from '#models/organization.ts'
 import { createSession, hashSecret, Session } from '#models/session.ts'
+import { StoredFile } from '#models/stored-file.ts'
+import { SupplierProfile } from '#models/supplier-profile.ts'
 import { issueToken, OneTimeToken } from '#models/token.ts'
 import { User } from '#models/user.ts'
 import { useTestApp } from './app-server.ts'
@@ -41,6 +46,10 @@ interface World {
   users: Record<SignedInRole, Types.ObjectId>
   /** The organisation of supplierMember and supplierOwner. */
   supplierId: Types.ObjectId
+  supplierSlug: string
+  buyerId: Types.ObjectId
+  /** A certificate's evidence file of the first supplier: private to it and to staff. */
+  evidenceKey: string
 }
 
 type FormBody = Record<string, string>
@@ -50,6 +59,8 @@ interface ActionCheck {
   what: string
   /** Where to post, when not the entry's path (an index route takes `?index`). */
   path?: string
+  /** Sent as multipart/form-data rather than URL-encoded. */
+  multipart?: boolean
   /** Built afresh for each role, so one role's success does not change the next one's case. */
   body: (world: World) => FormBody | Promise<FormBody>
   outcome: Record<Role, Outcome>
@@ -59,7 +70,10 @@ interface ActionCheck {
 }
 
 interface RouteExpectation {
-  /** A concrete URL to request, with sample parameters and tokens. */
+  /**
+   * A concrete URL to request, with sample parameters and tokens; `{supplierSlug}` and
+   * `{evidenceKey}` stand for the first supplier's slug and evidence file, known once they exist.
+   */
   path: string
   get: Record<Role, Outcome>
   post?: ActionCheck[]
@@ -81,6 +95,12 @@ const anonymousOnly = { ...everyone('redirect:/account'), anonymous: 200 as cons
 const staffOnly = signedIn(403, { staffVerifier: 200, staffAdmin: 200 })
 const organizationAdmins = signedIn(403, { supplierOwner: 200, otherSupplier: 200, buyer: 200 })
 
+const supplierProfileIndex = signedIn(403, {
+  supplierMember: 'redirect:/supplier-profile/general',
+  supplierOwner: 'redirect:/supplier-profile/general',
+  otherSupplier: 'redirect:/supplier-profile/general',
+})
+
 const BAD_TOKEN = 'no-such-token-0123456789'
 
 const expected: Record<string, RouteExpectation> = {
@@ -88,8 +108,8 @@ const expected: Record<string, RouteExpectation> = {
   'routes/_index': { path: '/', get: everyone(200) },
   'routes/about': { path: '/about', get: everyone(200) },
   'routes/$': { path: '/no-such-page', get: everyone(404) },
-  // Development-only page: the test app runs with developmentPages: true, so it is open to all;
-  // server/app tests cover that it is a 404 in production.
+  // Development-only page, open to everyone because the test app runs with developmentPages:
+  // true. In production (and with real SMTP) its loader answers 404; nothing here checks that.
   'routes/dev.outbox': { path: '/dev/outbox', get: everyone(200) },
 
   'routes/login': {
@@ -99,17 +119,23 @@ const expected: Record<string, RouteExpectation> = {
       {
         what: 'wrong password for an unknown account',
         body: () => ({ email: uniqueEmail('nobody'), password: 'khong-dung-mat-khau' }),
+        // The action has no requireAnonymous, but the page's loader runs after it and sends
+        // the signed-in on to their account.
         outcome: { ...everyone('redirect:/account'), anonymous: 400 },
       },
     ],
   },
-  'routes/login.two-factor': {
+  // Nested in routes/login, whose loader (requireAnonymous) runs too and sends the fully
+  // signed-in to their account; see the known bug at the end of this file.
+  'routes/login_.two-factor': {
     path: '/login/two-factor',
     get: { ...everyone('redirect:/account'), anonymous: 'login' },
     post: [
       {
         what: 'a wrong code',
         body: () => ({ code: '000000' }),
+        // Accounts without TOTP are sent to set it up; staff's wrong code (400) is overtaken
+        // by the sign-in page's loader.
         outcome: {
           ...everyone('redirect:/account/two-factor'),
           anonymous: 'login',
@@ -228,8 +254,8 @@ const expected: Record<string, RouteExpectation> = {
           const session = await Session.findOne({ idHash: hashSecret(sessionId) })
           return { intent: 'revoke-session', sessionId: session!._id.toHexString() }
         },
-        // Answered like a success, but the filter on the actor's own sessions makes it a no-op.
-        outcome: signedIn(200),
+        // Only the actor's own sessions match: someone else's session is "not found" (400).
+        outcome: signedIn(400),
         probe: async (_world, body) => Boolean(await Session.exists({ _id: body.sessionId })),
       },
     ],
@@ -294,13 +320,92 @@ const expected: Record<string, RouteExpectation> = {
           const invitation = await OneTimeToken.findOne({ purpose: 'invitation', email })
           return { intent: 'revoke-invitation', invitationId: invitation!._id.toHexString() }
         },
-        // Other organisations' admins get the success answer, but the delete is scoped to their
-        // own organisation and removes nothing.
-        outcome: signedIn(403, { supplierOwner: 200, otherSupplier: 200, buyer: 200 }),
-        probe: async (_world, body) => Boolean(await OneTimeToken.exists({ _id: body.invitationId })),
+        // The delete is scoped to the actor's own organisation: another firm's invitation is
+        // "not found" for its admins.
+        outcome: signedIn(403, { supplierOwner: 200, otherSupplier: 404, buyer: 404 }),
+        probe: async (_world, body) =>
+          Boolean(await OneTimeToken.exists({ _id: body.invitationId })),
         mayChange: ['supplierOwner'],
       },
     ],
+  },
+
+  // Every member of a supplier edits their own organisation's profile, and no one else's: the
+  // URL names no organisation. The layout's index only sends on to the first section.
+  'routes/supplier-profile': { path: '/supplier-profile', get: supplierProfileIndex },
+  'routes/supplier-profile._index': { path: '/supplier-profile', get: supplierProfileIndex },
+  'routes/supplier-profile.$section': {
+    path: '/supplier-profile/general',
+    get: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+    post: [
+      {
+        what: 'a new trade name',
+        body: () => ({ tradeName: `Thương hiệu ${crypto.randomBytes(3).toString('hex')}` }),
+        outcome: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+        probe: async (world) =>
+          (await SupplierProfile.findOne({ organization: world.supplierId }))?.tradeName ?? null,
+        mayChange: ['supplierMember', 'supplierOwner'],
+      },
+    ],
+  },
+  'routes/supplier-profile.media': {
+    path: '/supplier-profile/media',
+    get: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+    post: [
+      {
+        what: "intent=remove of the first supplier's catalogue",
+        multipart: true,
+        body: async (world) => {
+          // The record is enough: removing tolerates bytes that are already gone.
+          const file = await StoredFile.create({
+            organization: world.supplierId,
+            uploadedBy: world.users.supplierOwner,
+            purpose: 'catalogue',
+            originalName: 'catalogue.pdf',
+            mimeType: 'application/pdf',
+            size: MINIMAL_PDF.length,
+            storageKey: `aa/bb/${crypto.randomBytes(16).toString('hex')}.pdf`,
+          })
+          return { intent: 'remove', fileId: file._id.toHexString() }
+        },
+        // Another supplier's file is not found from where they stand.
+        outcome: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 404 }),
+        probe: async (_world, body) => Boolean(await StoredFile.exists({ _id: body.fileId })),
+        mayChange: ['supplierMember', 'supplierOwner'],
+      },
+    ],
+  },
+  // Likewise for buyers, on one page.
+  'routes/buyer-profile': {
+    path: '/buyer-profile',
+    get: signedIn(403, { buyer: 200 }),
+    post: [
+      {
+        what: 'new sourcing interests',
+        body: () => ({
+          'sourcingInterests.vi': `Tìm nhà cung cấp ${crypto.randomBytes(3).toString('hex')}`,
+        }),
+        outcome: signedIn(403, { buyer: 200 }),
+        probe: async (world) =>
+          (await BuyerProfile.findOne({ organization: world.buyerId }))?.sourcingInterests?.vi ??
+          null,
+        mayChange: ['buyer'],
+      },
+    ],
+  },
+  // The public profile page.
+  'routes/suppliers.$slug': { path: '/suppliers/{supplierSlug}', get: everyone(200) },
+  // Uploaded files; profile media is public, this evidence file is not (and is not even
+  // admitted to exist).
+  'routes/files.$': {
+    path: '/files/{evidenceKey}',
+    get: {
+      ...everyone(404),
+      supplierMember: 200,
+      supplierOwner: 200,
+      staffVerifier: 200,
+      staffAdmin: 200,
+    },
   },
 
   'routes/staff._index': { path: '/staff', get: staffOnly },
@@ -331,18 +436,53 @@ function patternMatches(pattern: string, url: string): boolean {
   return new RegExp(`^${source === '/' ? '/' : source.replace(/\/$/, '')}$`).test(pathname)
 }
 
+function formData(fields: FormBody): FormData {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) form.append(name, value)
+  return form
+}
+
+/** The entry's URL with its placeholders filled in. */
+function concrete(path: string): string {
+  return path
+    .replace('{supplierSlug}', world.supplierSlug)
+    .replace('{evidenceKey}', world.evidenceKey)
+}
+
 /** What came back, in the table's terms. */
 async function outcomeOf(response: Response, requestPath: string): Promise<Outcome> {
   await response.arrayBuffer()
   const location = response.headers.get('location')
   if (response.status >= 300 && response.status < 400) {
-    const login = `/login?${new URLSearchParams({ redirectTo: requestPath })}`
+    // Remix hides the `?index` that picks an index route's action from the route's request.
+    const url = new URL(requestPath, 'http://localhost')
+    url.searchParams.delete('index')
+    const login = `/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`
     return response.status === 302 && location === login ? 'login' : `redirect:${location}`
   }
   return response.status as Outcome
 }
 
 const world = {} as World
+
+const MINIMAL_PDF = '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'
+
+/**
+ * Uploads a PDF through the media page as the first supplier's owner and makes it certificate
+ * evidence (no page uploads evidence yet), so that its bytes exist and it is private.
+ */
+async function storeEvidence(supplierOwner: Types.ObjectId, supplierId: Types.ObjectId) {
+  const browser = new TestBrowser(app.baseUrl)
+  browser.setCookie(await cookieFor(supplierOwner, true))
+  const form = new FormData()
+  form.append('purpose', 'catalogue')
+  form.append('file', new Blob([MINIMAL_PDF], { type: 'application/pdf' }), 'evidence.pdf')
+  const response = await browser.request('/supplier-profile/media', { method: 'POST', body: form })
+  expect(response.status, await response.text()).toBe(200)
+  const file = await StoredFile.findOne({ organization: supplierId, purpose: 'catalogue' })
+  await StoredFile.updateOne({ _id: file!._id }, { $set: { purpose: 'certificate-evidence' } })
+  return file!.storageKey
+}
 
 async function browserAs(role: Role): Promise<TestBrowser> {
   const browser = new TestBrowser(app.baseUrl)
@@ -360,6 +500,9 @@ beforeAll(async () => {
   const staffVerifier = await createStaff(['verifier'])
   const staffAdmin = await createStaff(['admin'])
   world.supplierId = supplier.organizationId
+  world.buyerId = buyer.organizationId
+  world.supplierSlug = (await Organization.findById(supplier.organizationId))!.slug
+  world.evidenceKey = await storeEvidence(supplier.userId, supplier.organizationId)
   world.users = {
     supplierMember: member.userId,
     supplierOwner: supplier.userId,
@@ -390,11 +533,16 @@ describe('the route manifest and the table', () => {
     for (const check of entry.post ?? []) {
       expect(patternMatches(pattern, check.path ?? entry.path)).toBe(true)
     }
-    // A layout (a route other routes nest in) is requested at its own URL, where its index
-    // route renders inside it.
-    const children = Object.values(build.routes).filter((child) => child?.parentId === routeId)
-    if (children.length && routeId !== 'root') {
-      expect(children.some((child) => child?.index)).toBe(true)
+    // A layout has no page of its own: at its URL it renders with its index route, so it is
+    // requested there and answers like it.
+    const index = Object.values(build.routes).find(
+      (child) => child?.parentId === routeId && child.index && routePattern(child.id) === pattern,
+    )
+    if (index && expected[index.id]) {
+      expect({ path: entry.path, get: entry.get }).toEqual({
+        path: expected[index.id]!.path,
+        get: expected[index.id]!.get,
+      })
     }
     expect(Boolean(route.module.action), 'POST cases exactly for routes with an action').toBe(
       Boolean(entry.post?.length),
@@ -407,8 +555,20 @@ for (const [routeId, entry] of Object.entries(expected)) {
     for (const role of roles) {
       it(`GET ${entry.path} as ${role} → ${entry.get[role]}`, async () => {
         const browser = await browserAs(role)
-        expect(await outcomeOf(await browser.get(entry.path), entry.path)).toBe(entry.get[role])
+        const url = concrete(entry.path)
+        expect(await outcomeOf(await browser.get(url), url)).toBe(entry.get[role])
       })
+    }
+
+    if (!build.routes[routeId]?.module.action) {
+      // Nothing to change here: a POST is answered 405, signed in or not.
+      for (const role of roles) {
+        it(`POST ${entry.path} as ${role} → 405`, async () => {
+          const browser = await browserAs(role)
+          const url = concrete(entry.path)
+          expect(await outcomeOf(await browser.post(url, {}), url)).toBe(405)
+        })
+      }
     }
 
     for (const check of entry.post ?? []) {
@@ -418,8 +578,11 @@ for (const [routeId, entry] of Object.entries(expected)) {
           const body = await check.body(world)
           const browser = await browserAs(role)
           const before = await check.probe?.(world, body, role)
-          const response = await browser.post(requestPath, body)
-          expect(await outcomeOf(response, requestPath)).toBe(check.outcome[role])
+          const url = concrete(requestPath)
+          const response = check.multipart
+            ? await browser.request(url, { method: 'POST', body: formData(body) })
+            : await browser.post(url, body)
+          expect(await outcomeOf(response, url)).toBe(check.outcome[role])
           if (!check.probe) return
           const after = await check.probe(world, body, role)
           if (check.mayChange?.includes(role)) expect(after, 'took effect').not.toEqual(before)
@@ -430,22 +593,15 @@ for (const [routeId, entry] of Object.entries(expected)) {
   })
 }
 
-describe('TEMP probe', () => {
-  it('probe', async () => {
-    const staff = await createStaff(['admin'])
-    const b = new TestBrowser(app.baseUrl)
-    b.setCookie(await cookieFor(staff.userId, false))
-    const r = await b.get('/login/two-factor')
-    const html = await r.text()
-    console.log('2fa page', r.status, /<h1[^>]*>([^<]*)</.exec(html)?.[1], html.includes('one-time-code'))
-    for (const role of roles) {
-      for (const [id, e] of Object.entries(expected)) {
-        if (build.routes[id]!.module.action) continue
-        const br = await browserAs(role)
-        const res = await br.post(e.path, {})
-        console.log('POST', id, e.path, role, res.status, res.headers.get('location'))
-        await res.arrayBuffer()
-      }
-    }
+describe('the second factor', () => {
+  // Regression: `login.two-factor.tsx` nested under `login.tsx`, whose page has no <Outlet />, so
+  // /login/two-factor showed the sign-in form again; the route is now `login_.two-factor.tsx`.
+  it('shows the code form to staff who have given only their password', async () => {
+    const staff = await createStaff(['verifier'])
+    const browser = new TestBrowser(app.baseUrl)
+    browser.setCookie(await cookieFor(staff.userId, false))
+    const response = await browser.get('/login/two-factor')
+    expect(response.status).toBe(200)
+    expect(await response.text()).toMatch(/autocomplete="one-time-code"/i)
   })
 })

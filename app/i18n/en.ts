@@ -167,6 +167,7 @@ export const en: Record<TranslationKey, string> = {
   'security.revoke': 'Sign out this session',
   'security.revokeOthers': 'Sign out other devices',
   'security.signOutEverywhere': 'Sign out everywhere',
+  'security.sessionNotFound': 'This session was not found.',
   'security.sessionRevoked': 'Session signed out.',
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgot your password?',

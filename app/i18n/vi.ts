@@ -166,6 +166,7 @@ export const vi = {
   'security.revoke': 'Đăng xuất phiên này',
   'security.revokeOthers': 'Đăng xuất các thiết bị khác',
   'security.signOutEverywhere': 'Đăng xuất khỏi mọi nơi',
+  'security.sessionNotFound': 'Không tìm thấy phiên đăng nhập này.',
   'security.sessionRevoked': 'Đã đăng xuất phiên.',
   'signIn.submit': 'Đăng nhập',
   'signIn.forgot': 'Quên mật khẩu?',

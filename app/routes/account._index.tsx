@@ -13,7 +13,7 @@ import { locales } from '#app/i18n/index.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { localeCookieHeader } from '#app/utils/locale.server.ts'
 import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request)
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success')
     return Response.json({ result: submission.reply(), saved: false }, { status: 400 })
   if (submission.value.intent === 'resend-verification') {

@@ -8,7 +8,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/f
 import type { Locale } from '#app/i18n/index.ts'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { hasOrganizationRole, requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#app/utils/validation.ts'
@@ -67,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request)
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   const fail = (error: string, status = 400) =>
     Response.json({ result: submission.reply({ formErrors: [error] }), done: null }, { status })
   if (submission.status !== 'success')
@@ -122,7 +122,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return Response.json({ result: submission.reply(), done: 'members.removed' })
     }
     case 'revoke-invitation': {
-      await OneTimeToken.deleteOne({ _id: value.invitationId, organization, purpose: 'invitation' })
+      const revoked = await OneTimeToken.deleteOne({
+        _id: value.invitationId,
+        organization,
+        purpose: 'invitation',
+      })
+      if (!revoked.deletedCount) return fail('members.notFound', 404)
       return Response.json({ result: submission.reply(), done: 'members.invitationRevoked' })
     }
   }

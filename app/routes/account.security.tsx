@@ -14,7 +14,7 @@ import { endSessions, signOutEverywhere } from '#app/utils/auth.server.ts'
 import { sendChangeEmail } from '#app/utils/email-verification.server.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { clearSessionCookieHeader } from '#app/utils/session.server.ts'
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request)
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   const fail = (formErrors: string[]) =>
     Response.json(
       {
@@ -122,7 +122,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       })
     }
     case 'revoke-session': {
-      await endSessions({ _id: value.sessionId, user: actor.user._id }, context.realtime)
+      if (!(await endSessions({ _id: value.sessionId, user: actor.user._id }, context.realtime))) {
+        return fail(['security.sessionNotFound'])
+      }
       return Response.json({ result: submission.reply(), done: 'security.sessionRevoked' })
     }
     case 'revoke-others': {

@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { checkTotp, newTotpSecret, totpSetupQr } from '#app/utils/totp.server.ts'
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requirePasswordActor(request)
   const user = actor.user
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })
   const isStaff = user.staffRoles.length > 0
   if (submission.value.intent === 'enable') {

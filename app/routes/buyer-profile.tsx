@@ -9,7 +9,7 @@ import { BilingualField, CodeCheckboxes } from '#app/components/profile-fields.t
 import { codes, label } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { forbidden, requireOrganizationRole } from '#app/utils/permissions.server.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { buyerProfileSchema as schema, buyerTypes } from '#app/utils/supplier-profile-schemas.ts'
 import { buyerProfileFor, saveBuyerProfile } from '#models/buyer-profile.ts'
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireBuyerEditor(request)
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success')
     return Response.json({ result: submission.reply(), saved: false }, { status: 400 })
   await saveBuyerProfile(actor.organization._id, submission.value)

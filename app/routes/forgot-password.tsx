@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#app/utils/validation.ts'
 import { issueToken } from '#models/token.ts'
@@ -19,7 +19,7 @@ const schema = z.object({ email: emailField })
 export const meta: MetaFunction = (args) => pageTitle(args, 'forgotPassword.title')
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success')
     return Response.json({ result: submission.reply(), sent: false }, { status: 400 })
   const user = await User.findOne({ email: normalizeEmail(submission.value.email) })

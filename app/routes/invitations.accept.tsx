@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success')
     return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const invitation = await consumeToken('invitation', submission.value.token)

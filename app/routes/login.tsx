@@ -12,7 +12,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { signIn } from '#app/utils/auth.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success') {
     return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }

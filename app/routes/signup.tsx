@@ -15,7 +15,7 @@ import { provinces } from '#app/taxonomy/provinces.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'validation.taxCodeTaken' })
     }
   })
-  const submission = await parseWithZod(await readForm(request), {
+  const submission = await parseSubmission(await readForm(request), {
     schema: serverSchema,
     async: true,
   })

@@ -14,7 +14,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/f
 import { BilingualField, CodeCheckboxes } from '#app/components/profile-fields.tsx'
 import { codes, label } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
 import {
@@ -96,7 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const section = sectionFrom(params)
   const actor = await requireSupplierEditor(request)
-  const submission = parseWithZod(await readForm(request), { schema: profileSections[section] })
+  const submission = parseSubmission(await readForm(request), { schema: profileSections[section] })
   // List buttons (add or remove a product) come back as an intent: show the form again.
   if (submission.status !== 'success') {
     return Response.json(

@@ -57,10 +57,7 @@ describe(
         .getByRole('group', { name: 'Công nghệ gia công' })
         .getByLabel(/bó dây điện/)
         .check()
-      await page
-        .getByRole('group', { name: 'Vật liệu' })
-        .getByLabel('Thép carbon')
-        .check()
+      await page.getByRole('group', { name: 'Vật liệu' }).getByLabel('Thép carbon').check()
       await page
         .getByRole('group', { name: 'Công suất hằng tháng' })
         .getByLabel('Tiếng Việt')

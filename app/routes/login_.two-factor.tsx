@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { readForm } from '#app/utils/request.server.ts'
+import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePasswordActor(request)
   const secret = actor.user.totp?.secret
   if (!secret) throw redirect('/account/two-factor')
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })
   const outcome = await checkTotp(actor.userId, secret, submission.value.code)
   if (outcome !== 'ok') {
