@@ -12,7 +12,7 @@ export default defineConfig({
     remix({
       // Tests build into a folder of their own, so a test run never replaces the build that a
       // running `npm start` (or another test run) serves.
-      buildDirectory: process.env.VSI_BUILD_DIR ?? 'build',
+      buildDirectory: process.env.BUILD_DIR ?? 'build',
       ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
       future: {
         v3_fetcherPersist: true,

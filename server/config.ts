@@ -58,6 +58,7 @@ const environmentSchema = z
       .min(0, 'must be 0 or more')
       .default(0),
     DATA_DIR: z.string().trim().min(1, 'must not be empty').default('data'),
+    BUILD_DIR: z.string().trim().min(1, 'must not be empty').default('build'),
     MONGODB_URI: optionalUrl(['mongodb:', 'mongodb+srv:'], 'mongodb://127.0.0.1:27017/vsi'),
     FERRETDB_BIN: optionalString,
     MEILI_HOST: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:7700'),
@@ -85,6 +86,8 @@ export type Environment = z.infer<typeof environmentSchema>
 export type Config = Environment & {
   /** Absolute folder for the embedded database files and other local state. */
   dataDir: string
+  /** Absolute folder of the production build (`npm run build` writes it). */
+  buildDir: string
   /** Absolute folder for uploaded files. */
   uploadDir: string
   isProduction: boolean
@@ -120,6 +123,7 @@ export function loadConfig(
   return {
     ...parsed,
     dataDir,
+    buildDir: path.resolve(cwd, parsed.BUILD_DIR),
     uploadDir: parsed.UPLOAD_DIR
       ? path.resolve(cwd, parsed.UPLOAD_DIR)
       : path.join(dataDir, 'uploads'),

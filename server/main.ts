@@ -30,7 +30,7 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL)
-const buildDir = path.join(projectRoot, 'build')
+const buildDir = config.buildDir
 if (!isDev && !fs.existsSync(path.join(buildDir, 'server', 'index.js'))) {
   logger.fatal('no production build found: run `npm run build` first, or `npm start`, which builds')
   process.exit(1)

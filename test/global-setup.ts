@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
     ensureFerretdbBinary({ projectRoot, logger }),
     promisify(execFile)('npx', ['remix', 'vite:build'], {
       cwd: projectRoot,
-      env: { ...process.env, VSI_BUILD_DIR: buildDir },
+      env: { ...process.env, BUILD_DIR: buildDir },
       maxBuffer: 64 * 1024 * 1024,
     }),
   ])
