@@ -22,30 +22,46 @@ const MAX_COMPLETIONS = 64
 
 if (FIELD_WEIGHT.length !== FIELDS.length) throw new Error('one weight per field')
 
-/** Dense scores by slot plus the list of slots that have one, reusable between queries. */
+/**
+ * Dense scores by slot plus the list of slots that have one (`touched[0…count)`), reusable
+ * between queries. Both are typed arrays of the capacity: a heavy synonym query fills dozens of
+ * buffers with tens of thousands of slots, and growing JavaScript arrays for them kept the
+ * garbage collector busy.
+ */
 class ScoreBuffer {
-  touched: number[] = []
-  constructor(readonly values: Float32Array) {}
+  readonly touched: Int32Array
+  count = 0
+  constructor(readonly values: Float32Array) {
+    this.touched = new Int32Array(values.length)
+  }
 
   raise(slot: number, value: number) {
     const current = this.values[slot]!
-    if (current === 0) this.touched.push(slot)
+    if (current === 0) this.touched[this.count++] = slot
     if (value > current) this.values[slot] = value
-  }
-
-  set(slot: number, value: number) {
-    if (this.values[slot] === 0) this.touched.push(slot)
-    this.values[slot] = value
   }
 }
 
 export interface MatchResult {
-  slots: number[]
+  /** The matching slots: a view into a pooled buffer, valid until the next run(). */
+  slots: Int32Array
   /** Dense by slot; valid for `slots` only, until the next run(). */
   scores: Float32Array
   /** Folded index terms that matched, to highlight. */
   terms: Set<string>
 }
+
+interface QueryState {
+  /** Folded index terms that matched, to highlight. */
+  terms: Set<string>
+  /** Scores of the words looked up so far, by keyOf(). */
+  words: Map<string, ScoreBuffer>
+  /** How many times the plan uses each word, by keyOf(). */
+  uses: Map<string, number>
+}
+
+const keyOf = (word: PlanWord) =>
+  `${word.exact}\u0000${word.folded}\u0000${word.prefix}\u0000${word.typos}`
 
 export class Matcher {
   private pool: ScoreBuffer[] = []
@@ -60,45 +76,81 @@ export class Matcher {
       this.capacity = Math.max(capacity, Math.ceil(this.capacity * 1.5))
       this.pool = []
     }
-    const terms = new Set<string>()
-    const slotScores = plan.map((slot) => this.matchSlot(slot, terms))
+    const query: QueryState = { terms: new Set(), words: new Map(), uses: new Map() }
+    for (const word of plan.flatMap((slot) => slot.alternatives.flat())) {
+      const key = keyOf(word)
+      query.uses.set(key, (query.uses.get(key) ?? 0) + 1)
+    }
+    const slotScores = plan.map((slot) => this.matchSlot(slot, query))
     const combined = this.intersect(slotScores, 1)
-    return { slots: combined.touched, scores: combined.values, terms }
+    return {
+      slots: combined.touched.subarray(0, combined.count),
+      scores: combined.values,
+      terms: query.terms,
+    }
   }
 
-  private matchSlot(slot: PlanSlot, terms: Set<string>): ScoreBuffer {
-    const span = slot.alternatives[0]!.length
-    const alternatives = slot.alternatives.map((words, i) => {
-      const weight = (i === 0 ? 1 : SYNONYM_WEIGHT) * (span / words.length)
-      return this.intersect(
-        words.map((word) => this.matchWord(word, terms)),
-        weight,
-      )
-    })
-    if (alternatives.length === 1) return alternatives[0]!
-    const union = this.take()
-    for (const alternative of alternatives) {
-      for (const slotId of alternative.touched) union.raise(slotId, alternative.values[slotId]!)
+  /**
+   * A word's scores, looked up once per query: synonym groups repeat words ("nhựa" in
+   * "ép nhựa", "đúc nhựa"…). Shared buffers are only read from.
+   */
+  private scoresOf(word: PlanWord, query: QueryState): ScoreBuffer {
+    const key = keyOf(word)
+    let scores = query.words.get(key)
+    if (!scores) {
+      scores = this.take()
+      this.matchWord(word, query.terms, scores, 1)
+      query.words.set(key, scores)
     }
+    return scores
+  }
+
+  private matchSlot(slot: PlanSlot, query: QueryState): ScoreBuffer {
+    const [typed, ...synonyms] = slot.alternatives
+    if (synonyms.length === 0) {
+      return this.intersect(
+        typed!.map((word) => this.scoresOf(word, query)),
+        1,
+      )
+    }
+    // The slot's score is the best of its alternatives': each writes straight into it.
+    const union = this.take()
+    slot.alternatives.forEach((words, i) => {
+      // A synonym with a word no document has ("tool and die" without "tool") matches nothing:
+      // skip it before walking the postings of its other, maybe very common, words.
+      if (i > 0 && words.length > 1 && !words.every((word) => this.text.has(word.folded))) return
+      const weight = (i === 0 ? 1 : SYNONYM_WEIGHT) * (typed!.length / words.length)
+      const only = words.length === 1 ? words[0]! : undefined
+      if (only && query.uses.get(keyOf(only)) === 1) {
+        this.matchWord(only, query.terms, union, weight)
+      } else {
+        this.intersectInto(
+          words.map((word) => this.scoresOf(word, query)),
+          weight,
+          union,
+        )
+      }
+    })
     return union
   }
 
-  private matchWord(word: PlanWord, terms: Set<string>): ScoreBuffer {
-    const scores = this.take()
-    const { values, touched } = scores
+  /** Raises `into` to the word's score times `factor` in every slot it occurs in. */
+  private matchWord(word: PlanWord, terms: Set<string>, into: ScoreBuffer, factor: number) {
+    const { values, touched } = into
+    let count = into.count
     const apply = (postings: Postings | undefined, weight: number, term: string) => {
       if (!postings) return
       terms.add(term)
       for (let rank = 0; rank < postings.length; rank++) {
         const slots = postings[rank]
         if (!slots) continue
-        const value = weight * FIELD_WEIGHT[rank]!
+        const value = weight * FIELD_WEIGHT[rank]! * factor
         // The hot loop of every query: ScoreBuffer.raise, inlined.
         for (let i = 0; i < slots.length; i++) {
           const slot = slots[i]!
           const current = values[slot]!
           if (current < value) {
-            if (current === 0) touched.push(slot)
+            if (current === 0) touched[count++] = slot
             values[slot] = value
           }
         }
@@ -117,29 +169,34 @@ export class Matcher {
       const weight = distance === 1 ? MATCH_WEIGHT.oneTypo : MATCH_WEIGHT.twoTypos
       apply(this.text.postings(term, 'folded'), weight, term)
     }
-    return scores
+    into.count = count
   }
 
-  /** Slots present in every buffer, scored by the sum times `factor`. */
+  /**
+   * Slots present in every buffer, scored by the sum times `factor`. Never writes to its
+   * inputs, which a query may share between alternatives.
+   */
   private intersect(buffers: ScoreBuffer[], factor: number): ScoreBuffer {
-    if (buffers.length === 1) {
-      const only = buffers[0]!
-      if (factor !== 1) for (const slot of only.touched) only.values[slot]! *= factor
-      return only
-    }
+    if (buffers.length === 1 && factor === 1) return buffers[0]!
     const result = this.take()
-    if (buffers.length === 0) return result
-    const driver = buffers.reduce((a, b) => (b.touched.length < a.touched.length ? b : a))
-    outer: for (const slot of driver.touched) {
+    if (buffers.length > 0) this.intersectInto(buffers, factor, result)
+    return result
+  }
+
+  /** `intersect`, raising `into` instead of filling a buffer of its own. */
+  private intersectInto(buffers: ScoreBuffer[], factor: number, into: ScoreBuffer) {
+    const driver = buffers.reduce((a, b) => (b.count < a.count ? b : a))
+    const { touched, count } = driver
+    outer: for (let i = 0; i < count; i++) {
+      const slot = touched[i]!
       let sum = 0
       for (const buffer of buffers) {
         const value = buffer.values[slot]!
         if (value === 0) continue outer
         sum += value
       }
-      result.set(slot, sum * factor)
+      into.raise(slot, sum * factor)
     }
-    return result
   }
 
   private take(): ScoreBuffer {
@@ -152,8 +209,9 @@ export class Matcher {
   private release() {
     for (const buffer of this.inUse) {
       if (buffer.values.length !== this.capacity) continue
-      for (const slot of buffer.touched) buffer.values[slot] = 0
-      buffer.touched = []
+      const { touched, values, count } = buffer
+      for (let i = 0; i < count; i++) values[touched[i]!] = 0
+      buffer.count = 0
       this.pool.push(buffer)
     }
     this.inUse = []

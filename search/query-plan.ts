@@ -18,58 +18,48 @@ export interface PlanSlot {
   alternatives: PlanWord[][]
 }
 
-interface PhraseWords {
-  words: { exact: string; folded: string }[]
-}
-
-interface Phrase extends PhraseWords {
+interface Phrase {
   folded: string[]
-  /** Every other phrase of every group this one is in, once per folded form. */
-  others: PhraseWords[]
+  /** The folded words of every other phrase of every group this one is in, each once. */
+  others: string[][]
 }
 
 /**
  * Synonym groups, compiled once per configure() into phrases keyed by their first word.
- * Phrases are told apart by their folded words: "Hà Nội" and "Ha Noi" in one group are one
- * phrase (the written form with diacritics is kept, it matches both ways). A phrase that is in
- * several groups expands to the others of all of them, as Meilisearch's word → words map does;
- * the groups are not merged, since "a = x" and "b = x" do not make "a = b".
+ * Phrases are told apart by their folded words ("Hà Nội" and "Ha Noi" of one group are one),
+ * since synonyms are matched folded. A phrase that is in several groups expands to the others
+ * of all of them, as Meilisearch's word → words map does; the groups are not merged, since
+ * "a = x" and "b = x" do not make "a = b".
  */
 export class SynonymTable {
   private readonly byFirstWord = new Map<string, Phrase[]>()
 
   constructor(groups: string[][]) {
-    const byKey = new Map<string, Phrase>()
+    const byKey = new Map<string, Phrase & { otherKeys: Set<string> }>()
     for (const group of groups) {
-      const members = new Map<string, PhraseWords>()
+      const members = new Map<string, string[]>()
       for (const text of group) {
-        const words = tokenize(text).map(({ exact, folded }) => ({ exact, folded }))
-        if (words.length === 0) continue
-        const key = words.map((word) => word.folded).join(' ')
-        const kept = members.get(key)
-        if (!kept || (!hasDiacritics(kept) && hasDiacritics({ words }))) members.set(key, { words })
+        const folded = tokenize(text).map((token) => token.folded)
+        if (folded.length > 0) members.set(folded.join(' '), folded)
       }
       if (members.size < 2) continue
-      for (const [key, member] of members) {
+      for (const [key, folded] of members) {
         let phrase = byKey.get(key)
         if (!phrase) {
-          phrase = { ...member, folded: member.words.map((word) => word.folded), others: [] }
+          phrase = { folded, others: [], otherKeys: new Set() }
           byKey.set(key, phrase)
         }
         for (const [otherKey, other] of members) {
-          if (otherKey === key) continue
-          const known = phrase.others.findIndex((p) => foldedKey(p) === otherKey)
-          if (known === -1) phrase.others.push(other)
-          else if (!hasDiacritics(phrase.others[known]!) && hasDiacritics(other)) {
-            phrase.others[known] = other
-          }
+          if (otherKey === key || phrase.otherKeys.has(otherKey)) continue
+          phrase.otherKeys.add(otherKey)
+          phrase.others.push(other)
         }
       }
     }
-    for (const phrase of byKey.values()) {
-      const list = this.byFirstWord.get(phrase.folded[0]!) ?? []
-      list.push(phrase)
-      this.byFirstWord.set(phrase.folded[0]!, list)
+    for (const { folded, others } of byKey.values()) {
+      const list = this.byFirstWord.get(folded[0]!) ?? []
+      list.push({ folded, others })
+      this.byFirstWord.set(folded[0]!, list)
     }
     // Longest phrase first, so "bó dây điện" wins over a shorter "bó dây".
     for (const list of this.byFirstWord.values()) {
@@ -83,15 +73,7 @@ export class SynonymTable {
       .get(folded[at]!)
       ?.find((phrase) => phrase.folded.every((word, i) => folded[at + i] === word))
   }
-
-  othersOf(phrase: Phrase): PhraseWords[] {
-    return phrase.others
-  }
 }
-
-const foldedKey = (phrase: PhraseWords) => phrase.words.map((word) => word.folded).join(' ')
-const hasDiacritics = (phrase: PhraseWords) =>
-  phrase.words.some((word) => word.exact !== word.folded)
 
 export function planQuery(q: string, synonyms: SynonymTable): PlanSlot[] {
   const tokens = tokenize(q)
@@ -111,12 +93,32 @@ export function planQuery(q: string, synonyms: SynonymTable): PlanSlot[] {
       continue
     }
     const span = typed.slice(i, i + phrase.folded.length)
-    // Synonyms are matched as written (no typo, no prefix), as Meilisearch does.
-    const others = synonyms
-      .othersOf(phrase)
-      .map((other) => other.words.map((word) => ({ ...word, prefix: false, typos: 0 })))
+    // Synonyms allow no typo and no prefix, as in Meilisearch, and are matched folded: the
+    // bonus for diacritics as typed rewards what the user typed, which a synonym is not.
+    const others = withoutSupersets(span, phrase.others).map((other) =>
+      other.map((folded) => ({ exact: folded, folded, prefix: false, typos: 0 })),
+    )
     slots.push({ alternatives: [span, ...others] })
     i += phrase.folded.length
   }
   return slots
+}
+
+/**
+ * Drops the alternatives that contain every word of the typed span or of a shorter alternative
+ * ("plastic injection moulding" beside "plastic injection", "ép phun nhựa" when "ép phun" was
+ * typed): every word must match, so they could not add a single document, only cost time.
+ * The taxonomy's groups are full of them, since labels and synonyms often extend each other.
+ */
+function withoutSupersets(span: PlanWord[], others: string[][]): string[][] {
+  const kept: Array<Set<string>> = [new Set(span.map((word) => word.folded))]
+  const result: string[][] = []
+  const shortestFirst = [...others].sort((a, b) => a.length - b.length)
+  for (const other of shortestFirst) {
+    const words = new Set(other)
+    if (kept.some((smaller) => [...smaller].every((word) => words.has(word)))) continue
+    kept.push(words)
+    result.push(other)
+  }
+  return result
 }

@@ -94,13 +94,21 @@ describe('SynonymTable', () => {
       ['press', 'dập'],
       ['press', 'báo chí'],
     ]
-    expect(alternatives('press', groups)).toEqual([['press', 'dập', 'báo chí']])
+    expect(alternatives('press', groups)).toEqual([['press', 'dap', 'bao chi']])
     expect(alternatives('dập', groups)).toEqual([['dập', 'press']])
   })
 
-  it('keeps one written form per folded phrase, the one with diacritics', () => {
+  it('matches synonyms folded, one alternative per folded phrase', () => {
     const groups = [['Ha Noi', 'Hà Nội', 'Hanoi', 'HN']]
-    expect(alternatives('hanoi', groups)).toEqual([['hanoi', 'hà nội', 'hn']])
-    expect(alternatives('ha noi', groups)).toEqual([['ha noi', 'hanoi', 'hn']])
+    expect(alternatives('hanoi', groups)).toEqual([['hanoi', 'hn', 'ha noi']])
+    expect(alternatives('Hà Nội', groups)).toEqual([['hà nội', 'hanoi', 'hn']])
+  })
+
+  it('drops synonyms that contain every word of the typed phrase or of a shorter synonym', () => {
+    const groups = [['ép phun', 'ép phun nhựa', 'injection moulding', 'plastic injection moulding']]
+    expect(alternatives('ep phun', groups)).toEqual([['ep phun', 'injection moulding']])
+    expect(alternatives('plastic injection moulding', groups)).toEqual([
+      ['plastic injection moulding', 'ep phun', 'injection moulding'],
+    ])
   })
 })

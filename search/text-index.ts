@@ -112,6 +112,11 @@ export class TextIndex {
     return found.result.length > 0 ? found.result : undefined
   }
 
+  /** Whether some document (live or dead) has this folded word: a lookup, no postings read. */
+  has(folded: string): boolean {
+    return this.vocabulary.has(folded)
+  }
+
   /** Known folded words that start with `prefix` (not the prefix itself), most frequent first. */
   completions(prefix: string, limit: number): string[] {
     const found: string[] = []
