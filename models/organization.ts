@@ -24,6 +24,8 @@ const organizationSchema = new Schema(
      */
     taxCodeKey: { type: String, required: true, unique: true },
     province: { type: String, maxlength: 64 },
+    // Status, verification, name and slug are in the supplier's search document: whoever
+    // changes them calls markProfileForSearch(id) (models/supplier-profile.ts) afterwards.
     status: { type: String, enum: organizationStatuses, default: 'active', required: true },
     verification: {
       state: { type: String, enum: verificationStates, default: 'unverified', required: true },

@@ -70,6 +70,7 @@ const environmentSchema = z
     SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.vn:587'),
     MAIL_FROM: optionalString,
     UPLOAD_DIR: optionalString,
+    SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {

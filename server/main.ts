@@ -3,12 +3,15 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { purgeExpired } from '#models/maintenance.ts'
 import { createSearchEngine } from '#search/index.ts'
+import { createSearchSync } from '#search/sync.ts'
+import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { createLogger } from './logger.ts'
 import { createMailer } from './mailer.ts'
+import { formatDemoAccounts, seedDemoIfEmpty } from './seed.ts'
 import { createFileStore } from './uploads.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -48,10 +51,32 @@ try {
   process.exit(1)
 }
 
+// A fresh install (no organisations yet) gets demo data and accounts, unless SEED_DEMO=0.
+if (config.SEED_DEMO !== '0') {
+  const demoAccounts = await seedDemoIfEmpty({ logger }).catch((error: unknown) => {
+    logger.error({ err: error }, 'seeding demo data failed')
+    return []
+  })
+  if (demoAccounts.length > 0) process.stdout.write(formatDemoAccounts(demoAccounts))
+}
+
 const search = createSearchEngine({
   meiliHost: config.MEILI_HOST,
   meiliApiKey: config.MEILI_API_KEY,
 })
+// The embedded engine starts empty and is rebuilt from the database; then the sync worker keeps
+// the index in step with every profile write (search/sync.ts).
+await search.configure({ synonyms: taxonomySynonyms() }).catch((error: unknown) => {
+  logger.error({ err: error }, 'configuring the search engine failed')
+})
+const searchSync = createSearchSync({ engine: search, logger })
+if (search.kind === 'embedded') {
+  const started = performance.now()
+  const suppliers = await searchSync.reindexAll()
+  const seconds = Math.round((performance.now() - started) / 100) / 10
+  logger.info({ suppliers, seconds }, 'search index built from the database')
+}
+searchSync.start()
 const mailer = createMailer({
   smtpUrl: config.SMTP_URL,
   from: config.MAIL_FROM,
@@ -107,6 +132,7 @@ async function shutdown(signal: string) {
   clearInterval(purgeTimer)
   try {
     await server.close()
+    await searchSync.stop()
     await search.close()
     await database.stop()
     logger.info('stopped cleanly')

@@ -8,6 +8,7 @@ import { createAppServer, type AppServer } from '#server/app.ts'
 import { loadConfig } from '#server/config.ts'
 import { createDatabase } from '#server/database.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
+import type { SearchEngine } from '#search/engine.ts'
 import { useTestDatabase } from './database.ts'
 import { testLogger } from './logger.ts'
 
@@ -15,6 +16,8 @@ export interface RunningApp {
   server: AppServer
   baseUrl: string
   mailer: Mailer
+  /** The app's search engine: tests put documents into it directly. */
+  search: SearchEngine
   /** The newest mail sent to this address (throws when there is none). */
   lastMailTo(email: string): Promise<OutboxEntry>
 }
@@ -31,6 +34,7 @@ export function useTestApp(): RunningApp {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })
     outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-outbox-'))
     running.mailer = createMailer({ outboxDir, logger: testLogger })
+    running.search = createEmbeddedEngine()
     running.lastMailTo = async (email) => {
       const entries = (await running.mailer.outbox!.list()).filter((entry) => entry.to === email)
       if (!entries[0]) throw new Error(`no mail to ${email}`)
@@ -41,7 +45,7 @@ export function useTestApp(): RunningApp {
       logger: testLogger,
       database: createDatabase('external', testLogger),
       services: {
-        search: createEmbeddedEngine(),
+        search: running.search,
         mailer: running.mailer,
         files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
         developmentPages: true,

@@ -395,6 +395,15 @@ const expected: Record<string, RouteExpectation> = {
   },
   // The public profile page.
   'routes/suppliers.$slug': { path: '/suppliers/{supplierSlug}', get: everyone(200) },
+  // Supplier search, the page and its JSON endpoint: public, like the profiles they list.
+  'routes/suppliers._index': {
+    path: '/suppliers?q=dap+khuon&process=metal-stamping&verified=true',
+    get: everyone(200),
+  },
+  'routes/api.suppliers': {
+    path: '/api/suppliers?q=dap+khuon&process=metal-stamping&verified=true',
+    get: everyone(200),
+  },
   // Uploaded files; profile media is public, this evidence file is not (and is not even
   // admitted to exist).
   'routes/files.$': {

@@ -6,6 +6,7 @@ import { useTranslation } from '#app/utils/i18n.ts'
 
 const navigation: Array<{ to: string; label: TranslationKey }> = [
   { to: '/', label: 'nav.home' },
+  { to: '/suppliers', label: 'nav.suppliers' },
   { to: '/about', label: 'nav.about' },
 ]
 

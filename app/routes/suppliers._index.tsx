@@ -1,0 +1,285 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { FilterChips } from '#app/components/search-filter-chips.tsx'
+import { SearchEmptyState } from '#app/components/search-empty-state.tsx'
+import { Pagination } from '#app/components/pagination.tsx'
+import { SearchFacets } from '#app/components/search-facets.tsx'
+import { SupplierResultCard } from '#app/components/supplier-result-card.tsx'
+import { useTranslation } from '#app/utils/i18n.ts'
+import { localeFromQuery } from '#app/utils/locale.server.ts'
+import { pageTitle } from '#app/utils/seo.ts'
+import {
+  MAX_PAGE,
+  MAX_QUERY_LENGTH,
+  RESULTS_PER_PAGE,
+  SEARCH_SORTS,
+  SORT_LABELS,
+  activeFilters,
+  searchHref,
+  type SupplierSearchState,
+} from '#app/utils/supplier-search.ts'
+import {
+  readSearchState,
+  searchSuppliers,
+  spellingSuggestion,
+} from '#app/utils/supplier-search.server.ts'
+
+const FORM_ID = 'supplier-search'
+const TYPING_DELAY_MS = 250
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'search.title')
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lang = localeFromQuery(request)
+  const state: SupplierSearchState = {
+    ...readSearchState(new URL(request.url).searchParams),
+    ...(lang ? { lang } : {}),
+  }
+  const engine = context.services.search
+  const result = await searchSuppliers(engine, { ...state, perPage: RESULTS_PER_PAGE })
+  const suggestion = result.total === 0 && state.q ? await spellingSuggestion(engine, state) : null
+  return { state, result, suggestion }
+}
+
+export default function SupplierSearchPage() {
+  const { t, locale } = useTranslation()
+  const { state, result, suggestion } = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  const submit = useSubmit()
+  const formRef = useRef<HTMLFormElement>(null)
+  const queryRef = useRef<HTMLInputElement>(null)
+  const sortRef = useRef<HTMLSelectElement>(null)
+  const filtersRef = useRef<HTMLDetailsElement>(null)
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const [hydrated, setHydrated] = useState(false)
+  const searching = navigation.state === 'loading' && navigation.location.pathname === '/suppliers'
+
+  useEffect(() => {
+    setHydrated(true)
+    // Filters fold away on small screens and stay open on wide ones (open without JavaScript).
+    const details = filtersRef.current
+    const wide = window.matchMedia('(min-width: 1024px)')
+    const fit = () => {
+      if (details) details.open = wide.matches
+    }
+    fit()
+    wide.addEventListener('change', fit)
+    return () => {
+      wide.removeEventListener('change', fit)
+      clearTimeout(typingTimer.current)
+    }
+  }, [])
+
+  // Back, forward and links change the URL under the form: show what it says, unless someone
+  // is typing. (Uncontrolled fields, so the form works before JavaScript.)
+  useEffect(() => {
+    const input = queryRef.current
+    if (input && document.activeElement !== input) input.value = state.q
+  }, [state.q])
+  useEffect(() => {
+    if (sortRef.current) sortRef.current.value = state.sort
+  }, [state.sort])
+
+  /**
+   * Runs the search the form describes as a navigation, so the URL always states it and can
+   * be shared; a newer navigation cancels one still in flight, so results never arrive stale.
+   */
+  const runSearch = useCallback(
+    (replace: boolean) => {
+      const form = formRef.current
+      if (!form) return
+      const params = new URLSearchParams()
+      for (const [name, value] of new FormData(form)) {
+        if (typeof value !== 'string' || value.trim() === '') continue
+        if (name === 'sort' && value === 'relevance') continue
+        params.append(name, name === 'q' ? value.trim() : value)
+      }
+      submit(params, { method: 'get', action: '/suppliers', replace, preventScrollReset: true })
+    },
+    [submit],
+  )
+
+  const onChange = (event: FormEvent) => {
+    clearTimeout(typingTimer.current)
+    // Typing replaces the history entry; a ticked box or a new order adds one.
+    if ((event.target as HTMLInputElement).name === 'q') {
+      typingTimer.current = setTimeout(() => runSearch(true), TYPING_DELAY_MS)
+    } else {
+      runSearch(false)
+    }
+  }
+
+  const pageCount = Math.min(MAX_PAGE, Math.ceil(result.total / result.perPage))
+  const filterCount = activeFilters(state.filters).length
+  const numberFormat = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB')
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8">
+      <h1 className="text-3xl font-bold tracking-tight">{t('search.title')}</h1>
+      <p className="mt-2 max-w-3xl text-slate-700">{t('search.lead')}</p>
+
+      <Form
+        id={FORM_ID}
+        ref={formRef}
+        method="get"
+        action="/suppliers"
+        role="search"
+        aria-label={t('search.title')}
+        onChange={onChange}
+        onSubmit={(event) => {
+          event.preventDefault()
+          clearTimeout(typingTimer.current)
+          runSearch(false)
+        }}
+        className="mt-6 flex flex-wrap items-end gap-3"
+      >
+        {state.lang ? <input type="hidden" name="lang" value={state.lang} /> : null}
+        <div className="min-w-0 flex-1 basis-72">
+          <label htmlFor="search-q" className="block text-sm font-medium text-slate-800">
+            {t('search.query.label')}
+          </label>
+          <input
+            ref={queryRef}
+            id="search-q"
+            type="search"
+            name="q"
+            defaultValue={state.q}
+            maxLength={MAX_QUERY_LENGTH}
+            placeholder={t('search.query.placeholder')}
+            autoComplete="off"
+            enterKeyHint="search"
+            className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 text-base focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700"
+          />
+        </div>
+        <div>
+          <label htmlFor="search-sort" className="block text-sm font-medium text-slate-800">
+            {t('search.sort.label')}
+          </label>
+          <select
+            ref={sortRef}
+            id="search-sort"
+            name="sort"
+            defaultValue={state.sort}
+            className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2 text-base focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700"
+          >
+            {SEARCH_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(SORT_LABELS[sort])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+        >
+          {t('search.submit')}
+        </button>
+      </Form>
+
+      <div className="mt-6 gap-8 lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
+        {/* The checkboxes belong to the form by its id; their changes bubble up to here. */}
+        <aside aria-labelledby="filters-title" onChange={onChange} className="mb-6 lg:mb-0">
+          <details
+            ref={filtersRef}
+            open
+            className="rounded-lg ring-1 ring-slate-200 lg:ring-0 [&_summary::-webkit-details-marker]:hidden"
+          >
+            <summary className="cursor-pointer list-none px-4 py-3 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700 lg:hidden">
+              {t('search.filters.title')}
+              {filterCount ? ` (${filterCount})` : ''}
+              <span aria-hidden="true"> ▾</span>
+            </summary>
+            <div className="px-4 pb-3 lg:px-0">
+              <h2 id="filters-title" className="mb-1 hidden text-lg font-semibold lg:block">
+                {t('search.filters.title')}
+              </h2>
+              <SearchFacets facets={result.facets} filters={state.filters} form={FORM_ID} />
+              {hydrated ? null : (
+                <button
+                  type="submit"
+                  form={FORM_ID}
+                  className="mt-2 w-full rounded-md border border-blue-800 px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50"
+                >
+                  {t('search.filters.apply')}
+                </button>
+              )}
+            </div>
+          </details>
+        </aside>
+
+        <section
+          aria-labelledby="results-title"
+          aria-busy={searching}
+          className={`min-w-0 transition-opacity ${searching ? 'opacity-60' : ''}`}
+        >
+          <h2 id="results-title" className="sr-only">
+            {t('search.results.title')}
+          </h2>
+          <p
+            role="status"
+            aria-live="polite"
+            aria-atomic="true"
+            className="mb-3 font-medium text-slate-800"
+          >
+            {t(result.total === 1 ? 'search.results.countOne' : 'search.results.countOther', {
+              count: numberFormat.format(result.total),
+            })}
+          </p>
+          <FilterChips state={state} />
+
+          {result.featured.length ? (
+            <section
+              aria-labelledby="featured-title"
+              className="mb-6 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200"
+            >
+              <h2 id="featured-title" className="font-semibold text-amber-950">
+                {t('search.featured.title')}
+              </h2>
+              <p className="text-xs text-slate-700">{t('search.featured.note')}</p>
+              <ul className="mt-3 space-y-3" data-testid="featured-results">
+                {result.featured.map((supplier) => (
+                  <li key={supplier.id}>
+                    <SupplierResultCard supplier={supplier} sponsored />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {result.total === 0 ? (
+            <SearchEmptyState state={state} suggestion={suggestion} />
+          ) : result.hits.length === 0 ? (
+            <p className="rounded-lg bg-slate-50 p-6 ring-1 ring-slate-200">
+              {t('search.empty.pageOutOfRange')}{' '}
+              <Link
+                to={searchHref(state, { page: 1 })}
+                className="text-blue-800 underline underline-offset-4"
+              >
+                {t('search.empty.firstPage')}
+              </Link>
+            </p>
+          ) : (
+            <ul className="space-y-3" data-testid="organic-results">
+              {result.hits.map((supplier) => (
+                <li key={supplier.id}>
+                  <SupplierResultCard supplier={supplier} />
+                </li>
+              ))}
+            </ul>
+          )}
+
+          <Pagination
+            page={state.page}
+            pageCount={pageCount}
+            hrefFor={(page) => searchHref(state, { page })}
+          />
+        </section>
+      </div>
+    </div>
+  )
+}
+
+export const ErrorBoundary = GeneralErrorBoundary
