@@ -28,6 +28,7 @@ async function startServer(env: Record<string, string>): Promise<Started> {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      BUILD_DIR: inject('buildDir'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +49,15 @@ async function startServer(env: Record<string, string>): Promise<Started> {
         // not a log line
       }
     })
-    void exit.then((code) => reject(new Error(`server exited with ${code} before listening`)))
+    let stderr = ''
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    void exit.then((code) =>
+      reject(
+        new Error(
+          `server exited with ${code} before listening:\n${stderr}\n${JSON.stringify(lines.slice(-3))}`,
+        ),
+      ),
+    )
   })
   return { child, port, lines, exit }
 }
