@@ -7,6 +7,7 @@ import type {
   SocketData,
 } from '#app/utils/realtime-events.ts'
 import { actorFromCookieHeader } from '#app/utils/permissions.server.ts'
+import { createChatDeps, registerChatEvents } from './chat-events.ts'
 import type { Logger } from './logger.ts'
 
 export type RealtimeServer = Server<
@@ -25,9 +26,13 @@ export function createRealtimeServer(
     // Small frames only: chat messages and notices. Uploads go over HTTP.
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    // No connection-state recovery: it restores a dropped socket's rooms and user and replays
+    // missed events without running the auth middleware again (skipMiddlewares defaults to
+    // true), so a session ended meanwhile would keep reading; and the Redis adapter does not
+    // support it. Clients catch up with `message:sync` instead.
   })
   const logger = deps.logger.child({ component: 'realtime' })
+  const chat = createChatDeps({ logger: deps.logger })
 
   // Authentication from the session cookie at the handshake: never a token in the URL.
   io.use((socket, next) => {
@@ -35,6 +40,7 @@ export function createRealtimeServer(
       (actor) => {
         if (actor?.complete) {
           socket.data.userId = actor.userId
+          socket.data.organizationId = actor.organization._id.toHexString()
           socket.data.sessionIdHash = actor.sessionIdHash
         }
         next()
@@ -55,6 +61,7 @@ export function createRealtimeServer(
       if (typeof ack !== 'function') return
       ack({ ok: true, data: { serverTime: new Date().toISOString() } })
     })
+    registerChatEvents(io, socket, chat)
     socket.on('disconnect', (reason) =>
       logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),
     )

@@ -1,0 +1,356 @@
+import { Schema, Types } from 'mongoose'
+import {
+  MESSAGE_ATTACHMENTS_MAX,
+  MESSAGE_BODY_MAX_LENGTH,
+  MESSAGE_PAGE_MAX,
+  inquiryField,
+  messageBodyField,
+  type Inquiry,
+} from '#app/utils/chat-schemas.ts'
+import type { ChatMessage } from '#app/utils/realtime-events.ts'
+import {
+  Conversation,
+  isParticipant,
+  messagePreview,
+  type ChatMember,
+  type ConversationParticipants,
+} from './conversation.ts'
+import { defineModel } from './define-model.ts'
+import { isDuplicateKeyServerError } from './errors.ts'
+import { StoredFile } from './stored-file.ts'
+
+const inquirySchema = new Schema(
+  {
+    product: { type: String, required: true, trim: true, maxlength: 200 },
+    quantity: { type: String, trim: true, maxlength: 100 },
+    targetDate: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
+  },
+  { _id: false },
+)
+
+const messageSchema = new Schema({
+  conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
+  /**
+   * 1, 2, 3… per conversation in the order messages were stored, without gaps. Paging and sync
+   * go by seq, not by _id: ObjectIds are made by the driver before the insert (seconds, a
+   * per-process random, a counter), so with two app nodes, or two inserts in flight, a message
+   * with a smaller _id can be stored after one with a larger _id, and a client that synced
+   * "after the larger" would never see it. The unique (conversation, seq) index hands out each
+   * number once; FerretDB 1.24 has no atomic counter (`$inc` loses updates under concurrency).
+   */
+  seq: { type: Number, required: true, min: 1 },
+  senderOrganization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+  senderUser: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  /** Made by the client, reused on every retry: (senderUser, clientId) is stored once. */
+  clientId: { type: String, required: true, maxlength: 36 },
+  body: { type: String, required: true, trim: true, maxlength: MESSAGE_BODY_MAX_LENGTH },
+  attachments: {
+    type: [{ type: Schema.Types.ObjectId, ref: 'StoredFile' }],
+    default: undefined,
+  },
+  inquiry: { type: inquirySchema, default: undefined },
+  createdAt: { type: Date, required: true, default: Date.now },
+})
+messageSchema.index({ conversation: 1, seq: 1 }, { unique: true })
+messageSchema.index({ senderUser: 1, clientId: 1 }, { unique: true })
+
+export const Message = defineModel('Message', messageSchema)
+type MessageRecord = InstanceType<typeof Message>
+
+/** Per user and conversation: the last message they have read. */
+const conversationReadSchema = new Schema({
+  conversation: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
+  user: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  organization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
+  lastReadMessage: { type: Schema.Types.ObjectId, ref: 'Message', required: true },
+  lastReadSeq: { type: Number, required: true },
+  readAt: { type: Date, required: true },
+})
+conversationReadSchema.index({ conversation: 1, user: 1 }, { unique: true })
+conversationReadSchema.index({ user: 1 })
+
+export const ConversationRead = defineModel('ConversationRead', conversationReadSchema)
+
+/** The unique indexes must exist before the first write relies on them (cached after once). */
+function chatIndexes() {
+  return Promise.all([Message.init(), ConversationRead.init(), Conversation.init()])
+}
+
+export type SendMessageError =
+  | 'chat.error.forbidden'
+  | 'chat.error.invalid'
+  | 'chat.error.bodyEmpty'
+  | 'chat.error.bodyTooLong'
+  | 'chat.error.attachmentInvalid'
+  | 'chat.error.clientIdReused'
+
+export interface SendMessageInput {
+  conversation: ConversationParticipants
+  sender: ChatMember
+  clientId: string
+  body: string
+  attachmentIds?: ReadonlyArray<string | Types.ObjectId>
+  /** The structured inquiry the first message of a conversation may carry. */
+  inquiry?: Inquiry
+}
+
+const SEQ_ATTEMPTS = 25
+
+/**
+ * Stores a message once. A retry (same sender, same clientId), even one racing the first
+ * attempt, gets the stored message back with `duplicate: true`: the unique index refuses the
+ * second insert and the duplicate-key error leads to the stored one.
+ */
+export async function sendMessage(
+  input: SendMessageInput,
+): Promise<
+  { ok: true; message: MessageRecord; duplicate: boolean } | { ok: false; error: SendMessageError }
+> {
+  const { conversation, sender } = input
+  if (!isParticipant(conversation, sender.organizationId)) {
+    return { ok: false, error: 'chat.error.forbidden' }
+  }
+  const body = messageBodyField.safeParse(input.body)
+  if (!body.success) return { ok: false, error: body.error.issues[0]!.message as SendMessageError }
+  const inquiry = input.inquiry === undefined ? undefined : inquiryField.safeParse(input.inquiry)
+  if (inquiry && !inquiry.success) return { ok: false, error: 'chat.error.invalid' }
+  const attachments = await ownAttachments(sender, input.attachmentIds ?? [])
+  if (!attachments) return { ok: false, error: 'chat.error.attachmentInvalid' }
+  await chatIndexes()
+
+  for (let attempt = 0; attempt < SEQ_ATTEMPTS; attempt++) {
+    const last = await Message.findOne({ conversation: conversation._id })
+      .sort({ seq: -1 })
+      .select('seq')
+      .lean()
+    let stored: MessageRecord
+    let duplicate = false
+    try {
+      stored = await Message.create({
+        conversation: conversation._id,
+        seq: (last?.seq ?? 0) + 1,
+        senderOrganization: sender.organizationId,
+        senderUser: sender.userId,
+        clientId: input.clientId,
+        body: body.data,
+        attachments: attachments.length ? attachments : undefined,
+        inquiry: inquiry?.data,
+      })
+    } catch (error) {
+      if (!isDuplicateKeyServerError(error)) throw error
+      // FerretDB does not say which index refused the insert: look for the retried message;
+      // if it is not there, another message took this seq and we try the next one.
+      const retried = await Message.findOne({ senderUser: sender.userId, clientId: input.clientId })
+      if (!retried) continue
+      if (!retried.conversation.equals(conversation._id)) {
+        return { ok: false, error: 'chat.error.clientIdReused' }
+      }
+      stored = retried
+      duplicate = true
+    }
+    // Also on a retry: the first attempt may have failed between the insert and this update.
+    await Conversation.updateOne(
+      { _id: conversation._id, lastMessageSeq: { $lt: stored.seq } },
+      {
+        $set: {
+          lastMessageAt: stored.createdAt,
+          lastMessagePreview: messagePreview(stored.body),
+          lastMessageSeq: stored.seq,
+        },
+      },
+    )
+    return { ok: true, message: stored, duplicate }
+  }
+  throw new Error(`no free message seq in conversation ${String(conversation._id)}`)
+}
+
+/** The attachment ids as ObjectIds when every one is a file of the sender's organisation. */
+async function ownAttachments(
+  sender: ChatMember,
+  ids: ReadonlyArray<string | Types.ObjectId>,
+): Promise<Types.ObjectId[] | null> {
+  if (ids.length === 0) return []
+  if (ids.length > MESSAGE_ATTACHMENTS_MAX) return null
+  if (!ids.every((id) => Types.ObjectId.isValid(id))) return null
+  const unique = [...new Set(ids.map(String))].map((id) => new Types.ObjectId(id))
+  const owned = await StoredFile.countDocuments({
+    _id: { $in: unique },
+    organization: sender.organizationId,
+  })
+  return owned === unique.length ? unique : null
+}
+
+function pageLimit(limit: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(limit ?? 50), 1), MESSAGE_PAGE_MAX)
+}
+
+async function anchorSeq(
+  conversationId: Types.ObjectId,
+  messageId: Types.ObjectId | string,
+): Promise<number | null> {
+  if (!Types.ObjectId.isValid(messageId)) return null
+  const anchor = await Message.findOne({ _id: messageId, conversation: conversationId })
+    .select('seq')
+    .lean()
+  return anchor?.seq ?? null
+}
+
+export interface MessagePage {
+  messages: MessageRecord[]
+  hasMore: boolean
+}
+
+/**
+ * Everything after a message, oldest first (what a client missed while away); from the start
+ * without one. Null when the message is not in this conversation. While `hasMore`, ask again
+ * after the last message returned.
+ */
+export async function messagesAfter(
+  conversationId: Types.ObjectId,
+  afterMessageId: Types.ObjectId | string | undefined,
+  limit?: number,
+): Promise<MessagePage | null> {
+  const after = afterMessageId === undefined ? 0 : await anchorSeq(conversationId, afterMessageId)
+  if (after === null) return null
+  const size = pageLimit(limit)
+  const found = await Message.find({ conversation: conversationId, seq: { $gt: after } })
+    .sort({ seq: 1 })
+    .limit(size + 1)
+  return { messages: found.slice(0, size), hasMore: found.length > size }
+}
+
+/**
+ * History pages, newest first: the latest messages without a message id, else the ones before
+ * it (scrolling back). Null when the message is not in this conversation.
+ */
+export async function messagesBefore(
+  conversationId: Types.ObjectId,
+  beforeMessageId: Types.ObjectId | string | undefined,
+  limit?: number,
+): Promise<MessagePage | null> {
+  const before =
+    beforeMessageId === undefined ? null : await anchorSeq(conversationId, beforeMessageId)
+  if (beforeMessageId !== undefined && before === null) return null
+  const size = pageLimit(limit)
+  const found = await Message.find({
+    conversation: conversationId,
+    ...(before === null ? {} : { seq: { $lt: before } }),
+  })
+    .sort({ seq: -1 })
+    .limit(size + 1)
+  return { messages: found.slice(0, size), hasMore: found.length > size }
+}
+
+/**
+ * Records that the member read the conversation up to this message. Never moves backwards
+ * (a late receipt for an older message changes nothing). Null when the message is not in the
+ * conversation. `advanced` says whether the read position moved, i.e. a receipt is news.
+ */
+export async function markRead(
+  member: ChatMember,
+  conversationId: Types.ObjectId,
+  messageId: Types.ObjectId | string,
+): Promise<{
+  advanced: boolean
+  lastReadMessageId: Types.ObjectId
+  lastReadSeq: number
+  readAt: Date
+} | null> {
+  if (!Types.ObjectId.isValid(messageId)) return null
+  const message = await Message.findOne({ _id: messageId, conversation: conversationId })
+    .select('seq')
+    .lean()
+  if (!message) return null
+  await chatIndexes()
+  const readAt = new Date()
+  const position = { lastReadMessage: message._id, lastReadSeq: message.seq, readAt }
+  try {
+    await ConversationRead.create({
+      conversation: conversationId,
+      user: member.userId,
+      organization: member.organizationId,
+      ...position,
+    })
+    return { advanced: true, lastReadMessageId: message._id, lastReadSeq: message.seq, readAt }
+  } catch (error) {
+    if (!isDuplicateKeyServerError(error)) throw error
+  }
+  const moved = await ConversationRead.updateOne(
+    { conversation: conversationId, user: member.userId, lastReadSeq: { $lt: message.seq } },
+    { $set: position },
+  )
+  if (moved.modifiedCount > 0) {
+    return { advanced: true, lastReadMessageId: message._id, lastReadSeq: message.seq, readAt }
+  }
+  const current = await ConversationRead.findOne({
+    conversation: conversationId,
+    user: member.userId,
+  })
+  return {
+    advanced: false,
+    lastReadMessageId: current?.lastReadMessage ?? message._id,
+    lastReadSeq: current?.lastReadSeq ?? message.seq,
+    readAt: current?.readAt ?? readAt,
+  }
+}
+
+export function readPositionOf(userId: Types.ObjectId, conversationId: Types.ObjectId) {
+  return ConversationRead.findOne({ conversation: conversationId, user: userId }).lean()
+}
+
+/**
+ * Unread messages per conversation for one user: messages by anybody else after the user's read
+ * position. Conversations with none are left out. One query for the positions, one aggregation.
+ */
+export async function unreadCounts(
+  userId: Types.ObjectId,
+  conversationIds: ReadonlyArray<Types.ObjectId>,
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  if (conversationIds.length === 0) return counts
+  const positions = await ConversationRead.find({
+    user: userId,
+    conversation: { $in: conversationIds },
+  })
+    .select('conversation lastReadSeq')
+    .lean()
+  const readSeq = new Map(positions.map((p) => [String(p.conversation), p.lastReadSeq]))
+  const grouped = await Message.aggregate<{ _id: Types.ObjectId; unread: number }>([
+    {
+      $match: {
+        senderUser: { $ne: userId },
+        $or: conversationIds.map((id) => ({
+          conversation: id,
+          seq: { $gt: readSeq.get(String(id)) ?? 0 },
+        })),
+      },
+    },
+    { $group: { _id: '$conversation', unread: { $sum: 1 } } },
+  ])
+  for (const { _id, unread } of grouped) counts.set(String(_id), unread)
+  return counts
+}
+
+/** The wire shape of a stored message (socket events, JSON loaders). */
+export function toChatMessage(message: MessageRecord): ChatMessage {
+  return {
+    id: message._id.toHexString(),
+    conversationId: message.conversation.toHexString(),
+    seq: message.seq,
+    clientId: message.clientId,
+    senderUserId: message.senderUser.toHexString(),
+    senderOrganizationId: message.senderOrganization.toHexString(),
+    body: message.body,
+    attachmentIds: (message.attachments ?? []).map((id) => id.toHexString()),
+    ...(message.inquiry
+      ? {
+          inquiry: {
+            product: message.inquiry.product,
+            ...(message.inquiry.quantity ? { quantity: message.inquiry.quantity } : {}),
+            ...(message.inquiry.targetDate ? { targetDate: message.inquiry.targetDate } : {}),
+          },
+        }
+      : {}),
+    createdAt: message.createdAt.toISOString(),
+  }
+}

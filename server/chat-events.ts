@@ -1,0 +1,322 @@
+import { Types } from 'mongoose'
+import type { Socket } from 'socket.io'
+import type { z } from 'zod'
+import { bilingual, dictionaries, type TranslationKey } from '#app/i18n/index.ts'
+import {
+  conversationRefPayload,
+  messageReadPayload,
+  messageSendPayload,
+  messageSyncPayload,
+} from '#app/utils/chat-schemas.ts'
+import type {
+  Ack,
+  AckError,
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+} from '#app/utils/realtime-events.ts'
+import {
+  Conversation,
+  isParticipant,
+  messagePreview,
+  type ChatMember,
+  type ConversationParticipants,
+} from '#models/conversation.ts'
+import {
+  markRead,
+  messagesAfter,
+  readPositionOf,
+  sendMessage,
+  toChatMessage,
+  unreadCounts,
+  type SendMessageError,
+} from '#models/message.ts'
+import { User } from '#models/user.ts'
+import type { Logger } from './logger.ts'
+import type { RealtimeServer } from './realtime.ts'
+import { TokenBucketLimiter } from './token-bucket.ts'
+
+type RealtimeSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>
+
+export interface ChatDeps {
+  logger: Logger
+  /** Messages per user: 20 at once, then 2 a second (20 per 10 s). */
+  messageLimiter: TokenBucketLimiter
+  /** Every other chat event per user (joins, syncs, receipts, typing). */
+  eventLimiter: TokenBucketLimiter
+  /** A conversation's two organisations never change, so they are remembered per process. */
+  participants: ParticipantCache
+}
+
+/** Created once per Socket.IO server; shared by every socket's handlers. */
+export function createChatDeps(options: { logger: Logger }): ChatDeps {
+  return {
+    logger: options.logger.child({ component: 'chat' }),
+    messageLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 2 }),
+    eventLimiter: new TokenBucketLimiter({ capacity: 120, refillPerSecond: 20 }),
+    participants: new ParticipantCache(),
+  }
+}
+
+export class ParticipantCache {
+  private readonly known = new Map<string, ConversationParticipants>()
+  constructor(private readonly maxSize = 10_000) {}
+
+  async get(conversationId: string): Promise<ConversationParticipants | null> {
+    const cached = this.known.get(conversationId)
+    if (cached) return cached
+    const found = await Conversation.findById(conversationId).select('organizations').lean()
+    if (!found) return null
+    const participants = { _id: found._id, organizations: found.organizations }
+    if (this.known.size >= this.maxSize) this.known.delete(this.known.keys().next().value!)
+    this.known.set(conversationId, participants)
+    return participants
+  }
+}
+
+export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`
+export const organizationRoom = (organizationId: string) => `organization:${organizationId}`
+const userRoom = (userId: string) => `user:${userId}`
+
+function failure(
+  code: string,
+  key: TranslationKey,
+  field?: string,
+): { ok: false; error: AckError } {
+  return { ok: false, error: { code, message: bilingual(key), ...(field ? { field } : {}) } }
+}
+
+const authRequired = () => failure('auth.required', 'chat.error.authRequired')
+const rateLimited = () => failure('rate.limited', 'chat.error.rateLimited')
+const notFound = () => failure('conversation.notFound', 'chat.error.notFound')
+const forbidden = () => failure('conversation.forbidden', 'chat.error.forbidden')
+const messageNotFound = () => failure('message.notFound', 'chat.error.messageNotFound')
+
+function isTranslationKey(text: string): text is TranslationKey {
+  return Object.hasOwn(dictionaries.vi, text)
+}
+
+function validationFailure(error: z.ZodError): { ok: false; error: AckError } {
+  const issue = error.issues[0]
+  const key = issue && isTranslationKey(issue.message) ? issue.message : 'chat.error.invalid'
+  return failure('validation.failed', key, issue?.path.join('.') || undefined)
+}
+
+const sendErrors: Record<SendMessageError, () => { ok: false; error: AckError }> = {
+  'chat.error.forbidden': forbidden,
+  'chat.error.invalid': () => failure('validation.failed', 'chat.error.invalid', 'inquiry'),
+  'chat.error.bodyEmpty': () => failure('validation.failed', 'chat.error.bodyEmpty', 'body'),
+  'chat.error.bodyTooLong': () => failure('validation.failed', 'chat.error.bodyTooLong', 'body'),
+  'chat.error.attachmentInvalid': () =>
+    failure('validation.failed', 'chat.error.attachmentInvalid', 'attachmentIds'),
+  'chat.error.clientIdReused': () =>
+    failure('message.clientIdReused', 'chat.error.clientIdReused', 'clientId'),
+}
+
+/**
+ * The chat events of one socket. Every event is answered (when the client asked for an
+ * answer): anonymous sockets get `auth.required`, then the per-user rate limit, then the zod
+ * schema, then the membership check, and only then the work.
+ */
+export function registerChatEvents(
+  io: RealtimeServer,
+  socket: RealtimeSocket,
+  deps: ChatDeps,
+): void {
+  const { logger } = deps
+  const { userId, organizationId } = socket.data
+  const member: ChatMember | null =
+    userId && organizationId
+      ? { userId: new Types.ObjectId(userId), organizationId: new Types.ObjectId(organizationId) }
+      : null
+
+  function on<Schema extends z.ZodType, Result>(
+    event: keyof ClientToServerEvents,
+    schema: Schema,
+    limiter: TokenBucketLimiter,
+    run: (payload: z.output<Schema>, member: ChatMember) => Promise<Ack<Result>>,
+  ) {
+    socket.on(event, (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (response: Ack<Result>) => void) : null
+      const answer = (response: Ack<Result>) => reply?.(response)
+      if (!member) return answer(authRequired())
+      if (!limiter.take(userId!)) return answer(rateLimited())
+      const parsed = schema.safeParse(payload)
+      if (!parsed.success) return answer(validationFailure(parsed.error))
+      run(parsed.data, member).then(answer, (error: unknown) => {
+        logger.error({ err: error, event, userId }, 'chat event failed')
+        answer(failure('server.error', 'chat.error.server'))
+      })
+    })
+  }
+
+  /** The conversation when this member's organisation takes part in it, else the error. */
+  async function memberConversation(
+    conversationId: string,
+    organization: Types.ObjectId,
+  ): Promise<ConversationParticipants | { ok: false; error: AckError }> {
+    const conversation = await deps.participants.get(conversationId)
+    if (!conversation) return notFound()
+    if (!isParticipant(conversation, organization)) return forbidden()
+    return conversation
+  }
+
+  on('conversation:join', conversationRefPayload, deps.eventLimiter, async (payload, member) => {
+    // Checked on every join against the database as it is now, not the handshake's view.
+    const [user, conversation] = await Promise.all([
+      User.findById(member.userId).select('organization').lean(),
+      Conversation.findById(payload.conversationId).select('organizations context').lean(),
+    ])
+    if (!user) return authRequired()
+    if (!conversation) return notFound()
+    if (!isParticipant(conversation, user.organization)) return forbidden()
+    const room = conversationRoom(payload.conversationId)
+    await socket.join(room)
+    const [position, unread, inRoom] = await Promise.all([
+      readPositionOf(member.userId, conversation._id),
+      unreadCounts(member.userId, [conversation._id]),
+      io.in(room).fetchSockets(),
+    ])
+    socket
+      .to(room)
+      .except(userRoom(userId!))
+      .emit('presence:update', { userId: userId!, online: true, at: new Date().toISOString() })
+    return {
+      ok: true,
+      data: {
+        conversation: {
+          id: payload.conversationId,
+          kind: conversation.context!.kind,
+          organizationIds: conversation.organizations.map(String),
+        },
+        onlineUserIds: [
+          ...new Set(inRoom.flatMap((other) => (other.data.userId ? [other.data.userId] : []))),
+        ],
+        lastReadMessageId: position ? position.lastReadMessage.toHexString() : null,
+        unread: unread.get(payload.conversationId) ?? 0,
+      },
+    }
+  })
+
+  on('conversation:leave', conversationRefPayload, deps.eventLimiter, async (payload) => {
+    await socket.leave(conversationRoom(payload.conversationId))
+    return { ok: true, data: { conversationId: payload.conversationId } }
+  })
+
+  on('message:send', messageSendPayload, deps.messageLimiter, async (payload, member) => {
+    const conversation = await memberConversation(payload.conversationId, member.organizationId)
+    if ('ok' in conversation) return conversation
+    const result = await sendMessage({
+      conversation,
+      sender: member,
+      clientId: payload.clientId,
+      body: payload.body,
+      attachmentIds: payload.attachmentIds,
+      inquiry: payload.inquiry,
+    })
+    if (!result.ok) return sendErrors[result.error]()
+    const message = toChatMessage(result.message)
+    // Stored: now tell the room (a retry tells it again; clients keep one copy per id), and
+    // both organisations' inboxes.
+    socket.to(conversationRoom(message.conversationId)).emit('message:new', message)
+    io.to(conversation.organizations.map((id) => organizationRoom(String(id)))).emit(
+      'conversation:activity',
+      {
+        conversationId: message.conversationId,
+        messageId: message.id,
+        seq: message.seq,
+        senderUserId: message.senderUserId,
+        lastMessageAt: message.createdAt,
+        lastMessagePreview: messagePreview(result.message.body),
+      },
+    )
+    return { ok: true, data: { message, duplicate: result.duplicate } }
+  })
+
+  on('message:sync', messageSyncPayload, deps.eventLimiter, async (payload, member) => {
+    const conversation = await memberConversation(payload.conversationId, member.organizationId)
+    if ('ok' in conversation) return conversation
+    const page = await messagesAfter(conversation._id, payload.afterMessageId, payload.limit)
+    if (!page) return messageNotFound()
+    return { ok: true, data: { messages: page.messages.map(toChatMessage), hasMore: page.hasMore } }
+  })
+
+  on('message:read', messageReadPayload, deps.eventLimiter, async (payload, member) => {
+    const conversation = await memberConversation(payload.conversationId, member.organizationId)
+    if ('ok' in conversation) return conversation
+    const read = await markRead(member, conversation._id, payload.messageId)
+    if (!read) return messageNotFound()
+    const lastReadMessageId = read.lastReadMessageId.toHexString()
+    if (read.advanced) {
+      // The other participants see the receipt; the reader's other tabs update their counts.
+      io.to([conversationRoom(payload.conversationId), userRoom(userId!)]).emit('message:read', {
+        conversationId: payload.conversationId,
+        userId: userId!,
+        organizationId: organizationId!,
+        messageId: lastReadMessageId,
+        seq: read.lastReadSeq,
+        at: read.readAt.toISOString(),
+      })
+    }
+    const unread = await unreadCounts(member.userId, [conversation._id])
+    return {
+      ok: true,
+      data: {
+        conversationId: payload.conversationId,
+        lastReadMessageId,
+        unread: unread.get(payload.conversationId) ?? 0,
+      },
+    }
+  })
+
+  for (const [event, typing] of [
+    ['typing:start', true],
+    ['typing:stop', false],
+  ] as const) {
+    on(event, conversationRefPayload, deps.eventLimiter, async (payload) => {
+      // Only from a socket that joined the room, so the membership check is the join's.
+      const room = conversationRoom(payload.conversationId)
+      if (!socket.rooms.has(room)) {
+        return failure('conversation.notJoined', 'chat.error.notJoined')
+      }
+      socket
+        .to(room)
+        .except(userRoom(userId!))
+        .emit('typing:update', { conversationId: payload.conversationId, userId: userId!, typing })
+      return { ok: true, data: null }
+    })
+  }
+
+  if (!member) return
+  void socket.join(organizationRoom(organizationId!))
+  trackPresence(io, socket, logger)
+}
+
+/** Online when a socket joins a conversation room; offline when the user's last socket goes. */
+function trackPresence(io: RealtimeServer, socket: RealtimeSocket, logger: Logger) {
+  const userId = socket.data.userId!
+  let roomsAtExit: string[] = []
+  socket.on('disconnecting', () => {
+    roomsAtExit = [...socket.rooms].filter((room) => room.startsWith('conversation:'))
+  })
+  socket.on('disconnect', () => {
+    if (roomsAtExit.length === 0) return
+    io.in(userRoom(userId))
+      .fetchSockets()
+      .then((stillOpen) => {
+        if (stillOpen.length > 0) return
+        io.to(roomsAtExit).emit('presence:update', {
+          userId,
+          online: false,
+          at: new Date().toISOString(),
+        })
+      })
+      .catch((error: unknown) => logger.warn({ err: error, userId }, 'presence not sent'))
+  })
+}
