@@ -91,18 +91,66 @@ export async function saveProfileSection(
   section: ProfileSection,
   values: Record<string, unknown>,
 ): Promise<void> {
-  await profileFor(organizationId)
+  const existing = await profileFor(organizationId)
+  values = keepAttachedFiles(section, values, existing.toObject())
   const set: Record<string, unknown> = { 'search.pendingSince': new Date() }
   const unset: Record<string, 1> = {}
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === '') unset[key] = 1
     else set[key] = value
   }
-  void section
   await SupplierProfile.updateOne(
     { organization: organizationId },
     { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
   )
+}
+
+type StoredItem = {
+  _id: Types.ObjectId
+  images?: Types.ObjectId[]
+  evidenceFile?: Types.ObjectId | null
+  standard?: string
+  number?: string | null
+  verifiedAt?: Date | null
+  verifiedBy?: Types.ObjectId | null
+}
+
+/**
+ * The editor's lists carry each stored item's id: an edited product keeps its images, an
+ * edited certificate its evidence file, and its staff verification unless standard or number
+ * changed (then it must be verified again). New items get new ids.
+ */
+function keepAttachedFiles(
+  section: ProfileSection,
+  values: Record<string, unknown>,
+  existing: { products?: StoredItem[]; certifications?: StoredItem[] },
+): Record<string, unknown> {
+  if (section !== 'products' && section !== 'certifications') return values
+  const stored = new Map((existing[section] ?? []).map((item) => [item._id.toHexString(), item]))
+  const items =
+    (values[section] as Array<Record<string, unknown> & { id?: string }> | undefined) ?? []
+  return {
+    ...values,
+    [section]: items.map(({ id, ...item }) => {
+      const previous = id ? stored.get(id) : undefined
+      if (!previous) return item
+      if (section === 'products')
+        return { ...item, _id: previous._id, images: previous.images ?? [] }
+      const sameCertificate =
+        previous.standard === item.standard && (previous.number ?? '') === (item.number ?? '')
+      return {
+        ...item,
+        _id: previous._id,
+        evidenceFile: previous.evidenceFile ?? undefined,
+        ...(sameCertificate
+          ? {
+              verifiedAt: previous.verifiedAt ?? undefined,
+              verifiedBy: previous.verifiedBy ?? undefined,
+            }
+          : {}),
+      }
+    }),
+  }
 }
 
 /** Marks a profile for re-indexing without changing it (visibility or verification changed). */

@@ -235,3 +235,94 @@ describe('buyer and investor profile', () => {
     expect((await (await signedIn(supplier.userId)).get('/buyer-profile')).status).toBe(403)
   })
 })
+
+describe('product images and certificate evidence', () => {
+  it('keeps files attached across list edits, and shows evidence only to the firm and staff', async () => {
+    const sharp = (await import('sharp')).default
+    const { createStaff } = await import('./factories.ts')
+    const supplier = await createAccount('supplier')
+    const browser = await signedIn(supplier.userId)
+    await browser.post('/supplier-profile/products', {
+      'products[0].name.vi': 'Vỏ hộp số',
+      'products[0].hsCode': '8708.40',
+    })
+    await browser.post('/supplier-profile/certifications', {
+      'certifications[0].standard': 'iatf-16949',
+      'certifications[0].number': 'IATF-0001',
+    })
+    let profile = (await SupplierProfile.findOne({ organization: supplier.organizationId }))!
+    const productId = profile.products[0]!._id.toHexString()
+    const certificationId = profile.certifications[0]!._id.toHexString()
+
+    const attach = async (
+      purpose: string,
+      itemId: string,
+      bytes: Uint8Array,
+      name: string,
+      type: string,
+    ) => {
+      const form = new FormData()
+      form.set('purpose', purpose)
+      form.set('itemId', itemId)
+      form.set('file', new File([Buffer.from(bytes)], name, { type }))
+      return browser.request('/supplier-profile/media', { method: 'POST', body: form })
+    }
+    const jpeg = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: '#777' },
+    })
+      .jpeg()
+      .toBuffer()
+    expect(
+      (await attach('product-image', productId, jpeg, 'vo-hop-so.jpg', 'image/jpeg')).status,
+    ).toBe(200)
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+    expect(
+      (await attach('certificate-evidence', certificationId, pdf, 'iatf.pdf', 'application/pdf'))
+        .status,
+    ).toBe(200)
+    expect(
+      (await attach('product-image', 'ffffffffffffffffffffffff', jpeg, 'x.jpg', 'image/jpeg'))
+        .status,
+    ).toBe(400)
+
+    // Editing the lists (as the editor posts them, with each item's id) keeps the files.
+    await SupplierProfile.updateOne(
+      { organization: supplier.organizationId },
+      { $set: { 'certifications.0.verifiedAt': new Date() } },
+    )
+    await browser.post('/supplier-profile/products', {
+      'products[0].id': productId,
+      'products[0].name.vi': 'Vỏ hộp số nhôm',
+      'products[0].hsCode': '8708.40',
+    })
+    await browser.post('/supplier-profile/certifications', {
+      'certifications[0].id': certificationId,
+      'certifications[0].standard': 'iatf-16949',
+      'certifications[0].number': 'IATF-0001',
+    })
+    profile = (await SupplierProfile.findOne({ organization: supplier.organizationId }))!
+    expect(profile.products[0]!.name?.vi).toBe('Vỏ hộp số nhôm')
+    expect(profile.products[0]!.images).toHaveLength(1)
+    expect(profile.certifications[0]!.evidenceFile).toBeTruthy()
+    expect(profile.certifications[0]!.verifiedAt).toBeInstanceOf(Date)
+    // A changed certificate number needs verifying again; the evidence stays.
+    await browser.post('/supplier-profile/certifications', {
+      'certifications[0].id': certificationId,
+      'certifications[0].standard': 'iatf-16949',
+      'certifications[0].number': 'IATF-0002',
+    })
+    profile = (await SupplierProfile.findOne({ organization: supplier.organizationId }))!
+    expect(profile.certifications[0]!.verifiedAt).toBeUndefined()
+    expect(profile.certifications[0]!.evidenceFile).toBeTruthy()
+
+    const { StoredFile } = await import('#models/stored-file.ts')
+    const evidence = (await StoredFile.findById(profile.certifications[0]!.evidenceFile))!
+    const url = `/files/${evidence.storageKey}`
+    expect((await browser.get(url)).status).toBe(200)
+    expect((await new TestBrowser(app.baseUrl).get(url)).status).toBe(404)
+    const other = await createAccount('supplier')
+    expect((await (await signedIn(other.userId)).get(url)).status).toBe(404)
+    const staff = await createStaff(['verifier'])
+    expect((await (await signedIn(staff.userId)).get(url)).status).toBe(200)
+  })
+})

@@ -367,6 +367,7 @@ function ProductFields({ fields, form }: { fields: Fields; form: ListForm }) {
         const parts = item.getFieldset()
         return (
           <div key={item.key ?? index} className="space-y-3 rounded-md p-4 ring-1 ring-slate-200">
+            <input {...getInputProps(parts.id, { type: 'hidden' })} />
             <BilingualField field={parts.name} legend={t('profile.field.productName')} />
             <div className="grid gap-4 sm:grid-cols-3">
               <Field
@@ -410,6 +411,7 @@ function CertificationFields({ fields, form }: { fields: Fields; form: ListForm 
         const parts = item.getFieldset()
         return (
           <div key={item.key ?? index} className="space-y-3 rounded-md p-4 ring-1 ring-slate-200">
+            <input {...getInputProps(parts.id, { type: 'hidden' })} />
             <div className="grid gap-4 sm:grid-cols-2">
               <TermSelect
                 field={parts.standard}

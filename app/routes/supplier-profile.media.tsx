@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
+import { label } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
@@ -17,6 +18,7 @@ import { profileFor, SupplierProfile } from '#models/supplier-profile.ts'
 
 const MAX_PHOTOS = 20
 const MAX_CATALOGUES = 10
+const MAX_PRODUCT_IMAGES = 8
 const mediaPurposes = { photo: 'photos', catalogue: 'catalogues' } as const
 type MediaPurpose = keyof typeof mediaPurposes
 
@@ -25,7 +27,15 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'profile.section.med
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSupplierEditor(request)
   const profile = await profileFor(actor.organization._id)
-  const files = await StoredFile.find({ _id: { $in: [...profile.photos, ...profile.catalogues] } })
+  const attached = [
+    ...profile.photos,
+    ...profile.catalogues,
+    ...profile.products.flatMap((product) => product.images),
+    ...profile.certifications.flatMap((certification) =>
+      certification.evidenceFile ? [certification.evidenceFile] : [],
+    ),
+  ]
+  const files = await StoredFile.find({ _id: { $in: attached } })
   const describe = (id: unknown) => {
     const file = files.find((candidate) => candidate._id.equals(id as string))
     if (!file) return null
@@ -40,6 +50,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     photos: profile.photos.map(describe).filter(Boolean),
     catalogues: profile.catalogues.map(describe).filter(Boolean),
+    products: profile.products.map((product) => ({
+      id: product._id.toHexString(),
+      name: product.name?.vi || product.name?.en || '—',
+      images: product.images.map(describe).filter(Boolean),
+    })),
+    certifications: profile.certifications.map((certification) => ({
+      id: certification._id.toHexString(),
+      standard: certification.standard,
+      number: certification.number ?? '',
+      evidence: certification.evidenceFile ? describe(certification.evidenceFile) : null,
+    })),
   }
 }
 
@@ -79,31 +100,75 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await context.services.files.remove(file)
     return reply(true, 'profile.media.removed')
   }
-  const purpose = form.get('purpose') as MediaPurpose
+  const purpose = String(form.get('purpose') ?? '')
   const upload = form.get('file')
-  if (!(purpose in mediaPurposes) || !(upload instanceof File))
+  if (!(upload instanceof File)) return reply(false, 'validation.invalid')
+  const itemId = String(form.get('itemId') ?? '')
+  const product =
+    purpose === 'product-image'
+      ? profile.products.find((item) => item._id.toHexString() === itemId)
+      : undefined
+  const certification =
+    purpose === 'certificate-evidence'
+      ? profile.certifications.find((item) => item._id.toHexString() === itemId)
+      : undefined
+  if (purpose in mediaPurposes) {
+    const field = mediaPurposes[purpose as MediaPurpose]
+    if (profile[field].length >= (purpose === 'photo' ? MAX_PHOTOS : MAX_CATALOGUES))
+      return reply(false, 'validation.tooMany')
+  } else if (!product && !certification) {
     return reply(false, 'validation.invalid')
-  const field = mediaPurposes[purpose]
-  if (profile[field].length >= (purpose === 'photo' ? MAX_PHOTOS : MAX_CATALOGUES))
+  } else if (product && product.images.length >= MAX_PRODUCT_IMAGES) {
     return reply(false, 'validation.tooMany')
+  }
   const saved = await context.services.files.save({
     organizationId: actor.organization._id,
     userId: actor.user._id,
-    purpose,
+    purpose: purpose as 'photo' | 'catalogue' | 'product-image' | 'certificate-evidence',
     originalName: upload.name,
     bytes: new Uint8Array(await upload.arrayBuffer()),
   })
   if (!saved.ok) return reply(false, saved.error as TranslationKey)
+  const fileId = saved.file._id
+  if (purpose in mediaPurposes) {
+    await SupplierProfile.updateOne(
+      { _id: profile._id },
+      {
+        $push: { [mediaPurposes[purpose as MediaPurpose]]: fileId },
+        $set: { 'search.pendingSince': new Date() },
+      },
+    )
+    return reply(true, 'profile.media.uploaded')
+  }
+  // Read, change, write the list: FerretDB 1.24 has no positional `$` updates in arrays.
+  const replaced: Array<{ equals(id: unknown): boolean } | undefined> = []
+  const products = profile.products.map((item) => {
+    const plain = item.toObject()
+    return item === product ? { ...plain, images: [...item.images, fileId] } : plain
+  })
+  const certifications = profile.certifications.map((item) => {
+    const plain = item.toObject()
+    if (item !== certification) return plain
+    replaced.push(item.evidenceFile ?? undefined)
+    // New evidence needs a new check by staff.
+    return { ...plain, evidenceFile: fileId, verifiedAt: undefined, verifiedBy: undefined }
+  })
   await SupplierProfile.updateOne(
     { _id: profile._id },
-    { $push: { [field]: saved.file._id }, $set: { 'search.pendingSince': new Date() } },
+    { $set: { products, certifications, 'search.pendingSince': new Date() } },
   )
+  for (const previous of replaced) {
+    const old = previous
+      ? await StoredFile.findOne({ _id: previous, organization: actor.organization._id })
+      : null
+    if (old) await context.services.files.remove(old)
+  }
   return reply(true, 'profile.media.uploaded')
 }
 
 export default function MediaPage() {
   const { t } = useTranslation()
-  const { photos, catalogues } = useLoaderData<typeof loader>()
+  const { photos, catalogues, products, certifications } = useLoaderData<typeof loader>()
   const result = useActionData<ActionResult>()
   const navigation = useNavigation()
   const uploading =
@@ -185,8 +250,141 @@ export default function MediaPage() {
           </div>
         )
       })}
+      <AttachmentLists products={products} certifications={certifications} uploading={uploading} />
     </section>
   )
 }
 
 export const ErrorBoundary = GeneralErrorBoundary
+
+type Described = { id: string; name: string; href: string; thumbnail: string } | null
+
+function RemoveFileButton({ id }: { id: string }) {
+  const { t } = useTranslation()
+  return (
+    <Form method="post" encType="multipart/form-data" className="inline">
+      <input type="hidden" name="intent" value="remove" />
+      <input type="hidden" name="fileId" value={id} />
+      <button type="submit" className="text-sm text-red-800 underline">
+        {t('profile.removeItem')}
+      </button>
+    </Form>
+  )
+}
+
+function AttachForm({
+  purpose,
+  itemId,
+  label,
+  accept,
+  uploading,
+}: {
+  purpose: string
+  itemId: string
+  label: string
+  accept: string
+  uploading: boolean
+}) {
+  const { t } = useTranslation()
+  const inputId = `file-${purpose}-${itemId}`
+  return (
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="mt-2 flex flex-wrap items-end gap-3"
+    >
+      <input type="hidden" name="purpose" value={purpose} />
+      <input type="hidden" name="itemId" value={itemId} />
+      <div>
+        <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          name="file"
+          required
+          accept={accept}
+          className="mt-1 block text-sm"
+        />
+      </div>
+      <SubmitButton pending={uploading}>{t('profile.media.upload')}</SubmitButton>
+    </Form>
+  )
+}
+
+/** Images per product (public) and evidence per certificate (seen only by the firm and staff). */
+function AttachmentLists({
+  products,
+  certifications,
+  uploading,
+}: {
+  products: Array<{ id: string; name: string; images: Described[] }>
+  certifications: Array<{ id: string; standard: string; number: string; evidence: Described }>
+  uploading: boolean
+}) {
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      {products.length ? (
+        <div className="space-y-4">
+          <h3 className="font-semibold">{t('profile.media.productImages')}</h3>
+          {products.map((product) => (
+            <div key={product.id} className="rounded-md p-3 ring-1 ring-slate-200">
+              <p className="font-medium">{product.name}</p>
+              <ul className="mt-2 flex flex-wrap gap-3">
+                {product.images.map((image) =>
+                  image ? (
+                    <li key={image.id} className="space-y-1">
+                      <img
+                        src={image.thumbnail}
+                        alt={product.name}
+                        className="h-20 w-28 rounded object-cover"
+                      />
+                      <RemoveFileButton id={image.id} />
+                    </li>
+                  ) : null,
+                )}
+              </ul>
+              <AttachForm
+                purpose="product-image"
+                itemId={product.id}
+                label={t('profile.media.photoHint')}
+                accept="image/jpeg,image/png,image/webp"
+                uploading={uploading}
+              />
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {certifications.length ? (
+        <div className="space-y-4">
+          <h3 className="font-semibold">{t('profile.media.evidence')}</h3>
+          <p className="text-sm text-slate-600">{t('profile.media.evidenceNote')}</p>
+          {certifications.map((certification) => (
+            <div key={certification.id} className="rounded-md p-3 ring-1 ring-slate-200">
+              <p className="font-medium">
+                {label('certifications', certification.standard, locale)} {certification.number}
+              </p>
+              {certification.evidence ? (
+                <p className="mt-1 text-sm">
+                  <a href={certification.evidence.href} className="text-blue-800 underline">
+                    {certification.evidence.name}
+                  </a>{' '}
+                  <RemoveFileButton id={certification.evidence.id} />
+                </p>
+              ) : null}
+              <AttachForm
+                purpose="certificate-evidence"
+                itemId={certification.id}
+                label={t('profile.media.evidenceHint')}
+                accept="application/pdf,image/jpeg,image/png,image/webp"
+                uploading={uploading}
+              />
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </>
+  )
+}

@@ -89,6 +89,11 @@ export const productsSection = z.object({
   products: z
     .array(
       z.object({
+        // The stored item's id, so images attached to it survive an edit of the list.
+        id: z
+          .string()
+          .regex(/^[a-f0-9]{24}$/, message('validation.invalid'))
+          .optional(),
         name: bilingual(200),
         hsCode: z.string().trim().regex(HS_CODE_PATTERN, message('validation.hsCode')).optional(),
         description: bilingual(2000),
@@ -109,6 +114,10 @@ export const certificationsSection = z.object({
   certifications: z
     .array(
       z.object({
+        id: z
+          .string()
+          .regex(/^[a-f0-9]{24}$/, message('validation.invalid'))
+          .optional(),
         standard: z.enum(codes('certifications'), message('validation.invalid')),
         number: optionalText(100),
         issuer: optionalText(200),
