@@ -12,7 +12,7 @@ import type { Config } from './config.ts'
 import type { Database } from './database.ts'
 import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
-import { createRealtimeServer, type RealtimeServer } from './realtime.ts'
+import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
 
 export interface AppServer {
@@ -111,6 +111,10 @@ export async function createAppServer(options: {
 
   const httpServer = http.createServer(app)
   const io = createRealtimeServer(httpServer, { logger })
+  // Several app nodes: rooms span nodes through Redis. Connected before the server listens.
+  const closeRedis = config.REDIS_URL
+    ? await useRedisAdapter(io, config.REDIS_URL, { logger })
+    : undefined
 
   let getBuild: () => Promise<ServerBuild>
   let closeVite: (() => Promise<void>) | undefined
@@ -194,6 +198,7 @@ export async function createAppServer(options: {
       // Disconnects every socket, then closes the HTTP server and waits for it.
       await new Promise<void>((resolve) => io.close(() => resolve()))
       clearTimeout(cut)
+      await closeRedis?.()
       await closeVite?.()
     },
   }

@@ -64,6 +64,12 @@ const environmentSchema = z
     MEILI_HOST: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:7700'),
     MEILI_API_KEY: optionalString,
     REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    CHAT_NOTIFY_AFTER_MINUTES: z.coerce
+      .number({ message: 'must be a whole number of minutes between 1 and 10080' })
+      .int('must be a whole number of minutes between 1 and 10080')
+      .min(1, 'must be a whole number of minutes between 1 and 10080')
+      .max(10080, 'must be a whole number of minutes between 1 and 10080')
+      .default(15),
     STRIPE_SECRET_KEY: optionalPrefixed('sk_'),
     STRIPE_WEBHOOK_SECRET: optionalPrefixed('whsec_'),
     STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),

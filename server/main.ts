@@ -6,6 +6,7 @@ import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
+import { createChatNotifier } from './chat-notifications.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
@@ -107,6 +108,15 @@ logger.info(
   `VSI Connect is listening on http://localhost:${port}`,
 )
 
+// Unread chat messages: one summary e-mail per member after CHAT_NOTIFY_AFTER_MINUTES.
+const chatNotifier = createChatNotifier({
+  mailer,
+  logger,
+  publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
+  notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
+})
+chatNotifier.start()
+
 // Expired sessions, tokens and sign-in counters (no TTL indexes on FerretDB): purge hourly.
 const purgeTimer = setInterval(
   () => {
@@ -132,6 +142,7 @@ async function shutdown(signal: string) {
   clearInterval(purgeTimer)
   try {
     await server.close()
+    await chatNotifier.stop()
     await searchSync.stop()
     await search.close()
     await database.stop()

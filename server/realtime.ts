@@ -1,4 +1,6 @@
 import type { Server as HttpServer } from 'node:http'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { createClient } from 'redis'
 import { Server } from 'socket.io'
 import type {
   ClientToServerEvents,
@@ -67,4 +69,31 @@ export function createRealtimeServer(
     )
   })
   return io
+}
+
+/**
+ * Shares rooms between app nodes through Redis (REDIS_URL): a broadcast, `fetchSockets()` and
+ * `disconnectSockets()` reach the sockets of every node. Resolves once both Redis connections
+ * are up; the returned function closes them (after `io.close()`).
+ */
+export async function useRedisAdapter(
+  io: RealtimeServer,
+  redisUrl: string,
+  deps: { logger: Logger },
+): Promise<() => Promise<void>> {
+  const logger = deps.logger.child({ component: 'realtime-redis' })
+  const publisher = createClient({ url: redisUrl })
+  const subscriber = publisher.duplicate()
+  // Without a listener an 'error' event would end the process; the client reconnects by itself.
+  for (const client of [publisher, subscriber]) {
+    client.on('error', (error: unknown) => logger.error({ err: error }, 'redis connection error'))
+  }
+  await Promise.all([publisher.connect(), subscriber.connect()])
+  io.adapter(createAdapter(publisher, subscriber))
+  logger.info('socket.io rooms shared through redis')
+  return async () => {
+    await Promise.allSettled(
+      [publisher, subscriber].map((client) => (client.isOpen ? client.close() : undefined)),
+    )
+  }
 }

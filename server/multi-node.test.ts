@@ -1,0 +1,236 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+import type { Types } from 'mongoose'
+import { io as connectClient, type Socket } from 'socket.io-client'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
+import { openConversation } from '#models/conversation.ts'
+import { createAppServer, type AppServer } from '#server/app.ts'
+import { loadConfig } from '#server/config.ts'
+import { createDatabase } from '#server/database.ts'
+import { createMailer } from '#server/mailer.ts'
+import { createFileStore } from '#server/uploads.ts'
+import { createEmbeddedEngine } from '#search/embedded-engine.ts'
+import { useTestDatabase } from '#test/database.ts'
+import { cookieFor, createAccount } from '#test/factories.ts'
+import { testLogger } from '#test/logger.ts'
+
+type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** A throwaway redis-server on a loopback port, without persistence. */
+async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort()
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start in 10 s')), 10_000)
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(
+              'redis-server is not installed: this test needs a real Redis (Debian package ' +
+                '`redis-server`, which .ci/run installs). Install it with `apt-get install redis-server`.',
+            )
+          : error,
+      )
+    })
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    void exited.then(() => reject(new Error('redis-server exited before it was ready')))
+  })
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** One app node: the real app (production build) on its own port, sharing Redis and the DB. */
+async function startNode(
+  redisUrl: string,
+  outboxDir: string,
+): Promise<{ server: AppServer; url: string }> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: redisUrl })
+  const server = await createAppServer({
+    config,
+    logger: testLogger,
+    database: createDatabase('external', testLogger),
+    services: {
+      search: createEmbeddedEngine(),
+      mailer: createMailer({ outboxDir, logger: testLogger }),
+      files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
+      developmentPages: false,
+    },
+    remix: { mode: 'production', buildDir: inject('buildDir') },
+  })
+  const port = await server.listen(0, '127.0.0.1')
+  return { server, url: `http://127.0.0.1:${port}` }
+}
+
+useTestDatabase()
+let redis: Awaited<ReturnType<typeof startRedis>> | undefined
+let outboxDir: string
+const nodes: Array<{ server: AppServer; url: string }> = []
+const clients: ChatClient[] = []
+
+beforeAll(async () => {
+  outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-multi-node-'))
+  redis = await startRedis()
+  nodes.push(await startNode(redis.url, outboxDir), await startNode(redis.url, outboxDir))
+})
+
+afterAll(async () => {
+  for (const client of clients) client.disconnect()
+  await Promise.all(nodes.map((node) => node.server.close({ timeoutMs: 2_000 })))
+  await redis?.stop()
+  if (outboxDir) await fs.rm(outboxDir, { recursive: true, force: true })
+})
+
+async function connectTo(url: string, userId: Types.ObjectId): Promise<ChatClient> {
+  const client: ChatClient = connectClient(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { Cookie: await cookieFor(userId) },
+  })
+  clients.push(client)
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', resolve)
+    client.once('connect_error', reject)
+  })
+  return client
+}
+
+function ask<E extends keyof ClientToServerEvents>(
+  client: ChatClient,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return (client.timeout(5_000) as unknown as Socket).emitWithAck(event, payload)
+}
+
+function data<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`expected ok, got ${JSON.stringify(ack.error)}`)
+  return ack.data
+}
+
+function next<E extends keyof ServerToClientEvents>(client: ChatClient, event: E) {
+  return new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5_000)
+    client.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      clearTimeout(timer)
+      resolve(payload)
+    }) as never)
+  })
+}
+
+describe('chat across two app nodes sharing Redis', () => {
+  it('delivers messages, typing, presence and sign-out between nodes', async () => {
+    const [nodeA, nodeB] = nodes as [(typeof nodes)[0], (typeof nodes)[0]]
+    const buyer = await createAccount('buyer')
+    const supplier = await createAccount('supplier')
+    const opened = await openConversation(
+      { userId: buyer.userId, organizationId: buyer.organizationId },
+      supplier.organizationId,
+      { kind: 'profile-inquiry' },
+    )
+    if (!opened.ok) throw new Error(opened.error)
+    const conversationId = opened.conversation._id.toHexString()
+
+    const buyerOnA = await connectTo(nodeA.url, buyer.userId)
+    const supplierOnB = await connectTo(nodeB.url, supplier.userId)
+    data(await ask(buyerOnA, 'conversation:join', { conversationId }))
+    const buyerSeesSupplierOnline = next(buyerOnA, 'presence:update')
+    const joined = data(await ask(supplierOnB, 'conversation:join', { conversationId }))
+    // fetchSockets() asks every node: the buyer on A counts as online for the joiner on B.
+    expect(joined.onlineUserIds).toEqual(
+      expect.arrayContaining([buyer.userId.toHexString(), supplier.userId.toHexString()]),
+    )
+    expect(await buyerSeesSupplierOnline).toMatchObject({
+      userId: supplier.userId.toHexString(),
+      online: true,
+    })
+
+    // A → B
+    const arrivesOnB = next(supplierOnB, 'message:new')
+    const activityOnB = next(supplierOnB, 'conversation:activity')
+    const sentOnA = data(
+      await ask(buyerOnA, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        body: 'Xin chào từ nút A',
+      }),
+    )
+    expect(await arrivesOnB).toEqual(sentOnA.message)
+    expect(await activityOnB).toMatchObject({ messageId: sentOnA.message.id, seq: 1 })
+
+    // B → A
+    const arrivesOnA = next(buyerOnA, 'message:new')
+    const sentOnB = data(
+      await ask(supplierOnB, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        body: 'Reply from node B',
+      }),
+    )
+    expect(await arrivesOnA).toEqual(sentOnB.message)
+    expect(sentOnB.message.seq).toBe(2)
+
+    // Typing, both ways.
+    const typingOnB = next(supplierOnB, 'typing:update')
+    data(await ask(buyerOnA, 'typing:start', { conversationId }))
+    expect(await typingOnB).toEqual({
+      conversationId,
+      userId: buyer.userId.toHexString(),
+      typing: true,
+    })
+    const typingOnA = next(buyerOnA, 'typing:update')
+    data(await ask(supplierOnB, 'typing:stop', { conversationId }))
+    expect(await typingOnA).toEqual({
+      conversationId,
+      userId: supplier.userId.toHexString(),
+      typing: false,
+    })
+
+    // Read receipts too.
+    const receiptOnA = next(buyerOnA, 'message:read')
+    data(await ask(supplierOnB, 'message:read', { conversationId, messageId: sentOnA.message.id }))
+    expect(await receiptOnA).toMatchObject({ messageId: sentOnA.message.id, seq: 1 })
+
+    // Signing out on one node closes the user's sockets on the other (disconnectSockets).
+    const offlineOnA = next(buyerOnA, 'presence:update')
+    const supplierGone = new Promise<void>((resolve) =>
+      supplierOnB.once('disconnect', () => resolve()),
+    )
+    await nodeA.server.io.in(`user:${supplier.userId.toHexString()}`).disconnectSockets(true)
+    await supplierGone
+    expect(await offlineOnA).toMatchObject({ userId: supplier.userId.toHexString(), online: false })
+  })
+})
