@@ -20,6 +20,8 @@ export interface RealtimeControl {
   disconnectUser(userId: string): void
   /** Disconnects the sockets opened with one session (sign-out on one device). */
   disconnectSession(sessionIdHash: string): void
+  /** Tells a conversation's participants about a message stored by a form post. */
+  announceMessage(messageId: string): Promise<void>
 }
 
 declare module '@remix-run/node' {

@@ -13,6 +13,7 @@ import { SiteHeader } from '#app/components/site-header.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { translator } from '#app/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
+import { unreadTotal } from '#app/utils/chat-pages.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { getActor, hasStaffRole } from '#app/utils/permissions.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           isStaff: hasStaffRole(actor),
           isSupplier: actor.organization.kind === 'supplier',
           isBuyer: actor.organization.kind === 'buyer',
+          unreadMessages: await unreadTotal(actor),
         }
       : null,
     origin: url.origin,

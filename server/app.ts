@@ -12,6 +12,9 @@ import type { Config } from './config.ts'
 import type { Database } from './database.ts'
 import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
+import { Conversation } from '#models/conversation.ts'
+import { Message, toChatMessage } from '#models/message.ts'
+import { announceMessage } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
 
@@ -148,6 +151,17 @@ export async function createAppServer(options: {
         disconnectUser: (userId: string) => io.in(`user:${userId}`).disconnectSockets(true),
         disconnectSession: (sessionIdHash: string) =>
           io.in(`session:${sessionIdHash}`).disconnectSockets(true),
+        announceMessage: async (messageId: string) => {
+          const stored = await Message.findById(messageId)
+          const conversation = stored ? await Conversation.findById(stored.conversation) : null
+          if (!stored || !conversation) return
+          announceMessage(
+            io,
+            conversation.organizations.map(String),
+            toChatMessage(stored),
+            stored.body,
+          )
+        },
       },
     }),
   })

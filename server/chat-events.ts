@@ -11,6 +11,7 @@ import {
 import type {
   Ack,
   AckError,
+  ChatMessage,
   ClientToServerEvents,
   InterServerEvents,
   ServerToClientEvents,
@@ -124,6 +125,31 @@ const sendErrors: Record<SendMessageError, () => { ok: false; error: AckError }>
  * answer): anonymous sockets get `auth.required`, then the per-user rate limit, then the zod
  * schema, then the membership check, and only then the work.
  */
+/**
+ * Tells the conversation's room and both organisations' inboxes about a stored message. Used by
+ * the socket handler and by form posts (through the load context), so a message sent without
+ * JavaScript reaches the other side live too. A retry announces again; clients keep one copy
+ * per id.
+ */
+export function announceMessage(
+  io: RealtimeServer,
+  organizationIds: string[],
+  message: ChatMessage,
+  body: string,
+  exceptSocketId?: string,
+): void {
+  const room = io.to(conversationRoom(message.conversationId))
+  ;(exceptSocketId ? room.except(exceptSocketId) : room).emit('message:new', message)
+  io.to(organizationIds.map((id) => organizationRoom(id))).emit('conversation:activity', {
+    conversationId: message.conversationId,
+    messageId: message.id,
+    seq: message.seq,
+    senderUserId: message.senderUserId,
+    lastMessageAt: message.createdAt,
+    lastMessagePreview: messagePreview(body),
+  })
+}
+
 export function registerChatEvents(
   io: RealtimeServer,
   socket: RealtimeSocket,
@@ -222,19 +248,12 @@ export function registerChatEvents(
     })
     if (!result.ok) return sendErrors[result.error]()
     const message = toChatMessage(result.message)
-    // Stored: now tell the room (a retry tells it again; clients keep one copy per id), and
-    // both organisations' inboxes.
-    socket.to(conversationRoom(message.conversationId)).emit('message:new', message)
-    io.to(conversation.organizations.map((id) => organizationRoom(String(id)))).emit(
-      'conversation:activity',
-      {
-        conversationId: message.conversationId,
-        messageId: message.id,
-        seq: message.seq,
-        senderUserId: message.senderUserId,
-        lastMessageAt: message.createdAt,
-        lastMessagePreview: messagePreview(result.message.body),
-      },
+    announceMessage(
+      io,
+      conversation.organizations.map(String),
+      message,
+      result.message.body,
+      socket.id,
     )
     return { ok: true, data: { message, duplicate: result.duplicate } }
   })

@@ -4,6 +4,8 @@ import type { ServerBuild } from '@remix-run/node'
 import type { Types } from 'mongoose'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { BuyerProfile } from '#models/buyer-profile.ts'
+import { openConversation } from '#models/conversation.ts'
+import { Message } from '#models/message.ts'
 import { Organization } from '#models/organization.ts'
 import { createSession, hashSecret, Session } from '#models/session.ts'
 import { StoredFile } from '#models/stored-file.ts'
@@ -38,7 +40,7 @@ type SignedInRole = Exclude<Role, 'anonymous'>
 
 /**
  * A status, `'login'` (302 to /login with this request as redirectTo), or `'redirect:<to>'`
- * (any 3xx to that location).
+ * (any 3xx to that location; each `*` stands for an object id, such as a new conversation's).
  */
 type Outcome = 200 | 400 | 403 | 404 | 405 | 'login' | `redirect:${string}`
 
@@ -50,6 +52,8 @@ interface World {
   buyerId: Types.ObjectId
   /** A certificate's evidence file of the first supplier: private to it and to staff. */
   evidenceKey: string
+  /** The buyer's conversation with the first supplier: for their members only. */
+  conversationId: string
 }
 
 type FormBody = Record<string, string>
@@ -71,8 +75,9 @@ interface ActionCheck {
 
 interface RouteExpectation {
   /**
-   * A concrete URL to request, with sample parameters and tokens; `{supplierSlug}` and
-   * `{evidenceKey}` stand for the first supplier's slug and evidence file, known once they exist.
+   * A concrete URL to request, with sample parameters and tokens; `{supplierSlug}`,
+   * `{evidenceKey}` and `{conversationId}` stand for the first supplier's slug, evidence file and
+   * conversation with the buyer, known once they exist.
    */
   path: string
   get: Record<Role, Outcome>
@@ -417,6 +422,57 @@ const expected: Record<string, RouteExpectation> = {
     },
   },
 
+  // Chat. The inbox lists the actor's own organisation's conversations.
+  'routes/messages._index': { path: '/messages', get: signedIn(200) },
+  // Contact from the public profile: anyone signed in, except the supplier's own members.
+  'routes/messages.new': {
+    path: '/messages/new?supplier={supplierSlug}',
+    get: signedIn(200, { supplierMember: 403, supplierOwner: 403 }),
+    post: [
+      {
+        what: 'a first message to the first supplier',
+        body: () => ({ clientId: crypto.randomUUID(), body: 'Xin chào, chúng tôi cần báo giá.' }),
+        outcome: signedIn('redirect:/messages/*', {
+          supplierMember: 403,
+          supplierOwner: 403,
+        }),
+        probe: () => Message.countDocuments({}),
+        mayChange: ['otherSupplier', 'buyer', 'staffVerifier', 'staffAdmin'],
+      },
+    ],
+  },
+  // A conversation: members of its two organisations only; to everyone else it does not exist.
+  'routes/messages.$conversationId': {
+    path: '/messages/{conversationId}',
+    get: signedIn(404, { supplierMember: 200, supplierOwner: 200, buyer: 200 }),
+    post: [
+      {
+        what: 'a message (the form without JavaScript)',
+        body: () => ({ clientId: crypto.randomUUID(), body: 'Tin nhắn qua biểu mẫu' }),
+        outcome: signedIn(404, {
+          supplierMember: 'redirect:/messages/{conversationId}',
+          supplierOwner: 'redirect:/messages/{conversationId}',
+          buyer: 'redirect:/messages/{conversationId}',
+        }),
+        probe: (world) => Message.countDocuments({ conversation: world.conversationId }),
+        mayChange: ['supplierMember', 'supplierOwner', 'buyer'],
+      },
+    ],
+  },
+  // Upload only (JSON, for the page with JavaScript); Remix answers a GET without a loader 400.
+  'routes/messages.$conversationId.attachments': {
+    path: '/messages/{conversationId}/attachments',
+    get: everyone(400),
+    post: [
+      {
+        what: 'an attachment field that is not a file',
+        multipart: true,
+        body: () => ({ attachment: 'not a file' }),
+        outcome: signedIn(404, { supplierMember: 400, supplierOwner: 400, buyer: 400 }),
+      },
+    ],
+  },
+
   'routes/staff._index': { path: '/staff', get: staffOnly },
   'routes/staff.audit': { path: '/staff/audit', get: signedIn(403, { staffAdmin: 200 }) },
 }
@@ -456,6 +512,18 @@ function concrete(path: string): string {
   return path
     .replace('{supplierSlug}', world.supplierSlug)
     .replace('{evidenceKey}', world.evidenceKey)
+    .replace('{conversationId}', world.conversationId)
+}
+
+/** Compares what came back with the table's outcome, its placeholders filled in. */
+function expectOutcome(actual: Outcome, expected: Outcome) {
+  const wanted = typeof expected === 'string' ? concrete(expected) : expected
+  if (typeof wanted === 'string' && wanted.includes('*')) {
+    const parts = wanted.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    expect(String(actual)).toMatch(new RegExp(`^${parts.join('[0-9a-f]{24}')}$`))
+  } else {
+    expect(actual).toBe(wanted)
+  }
 }
 
 /** What came back, in the table's terms. */
@@ -512,6 +580,13 @@ beforeAll(async () => {
   world.buyerId = buyer.organizationId
   world.supplierSlug = (await Organization.findById(supplier.organizationId))!.slug
   world.evidenceKey = await storeEvidence(supplier.userId, supplier.organizationId)
+  const conversation = await openConversation(
+    { userId: buyer.userId, organizationId: buyer.organizationId },
+    supplier.organizationId,
+    { kind: 'profile-inquiry' },
+  )
+  if (!conversation.ok) throw new Error(conversation.error)
+  world.conversationId = conversation.conversation._id.toHexString()
   world.users = {
     supplierMember: member.userId,
     supplierOwner: supplier.userId,
@@ -565,7 +640,7 @@ for (const [routeId, entry] of Object.entries(expected)) {
       it(`GET ${entry.path} as ${role} → ${entry.get[role]}`, async () => {
         const browser = await browserAs(role)
         const url = concrete(entry.path)
-        expect(await outcomeOf(await browser.get(url), url)).toBe(entry.get[role])
+        expectOutcome(await outcomeOf(await browser.get(url), url), entry.get[role])
       })
     }
 
@@ -591,7 +666,7 @@ for (const [routeId, entry] of Object.entries(expected)) {
           const response = check.multipart
             ? await browser.request(url, { method: 'POST', body: formData(body) })
             : await browser.post(url, body)
-          expect(await outcomeOf(response, url)).toBe(check.outcome[role])
+          expectOutcome(await outcomeOf(response, url), check.outcome[role])
           if (!check.probe) return
           const after = await check.probe(world, body, role)
           if (check.mayChange?.includes(role)) expect(after, 'took effect').not.toEqual(before)

@@ -64,6 +64,23 @@ export function SiteHeader() {
                 {t('staff.title')}
               </Link>
             ) : null}
+            <Link
+              to="/messages"
+              className="flex items-center gap-1 font-medium text-slate-700 hover:text-blue-800"
+            >
+              {t('chat.nav.messages')}
+              {user.unreadMessages ? (
+                <span
+                  data-testid="unread-badge"
+                  className="rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white"
+                >
+                  <span aria-hidden="true">{user.unreadMessages}</span>
+                  <span className="sr-only">
+                    {t('chat.nav.unread', { count: user.unreadMessages })}
+                  </span>
+                </span>
+              ) : null}
+            </Link>
             <Link to="/account" className="font-semibold text-blue-900 hover:underline">
               {user.name}
             </Link>

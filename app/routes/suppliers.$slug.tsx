@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { ContactFields } from '#app/components/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { SubmitButton } from '#app/components/forms.tsx'
 import { label, type Vocabulary } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
@@ -36,6 +38,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale: getLocale(request),
     canonicalUrl: `${url.origin}${url.pathname}`,
     canEdit: actor?.organization._id.equals(organization._id) ?? false,
+    // Members of other organisations may write; the clientId makes a double submit one message.
+    contact: !actor
+      ? {
+          kind: 'sign-in' as const,
+          href: `/login?${new URLSearchParams({ redirectTo: url.pathname })}`,
+        }
+      : actor.organization._id.equals(organization._id)
+        ? null
+        : {
+            kind: 'form' as const,
+            href: `/messages/new?${new URLSearchParams({ supplier: organization.slug })}`,
+            clientId: crypto.randomUUID(),
+          },
     photos,
     catalogues,
     organization: {
@@ -157,7 +172,7 @@ function Chips({ vocabulary, values }: { vocabulary: Vocabulary; values: string[
 export default function SupplierPublicPage() {
   const { t, locale } = useTranslation()
   const nonce = useNonce()
-  const { organization, profile, canEdit, canonicalUrl, photos, catalogues } =
+  const { organization, profile, canEdit, canonicalUrl, photos, catalogues, contact } =
     useLoaderData<typeof loader>()
   const dateFormat = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'medium',
@@ -234,6 +249,8 @@ export default function SupplierPublicPage() {
           ) : null}
         </div>
       </header>
+
+      {contact ? <ContactSection contact={contact} /> : null}
 
       <section className="mt-8" aria-labelledby="about-title">
         <h2 id="about-title" className="sr-only">
@@ -442,6 +459,45 @@ export default function SupplierPublicPage() {
         ) : null}
       </section>
     </article>
+  )
+}
+
+/** "Contact supplier": the first message and an optional inquiry, or a way to sign in first. */
+function ContactSection({
+  contact,
+}: {
+  contact: { kind: 'sign-in'; href: string } | { kind: 'form'; href: string; clientId: string }
+}) {
+  const { t } = useTranslation()
+  if (contact.kind === 'sign-in') {
+    return (
+      <p className="mt-6">
+        <Link
+          to={contact.href}
+          className="inline-block rounded-md border border-blue-800 px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50"
+        >
+          {t('chat.contact.signIn')}
+        </Link>
+      </p>
+    )
+  }
+  return (
+    <details className="mt-6 rounded-md p-4 ring-1 ring-blue-200" open>
+      <summary className="cursor-pointer text-lg font-semibold text-blue-900">
+        {t('chat.contact.title')}
+      </summary>
+      <p className="mt-1 text-sm text-slate-700">{t('chat.contact.lead')}</p>
+      <Form method="post" action={contact.href} className="mt-4 space-y-4">
+        <input type="hidden" name="clientId" value={contact.clientId} />
+        <ContactFields
+          body={{ props: { name: 'body', id: 'contact-body' } }}
+          product={{ props: { name: 'product', id: 'contact-product' } }}
+          quantity={{ props: { name: 'quantity', id: 'contact-quantity' } }}
+          targetDate={{ props: { name: 'targetDate', id: 'contact-target-date' } }}
+        />
+        <SubmitButton>{t('chat.contact.submit')}</SubmitButton>
+      </Form>
+    </details>
   )
 }
 

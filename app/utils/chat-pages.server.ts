@@ -1,0 +1,180 @@
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node'
+import { Types } from 'mongoose'
+import type { AppServices } from '#app/load-context.ts'
+import type { ChatMessage } from '#app/utils/realtime-events.ts'
+import { Conversation, conversationsOf } from '#models/conversation.ts'
+import { ConversationRead, toChatMessage, unreadCounts, type Message } from '#models/message.ts'
+import { Organization } from '#models/organization.ts'
+import { StoredFile } from '#models/stored-file.ts'
+import { User } from '#models/user.ts'
+import { requireConversationAccess } from './chat.server.ts'
+import type { Actor } from './permissions.server.ts'
+import { readForm } from './request.server.ts'
+
+/**
+ * The /messages pages' access rule: requireConversationAccess, but somebody else's
+ * conversation is answered like one that does not exist (404), so ids reveal nothing.
+ */
+export async function requireConversationMember(request: Request, conversationId: string) {
+  try {
+    return await requireConversationAccess(request, conversationId)
+  } catch (error) {
+    if (error instanceof Response && error.status === 403) {
+      throw new Response('Not Found', { status: 404 })
+    }
+    throw error
+  }
+}
+
+/** Where a form post goes once the message is stored (and announced through the load context). */
+export function conversationLocation(conversationId: Types.ObjectId) {
+  return `/messages/${conversationId.toHexString()}`
+}
+
+/** An attachment as the pages show it. */
+export interface AttachmentView {
+  id: string
+  name: string
+  href: string
+  isImage: boolean
+}
+
+export function attachmentView(file: InstanceType<typeof StoredFile>): AttachmentView {
+  return {
+    id: file._id.toHexString(),
+    name: file.originalName,
+    href: `/files/${file.storageKey}`,
+    isImage: file.mimeType.startsWith('image/'),
+  }
+}
+
+export async function attachmentViews(
+  messages: ReadonlyArray<ChatMessage>,
+): Promise<Record<string, AttachmentView>> {
+  const ids = [...new Set(messages.flatMap((message) => message.attachmentIds))]
+  if (ids.length === 0) return {}
+  const files = await StoredFile.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })
+  return Object.fromEntries(files.map((file) => [file._id.toHexString(), attachmentView(file)]))
+}
+
+/** A chat form: multipart when it carries a file (parts capped while they arrive), else plain. */
+export async function readChatForm(request: Request): Promise<FormData> {
+  const type = request.headers.get('Content-Type') ?? ''
+  if (!type.startsWith('multipart/form-data')) return readForm(request)
+  try {
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 }),
+    )
+  } catch {
+    throw new Response('Bad Request', { status: 400 })
+  }
+}
+
+/** Stores a chat attachment of the actor's organisation, checked like every other upload. */
+export async function saveChatAttachment(files: AppServices['files'], actor: Actor, upload: File) {
+  return files.save({
+    organizationId: actor.organization._id,
+    userId: actor.user._id,
+    purpose: 'chat-attachment',
+    originalName: upload.name,
+    bytes: new Uint8Array(await upload.arrayBuffer()),
+  })
+}
+
+/** Who is who in a conversation: names of the members of both organisations. */
+export async function participantsOf(organizationIds: ReadonlyArray<Types.ObjectId>) {
+  const users = await User.find({ organization: { $in: organizationIds } })
+    .select('name organization')
+    .limit(500)
+    .lean()
+  return users.map((user) => ({
+    id: user._id.toHexString(),
+    name: user.name,
+    organizationId: String(user.organization),
+  }))
+}
+
+/** The highest message any member of the other organisation has read (for "Seen"). */
+export async function otherReadSeq(conversationId: Types.ObjectId, otherId: Types.ObjectId) {
+  const read = await ConversationRead.findOne({
+    conversation: conversationId,
+    organization: otherId,
+  })
+    .sort({ lastReadSeq: -1 })
+    .select('lastReadSeq')
+    .lean()
+  return read?.lastReadSeq ?? 0
+}
+
+export function chatMessagesOf(messages: ReadonlyArray<InstanceType<typeof Message>>) {
+  return messages.map(toChatMessage)
+}
+
+export interface InboxEntry {
+  id: string
+  /** The seq of the message the preview shows: a repeated activity event is not news. */
+  lastMessageSeq: number
+  kind: string
+  otherName: string
+  lastMessageAt: string | null
+  lastMessagePreview: string | null
+  unread: number
+}
+
+/** The actor's organisation's conversations, most recent first, with this user's unread counts. */
+export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
+  const conversations = await conversationsOf(actor.organization._id, 100).lean()
+  const otherIds = conversations.map(
+    (conversation) =>
+      conversation.organizations.find((id) => !id.equals(actor.organization._id)) ??
+      actor.organization._id,
+  )
+  const [organizations, unread] = await Promise.all([
+    Organization.find({ _id: { $in: otherIds } })
+      .select('name')
+      .lean(),
+    unreadCounts(
+      actor.user._id,
+      conversations.map((conversation) => conversation._id),
+    ),
+  ])
+  const names = new Map(
+    organizations.map((organization) => [String(organization._id), organization.name]),
+  )
+  return conversations.map((conversation, index) => ({
+    id: conversation._id.toHexString(),
+    lastMessageSeq: conversation.lastMessageSeq ?? 0,
+    kind: conversation.context?.kind ?? 'profile-inquiry',
+    otherName: names.get(String(otherIds[index])) ?? '—',
+    lastMessageAt: conversation.lastMessageAt?.toISOString() ?? null,
+    lastMessagePreview: conversation.lastMessagePreview ?? null,
+    unread: unread.get(conversation._id.toHexString()) ?? 0,
+  }))
+}
+
+/**
+ * Unread messages across the user's recent conversations, for the header badge: one small
+ * query for the conversation ids, then the same count the inbox shows.
+ */
+export async function unreadTotal(actor: Actor): Promise<number> {
+  const recent = await Conversation.find({
+    organizations: actor.organization._id,
+    lastMessageAt: { $exists: true },
+  })
+    .sort({ lastMessageAt: -1 })
+    .limit(100)
+    .select('_id')
+    .lean()
+  if (recent.length === 0) return 0
+  const counts = await unreadCounts(
+    actor.user._id,
+    recent.map((conversation) => conversation._id),
+  )
+  let total = 0
+  for (const count of counts.values()) total += count
+  return total
+}
