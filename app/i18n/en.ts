@@ -417,7 +417,8 @@ export const en: Record<TranslationKey, string> = {
   'profile.media.evidence': 'Certificate evidence',
   'profile.media.evidenceNote':
     'Only your company and programme staff can see evidence; staff use it to verify the certificate.',
-  'profile.media.evidenceHint': 'Scan of the certificate (PDF or image, up to 20 MB)',
+  'profile.media.evidenceHint': 'Scan of the certificate {certificate} (PDF or image, up to 20 MB)',
+  'profile.media.productImageHint': 'Image for “{product}” (JPEG, PNG or WebP, up to 8 MB)',
   'chat.nav.messages': 'Messages',
   'chat.nav.unread': '{count} unread messages',
   'chat.contact.title': 'Contact supplier',

@@ -416,7 +416,8 @@ export const vi = {
   'profile.media.evidence': 'Minh chứng chứng nhận',
   'profile.media.evidenceNote':
     'Chỉ doanh nghiệp của bạn và cán bộ chương trình xem được minh chứng; cán bộ dùng nó để xác minh chứng nhận.',
-  'profile.media.evidenceHint': 'Bản scan chứng nhận (PDF hoặc ảnh, tối đa 20 MB)',
+  'profile.media.evidenceHint': 'Bản scan chứng nhận {certificate} (PDF hoặc ảnh, tối đa 20 MB)',
+  'profile.media.productImageHint': 'Ảnh cho “{product}” (JPEG, PNG hoặc WebP, tối đa 8 MB)',
   'chat.nav.messages': 'Tin nhắn',
   'chat.nav.unread': '{count} tin nhắn chưa đọc',
   'chat.contact.title': 'Liên hệ nhà cung cấp',

@@ -349,7 +349,7 @@ function AttachmentLists({
               <AttachForm
                 purpose="product-image"
                 itemId={product.id}
-                label={t('profile.media.photoHint')}
+                label={t('profile.media.productImageHint', { product: product.name })}
                 accept="image/jpeg,image/png,image/webp"
                 uploading={uploading}
               />
@@ -377,7 +377,10 @@ function AttachmentLists({
               <AttachForm
                 purpose="certificate-evidence"
                 itemId={certification.id}
-                label={t('profile.media.evidenceHint')}
+                label={t('profile.media.evidenceHint', {
+                  certificate:
+                    `${label('certifications', certification.standard, locale)} ${certification.number}`.trim(),
+                })}
                 accept="application/pdf,image/jpeg,image/png,image/webp"
                 uploading={uploading}
               />
