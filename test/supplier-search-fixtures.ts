@@ -1,6 +1,5 @@
 import crypto from 'node:crypto'
 import {
-  findTerm,
   type CertificationCode,
   type CountryCode,
   type EmployeeBandCode,
@@ -12,7 +11,8 @@ import {
 import { makeSlug, Organization, taxCodeKey } from '#models/organization.ts'
 import { SupplierProfile } from '#models/supplier-profile.ts'
 import type { SearchEngine, SupplierSearchDocument } from '#search/engine.ts'
-import { taxonomyLabelsFor, taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { toSupplierSearchDocument } from '#search/supplier-document.ts'
+import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
 
 /**
  * Suppliers for the search page's tests, stored as the app stores them (organisation and
@@ -377,35 +377,6 @@ export const SHEET_METAL_SHOPS: SupplierFixture[] = WORKSHOP_NAMES.map((place, i
   updatedDay: 100 + index,
 }))
 
-export function searchDocument(
-  fixture: SupplierFixture,
-  id: string,
-  slug: string,
-): SupplierSearchDocument {
-  const codes = {
-    sector: fixture.sector,
-    process: fixture.process,
-    material: fixture.material,
-    certification: fixture.certification,
-    province: fixture.province,
-    exportMarket: fixture.exportMarket,
-  }
-  return {
-    id,
-    slug,
-    name: { vi: fixture.name, en: fixture.tradeName ?? '' },
-    description: { vi: fixture.description[0], en: fixture.description[1] },
-    products: fixture.products,
-    taxonomyLabels: taxonomyLabelsFor(codes),
-    ...codes,
-    region: findTerm('provinces', fixture.province)!.region,
-    employeeBand: fixture.employeeBand,
-    verified: fixture.verified,
-    featured: fixture.featured ?? false,
-    updatedAt: JANUARY_2025 + fixture.updatedDay * DAY,
-  }
-}
-
 /** Stores the suppliers and indexes the public ones; returns them by key. */
 export async function seedSearchSuppliers(
   engine: SearchEngine,
@@ -427,7 +398,7 @@ export async function seedSearchSuppliers(
     organization.taxCode = taxCode
     organization.taxCodeKey = taxCodeKey(taxCode, organization._id)
     await organization.save()
-    await SupplierProfile.create({
+    const profile = await SupplierProfile.create({
       organization: organization._id,
       tradeName: fixture.tradeName,
       description: { vi: fixture.description[0], en: fixture.description[1] },
@@ -450,7 +421,16 @@ export async function seedSearchSuppliers(
       fixture,
       id,
       slug: organization.slug,
-      document: searchDocument(fixture, id, organization.slug),
+      // The sync worker's own mapping; only the dates and the paid slot are the fixture's.
+      document: {
+        ...toSupplierSearchDocument(
+          { ...organization.toObject(), status: 'active' },
+          profile.toObject(),
+          new Date(),
+        )!,
+        featured: fixture.featured ?? false,
+        updatedAt: JANUARY_2025 + fixture.updatedDay * DAY,
+      },
     })
   }
   await engine.upsert(
