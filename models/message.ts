@@ -118,17 +118,20 @@ export async function sendMessage(
   if (!attachments) return { ok: false, error: 'chat.error.attachmentInvalid' }
   await chatIndexes()
 
-  for (let attempt = 0; attempt < SEQ_ATTEMPTS; attempt++) {
-    const last = await Message.findOne({ conversation: conversation._id })
-      .sort({ seq: -1 })
-      .select('seq')
-      .lean()
+  // The next seq starts from the conversation's lastMessageSeq (a primary-key read), not from a
+  // sorted query on messages: FerretDB 1.24 answers a query with a sort by scanning the whole
+  // collection (~190 ms at 10,000 messages, measured). lastMessageSeq may lag behind a message
+  // stored a moment ago; the unique (conversation, seq) index then refuses the insert and we
+  // try the next number, so numbers stay gap-free in storage order.
+  const current = await Conversation.findById(conversation._id).select('lastMessageSeq').lean()
+  let candidate = ((current as { lastMessageSeq?: number } | null)?.lastMessageSeq ?? 0) + 1
+  for (let attempt = 0; attempt < SEQ_ATTEMPTS; attempt++, candidate++) {
     let stored: MessageRecord
     let duplicate = false
     try {
       stored = await Message.create({
         conversation: conversation._id,
-        seq: (last?.seq ?? 0) + 1,
+        seq: candidate,
         senderOrganization: sender.organizationId,
         senderUser: sender.userId,
         clientId: input.clientId,
