@@ -1,10 +1,11 @@
 import {
   getCollectionProps,
   getInputProps,
+  getSelectProps,
   getTextareaProps,
   type FieldMetadata,
 } from '@conform-to/react'
-import { ErrorList } from '#app/components/forms.tsx'
+import { ErrorList, SelectField } from '#app/components/forms.tsx'
 import { label, type Vocabulary } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
@@ -87,5 +88,30 @@ export function CodeCheckboxes({
       </div>
       <ErrorList id={field.errorId} errors={field.errors} />
     </fieldset>
+  )
+}
+
+/** One term of a taxonomy vocabulary, as a select labelled in the visitor's language. */
+export function TermSelect({
+  field,
+  legend,
+  options,
+  vocabulary,
+}: {
+  field: FieldMetadata<any, any, any>
+  legend: string
+  options: readonly string[]
+  vocabulary: Vocabulary
+}) {
+  const { locale } = useTranslation()
+  return (
+    <SelectField label={legend} errors={field.errors} selectProps={getSelectProps(field)}>
+      <option value="">—</option>
+      {options.map((code) => (
+        <option key={code} value={code}>
+          {label(vocabulary, code, locale)}
+        </option>
+      ))}
+    </SelectField>
   )
 }

@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
-import { BilingualField, CodeCheckboxes } from '#app/components/profile-fields.tsx'
-import { codes, label } from '#app/taxonomy/index.ts'
+import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
+import { codes } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { forbidden, requireOrganizationRole } from '#app/utils/permissions.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BuyerProfilePage() {
-  const { t, locale } = useTranslation()
+  const { t } = useTranslation()
   const { organizationName, defaultValue } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
@@ -78,30 +78,18 @@ export default function BuyerProfilePage() {
               </option>
             ))}
           </SelectField>
-          <SelectField
-            label={t('buyer.field.headquarters')}
-            errors={fields.headquartersCountry.errors}
-            selectProps={getSelectProps(fields.headquartersCountry)}
-          >
-            <option value="">—</option>
-            {codes('countries').map((code) => (
-              <option key={code} value={code}>
-                {label('countries', code, locale)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label={t('profile.field.employeeBand')}
-            errors={fields.employeeBand.errors}
-            selectProps={getSelectProps(fields.employeeBand)}
-          >
-            <option value="">—</option>
-            {codes('employeeBands').map((code) => (
-              <option key={code} value={code}>
-                {label('employeeBands', code, locale)}
-              </option>
-            ))}
-          </SelectField>
+          <TermSelect
+            field={fields.headquartersCountry}
+            legend={t('buyer.field.headquarters')}
+            options={codes('countries')}
+            vocabulary="countries"
+          />
+          <TermSelect
+            field={fields.employeeBand}
+            legend={t('profile.field.employeeBand')}
+            options={codes('employeeBands')}
+            vocabulary="employeeBands"
+          />
         </div>
         <CodeCheckboxes
           field={fields.industries}

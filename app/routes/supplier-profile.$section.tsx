@@ -3,7 +3,6 @@ import {
   getInputProps,
   getSelectProps,
   useForm,
-  type FieldMetadata,
   type FormMetadata,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
@@ -11,8 +10,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
-import { BilingualField, CodeCheckboxes } from '#app/components/profile-fields.tsx'
-import { codes, label } from '#app/taxonomy/index.ts'
+import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
+import { codes } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -237,30 +236,6 @@ function GeneralFields({ fields }: { fields: Fields }) {
         </div>
       </fieldset>
     </>
-  )
-}
-
-function TermSelect({
-  field,
-  legend,
-  options,
-  vocabulary,
-}: {
-  field: FieldMetadata<any>
-  legend: string
-  options: readonly string[]
-  vocabulary: Parameters<typeof label>[0]
-}) {
-  const { locale } = useTranslation()
-  return (
-    <SelectField label={legend} errors={field.errors} selectProps={getSelectProps(field)}>
-      <option value="">—</option>
-      {options.map((code) => (
-        <option key={code} value={code}>
-          {label(vocabulary, code, locale)}
-        </option>
-      ))}
-    </SelectField>
   )
 }
 
