@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Schema, Types } from 'mongoose'
 import {
   MESSAGE_ATTACHMENTS_MAX,
@@ -15,6 +16,7 @@ import {
   type ChatMember,
   type ConversationParticipants,
 } from './conversation.ts'
+import { ChatWriter } from './chat-writer.ts'
 import { defineModel } from './define-model.ts'
 import { isDuplicateKeyServerError } from './errors.ts'
 import { StoredFile } from './stored-file.ts'
@@ -41,7 +43,7 @@ const messageSchema = new Schema({
   seq: { type: Number, required: true, min: 1 },
   senderOrganization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
   senderUser: { type: Schema.Types.ObjectId, ref: 'User', required: true },
-  /** Made by the client, reused on every retry: (senderUser, clientId) is stored once. */
+  /** Made by the client, reused on every retry: the _id is derived from it (messageIdFor). */
   clientId: { type: String, required: true, maxlength: 36 },
   body: { type: String, required: true, trim: true, maxlength: MESSAGE_BODY_MAX_LENGTH },
   attachments: {
@@ -52,7 +54,6 @@ const messageSchema = new Schema({
   createdAt: { type: Date, required: true, default: Date.now },
 })
 messageSchema.index({ conversation: 1, seq: 1 }, { unique: true })
-messageSchema.index({ senderUser: 1, clientId: 1 }, { unique: true })
 
 export const Message = defineModel('Message', messageSchema)
 type MessageRecord = InstanceType<typeof Message>
@@ -76,6 +77,20 @@ function chatIndexes() {
   return Promise.all([Message.init(), ConversationRead.init(), Conversation.init()])
 }
 
+/**
+ * A message's _id is derived from (sender, clientId): the client's retry of a message is the
+ * same _id, refused by the primary key, and "was this stored already?" is a lookup by _id.
+ * FerretDB 1.24 (SQLite) answers only `{ _id }` filters from an index and scans the collection
+ * for every other filter (~400 ms at 20,000 messages, measured), so the retry check must not
+ * be a query on (senderUser, clientId). 96 bits of SHA-256 keep ids of different senders apart.
+ */
+export function messageIdFor(senderUserId: Types.ObjectId | string, clientId: string) {
+  const digest = createHash('sha256')
+    .update(`${String(senderUserId)}\0${clientId}`)
+    .digest()
+  return new Types.ObjectId(digest.subarray(0, 12))
+}
+
 export type SendMessageError =
   | 'chat.error.forbidden'
   | 'chat.error.invalid'
@@ -92,14 +107,112 @@ export interface SendMessageInput {
   attachmentIds?: ReadonlyArray<string | Types.ObjectId>
   /** The structured inquiry the first message of a conversation may carry. */
   inquiry?: Inquiry
+  /**
+   * Write the conversation's inbox summary before answering (form posts, whose next page is
+   * read at once). Otherwise it is written behind (see ChatWriter).
+   */
+  summaryBeforeReturn?: boolean
 }
 
-const SEQ_ATTEMPTS = 25
+/** Seq probes before the next seq is looked up by a (slow on FerretDB) aggregation. */
+const SEQ_PROBES = 8
+const SEQ_ATTEMPTS = 40
+
+/**
+ * One writer, one set of lanes and seq hints per process. The server (tsx) and the Remix
+ * build each load this file, so the state lives on globalThis and both share it.
+ */
+interface ChatWriteState {
+  writer: ChatWriter
+  nextSeqHints: Map<string, number>
+  lanes: Map<string, Promise<unknown>>
+}
+const stateKey = Symbol.for('vsi-connect.chat-write-state')
+const chatWriteState: ChatWriteState = ((globalThis as Record<symbol, unknown>)[stateKey] ??= {
+  writer: createChatWriter(),
+  nextSeqHints: new Map(),
+  lanes: new Map(),
+}) as ChatWriteState
+const { writer: chatWriter, nextSeqHints, lanes } = chatWriteState
+
+function createChatWriter() {
+  return new ChatWriter({
+    async insertMany(documents) {
+      const failures = new Map<number, unknown>()
+      try {
+        await Message.collection.insertMany(documents, { ordered: false })
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors
+        if (!Array.isArray(writeErrors) || writeErrors.length === 0) throw error
+        for (const writeError of writeErrors as Array<{ index: number; code?: number }>) {
+          failures.set(writeError.index, writeError)
+        }
+      }
+      return failures
+    },
+    async writeSummary(conversationId, summary) {
+      // By _id only (the one filter FerretDB answers from an index); $max keeps the newest seq
+      // and time when another node wrote a newer summary meanwhile.
+      await Conversation.updateOne(
+        { _id: conversationId },
+        {
+          $max: { lastMessageSeq: summary.seq, lastMessageAt: summary.at },
+          $set: { lastMessagePreview: summary.preview },
+        },
+      )
+    },
+    isDuplicateKeyError: isDuplicateKeyServerError,
+  })
+}
+
+/** Writes every pending message and inbox summary (graceful shutdown, tests). */
+export function flushChatWrites(): Promise<void> {
+  return chatWriter.flush()
+}
+
+/**
+ * The next seq to try per conversation, in this process. Messages of one conversation are sent
+ * one after another in this process (see `inLane`), so the hint is exact unless another app
+ * node stored messages meanwhile or the process restarted; the unique (conversation, seq)
+ * index catches both and the next number is tried.
+ */
+const SEQ_HINTS_MAX = 50_000
+
+function rememberNextSeq(conversationId: string, seq: number) {
+  nextSeqHints.delete(conversationId)
+  if (nextSeqHints.size >= SEQ_HINTS_MAX) nextSeqHints.delete(nextSeqHints.keys().next().value!)
+  nextSeqHints.set(conversationId, seq)
+}
+
+/** Runs tasks with the same key one after another (in this process), others side by side. */
+function inLane<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = lanes.get(key) ?? Promise.resolve()
+  const result = previous.then(task, task)
+  const tail = result.then(
+    () => undefined,
+    () => undefined,
+  )
+  lanes.set(key, tail)
+  void tail.then(() => {
+    if (lanes.get(key) === tail) lanes.delete(key)
+  })
+  return result
+}
+
+/** The highest stored seq of a conversation, read the slow way (a scan on FerretDB). */
+async function storedMaxSeq(conversationId: Types.ObjectId): Promise<number> {
+  // A sort, not a $group with $max: FerretDB 1.24 has no $max accumulator.
+  const top = await Message.findOne({ conversation: conversationId })
+    .sort({ seq: -1 })
+    .select('seq')
+    .lean()
+  return top?.seq ?? 0
+}
 
 /**
  * Stores a message once. A retry (same sender, same clientId), even one racing the first
- * attempt, gets the stored message back with `duplicate: true`: the unique index refuses the
- * second insert and the duplicate-key error leads to the stored one.
+ * attempt, gets the stored message back with `duplicate: true`. Inserts are group-committed
+ * with other senders' (ChatWriter); the promise resolves once the message is stored.
  */
 export async function sendMessage(
   input: SendMessageInput,
@@ -118,53 +231,76 @@ export async function sendMessage(
   if (!attachments) return { ok: false, error: 'chat.error.attachmentInvalid' }
   await chatIndexes()
 
-  // The next seq starts from the conversation's lastMessageSeq (a primary-key read), not from a
-  // sorted query on messages: FerretDB 1.24 answers a query with a sort by scanning the whole
-  // collection (~190 ms at 10,000 messages, measured). lastMessageSeq may lag behind a message
-  // stored a moment ago; the unique (conversation, seq) index then refuses the insert and we
-  // try the next number, so numbers stay gap-free in storage order.
-  const current = await Conversation.findById(conversation._id).select('lastMessageSeq').lean()
-  let candidate = ((current as { lastMessageSeq?: number } | null)?.lastMessageSeq ?? 0) + 1
-  for (let attempt = 0; attempt < SEQ_ATTEMPTS; attempt++, candidate++) {
-    let stored: MessageRecord
-    let duplicate = false
-    try {
-      stored = await Message.create({
-        conversation: conversation._id,
-        seq: candidate,
-        senderOrganization: sender.organizationId,
-        senderUser: sender.userId,
-        clientId: input.clientId,
-        body: body.data,
-        attachments: attachments.length ? attachments : undefined,
-        inquiry: inquiry?.data,
-      })
-    } catch (error) {
-      if (!isDuplicateKeyServerError(error)) throw error
-      // FerretDB does not say which index refused the insert: look for the retried message;
-      // if it is not there, another message took this seq and we try the next one.
-      const retried = await Message.findOne({ senderUser: sender.userId, clientId: input.clientId })
-      if (!retried) continue
-      if (!retried.conversation.equals(conversation._id)) {
+  const conversationId = String(conversation._id)
+  const result = await inLane(conversationId, () =>
+    storeInSequence(conversation._id, {
+      _id: messageIdFor(sender.userId, input.clientId),
+      senderOrganization: sender.organizationId,
+      senderUser: sender.userId,
+      clientId: input.clientId,
+      body: body.data,
+      attachments: attachments.length ? attachments : undefined,
+      inquiry: inquiry?.data,
+    }),
+  )
+  if (!result.ok) return result
+  const summary = chatWriter.touchSummary(
+    conversation._id,
+    {
+      seq: result.message.seq,
+      at: result.message.createdAt,
+      preview: messagePreview(result.message.body),
+    },
+    { immediate: input.summaryBeforeReturn },
+  )
+  if (input.summaryBeforeReturn) await summary
+  return result
+}
+
+async function storeInSequence(
+  conversationId: Types.ObjectId,
+  fields: {
+    _id: Types.ObjectId
+    senderOrganization: Types.ObjectId
+    senderUser: Types.ObjectId
+    clientId: string
+    body: string
+    attachments?: Types.ObjectId[]
+    inquiry?: Inquiry
+  },
+): Promise<
+  | { ok: true; message: MessageRecord; duplicate: boolean }
+  | { ok: false; error: 'chat.error.clientIdReused' }
+> {
+  const key = String(conversationId)
+  let candidate = nextSeqHints.get(key)
+  if (candidate === undefined) {
+    // The summary's seq (a primary-key read) may lag behind by what was written behind or
+    // lost in a crash: the probes below walk forward from it.
+    const current = await Conversation.findById(conversationId).select('lastMessageSeq').lean()
+    candidate = ((current as { lastMessageSeq?: number } | null)?.lastMessageSeq ?? 0) + 1
+  }
+  for (let attempt = 0; attempt < SEQ_ATTEMPTS; attempt++) {
+    const message = new Message({ ...fields, conversation: conversationId, seq: candidate })
+    const { outcome } = await chatWriter.insert(message.toObject({ depopulate: true }))
+    if (outcome === 'stored') {
+      rememberNextSeq(key, candidate + 1)
+      return { ok: true, message, duplicate: false }
+    }
+    // Refused: either this message is stored already (a retry) or the seq is taken.
+    const stored = await Message.findById(fields._id)
+    if (stored) {
+      if (!stored.conversation.equals(conversationId)) {
         return { ok: false, error: 'chat.error.clientIdReused' }
       }
-      stored = retried
-      duplicate = true
+      return { ok: true, message: stored, duplicate: true }
     }
-    // Also on a retry: the first attempt may have failed between the insert and this update.
-    await Conversation.updateOne(
-      { _id: conversation._id, lastMessageSeq: { $lt: stored.seq } },
-      {
-        $set: {
-          lastMessageAt: stored.createdAt,
-          lastMessagePreview: messagePreview(stored.body),
-          lastMessageSeq: stored.seq,
-        },
-      },
-    )
-    return { ok: true, message: stored, duplicate }
+    candidate += 1
+    if (attempt + 1 === SEQ_PROBES)
+      candidate = Math.max(candidate, (await storedMaxSeq(conversationId)) + 1)
+    rememberNextSeq(key, candidate)
   }
-  throw new Error(`no free message seq in conversation ${String(conversation._id)}`)
+  throw new Error(`no free message seq in conversation ${key}`)
 }
 
 /** The attachment ids as ObjectIds when every one is a file of the sender's organisation. */
@@ -187,14 +323,21 @@ function pageLimit(limit: number | undefined): number {
   return Math.min(Math.max(Math.trunc(limit ?? 50), 1), MESSAGE_PAGE_MAX)
 }
 
+/**
+ * The message's seq when it belongs to this conversation. Looked up by _id alone and checked
+ * here: FerretDB 1.24 uses an index only for a filter that is exactly `{ _id }`.
+ */
+async function messageIn(conversationId: Types.ObjectId, messageId: Types.ObjectId | string) {
+  const message = await Message.findById(messageId).select('conversation seq').lean()
+  return message && conversationId.equals(message.conversation) ? message : null
+}
+
 async function anchorSeq(
   conversationId: Types.ObjectId,
   messageId: Types.ObjectId | string,
 ): Promise<number | null> {
   if (!Types.ObjectId.isValid(messageId)) return null
-  const anchor = await Message.findOne({ _id: messageId, conversation: conversationId })
-    .select('seq')
-    .lean()
+  const anchor = await messageIn(conversationId, messageId)
   return anchor?.seq ?? null
 }
 
@@ -260,9 +403,7 @@ export async function markRead(
   readAt: Date
 } | null> {
   if (!Types.ObjectId.isValid(messageId)) return null
-  const message = await Message.findOne({ _id: messageId, conversation: conversationId })
-    .select('seq')
-    .lean()
+  const message = await messageIn(conversationId, messageId)
   if (!message) return null
   await chatIndexes()
   const readAt = new Date()

@@ -3,7 +3,7 @@ import { translator, type Locale } from '#app/i18n/index.ts'
 import { ChatNotice } from '#models/chat-notice.ts'
 import { Conversation } from '#models/conversation.ts'
 import { isDuplicateKeyServerError } from '#models/errors.ts'
-import { ConversationRead, Message } from '#models/message.ts'
+import { ConversationRead, flushChatWrites, Message } from '#models/message.ts'
 import { Organization } from '#models/organization.ts'
 import { User } from '#models/user.ts'
 import type { Logger } from './logger.ts'
@@ -103,6 +103,8 @@ export function createChatNotifier(options: {
   async function runOnce(now = new Date()): Promise<number> {
     const cutoff = now.getTime() - notifyAfterMs
     const since = new Date(now.getTime() - LOOKBACK_MS)
+    // This node's inbox summaries are written behind (seconds); the round reads them.
+    await flushChatWrites()
     const conversations = await Conversation.find({ lastMessageAt: { $gt: since } })
       .select('organizations')
       .lean()

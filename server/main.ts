@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { purgeExpired } from '#models/maintenance.ts'
+import { flushChatWrites } from '#models/message.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
@@ -142,6 +143,8 @@ async function shutdown(signal: string) {
   clearInterval(purgeTimer)
   try {
     await server.close()
+    // Messages are stored before they are acknowledged; the inbox summaries are written behind.
+    await flushChatWrites()
     await chatNotifier.stop()
     await searchSync.stop()
     await search.close()

@@ -117,6 +117,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     clientId: parsed.data.clientId,
     body: parsed.data.body,
     attachmentIds,
+
+    // The next page (inbox or this conversation) reads the summary at once.
+    summaryBeforeReturn: true,
   })
   if (!sent.ok) return fail(sent.error)
   await context.realtime.announceMessage(sent.message._id.toHexString())

@@ -65,6 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientId: submission.value.clientId,
     body: submission.value.body,
     inquiry: inquiryOf(submission.value),
+
+    // The next page (inbox or this conversation) reads the summary at once.
+    summaryBeforeReturn: true,
   })
   if (!sent.ok) return failed(submission.reply(), sent.error)
   await context.realtime.announceMessage(sent.message._id.toHexString())
