@@ -54,8 +54,8 @@ interface PendingSummary {
 export class ChatWriter {
   private readonly inserts: PendingInsert[] = []
   private readonly summaries = new Map<string, PendingSummary>()
-  /** When each conversation's summary was last written (pruned when older than the interval). */
-  private readonly writtenAt = new Map<string, number>()
+  /** When each conversation's summary was last written, and its seq (pruned after the interval). */
+  private readonly written = new Map<string, { at: number; seq: number }>()
   private running = false
   private wakeTimer: ReturnType<typeof setTimeout> | null = null
   private readonly idleWaiters: Array<() => void> = []
@@ -89,8 +89,10 @@ export class ChatWriter {
   ): Promise<void> {
     const id = String(conversationId)
     const now = this.now()
-    const last = this.writtenAt.get(id)
-    const dueAt = immediate || last === undefined ? now : last + this.summaryIntervalMs
+    const last = this.written.get(id)
+    // A retry of an older message, or a late caller: what is written is newer already.
+    if (last && summary.seq <= last.seq && !this.summaries.has(id)) return Promise.resolve()
+    const dueAt = immediate || last === undefined ? now : last.at + this.summaryIntervalMs
     const pending = this.summaries.get(id)
     const written = new Promise<void>((resolve) => {
       if (pending) {
@@ -181,26 +183,34 @@ export class ChatWriter {
     batch.forEach((pending, index) => {
       if (!failures.has(index)) return pending.resolve({ outcome: 'stored' })
       const error = failures.get(index)
-      if (this.options.isDuplicateKeyError(error)) pending.resolve({ outcome: 'duplicate' })
-      else pending.reject(error)
+      try {
+        if (this.options.isDuplicateKeyError(error)) pending.resolve({ outcome: 'duplicate' })
+        else pending.reject(error)
+      } catch (thrown) {
+        pending.reject(thrown)
+      }
     })
   }
 
   private async writeSummary([id, pending]: [string, PendingSummary]) {
     this.summaries.delete(id)
-    this.writtenAt.set(id, this.now())
+    this.written.set(id, { at: this.now(), seq: pending.summary.seq })
     try {
       await this.options.writeSummary(id, pending.summary)
     } catch (error) {
       // The messages are stored; only the inbox preview lags. The next message rewrites it.
-      this.options.onSummaryError?.(error, id)
+      try {
+        this.options.onSummaryError?.(error, id)
+      } catch {
+        // A failing error reporter must not stop the loop.
+      }
     }
     for (const resolve of pending.waiters) resolve()
   }
 
   private pruneWrittenAt() {
-    if (this.writtenAt.size < 10_000) return
+    if (this.written.size < 10_000) return
     const cutoff = this.now() - this.summaryIntervalMs
-    for (const [id, at] of this.writtenAt) if (at < cutoff) this.writtenAt.delete(id)
+    for (const [id, { at }] of this.written) if (at < cutoff) this.written.delete(id)
   }
 }

@@ -243,7 +243,8 @@ export async function sendMessage(
       inquiry: inquiry?.data,
     }),
   )
-  if (!result.ok) return result
+  // A retry's message was summarised when it was first stored; a newer one may be since.
+  if (!result.ok || result.duplicate) return result
   const summary = chatWriter.touchSummary(
     conversation._id,
     {

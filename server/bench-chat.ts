@@ -159,8 +159,16 @@ async function seed(pairs: number): Promise<ClientSeat[]> {
   return seats
 }
 
-/** The baseline: Socket.IO alone, relaying to the room as the chat does, no auth, no database. */
-async function startBareRelay(): Promise<{ url: string; io: Server; close(): Promise<void> }> {
+/**
+ * The baseline: Socket.IO alone, relaying to the room as the chat does, no auth, no database.
+ * With `persist`, each message is first inserted on its own into the same FerretDB (no
+ * validation, no batching, no fan-out to inboxes): the floor any stored-before-acknowledged
+ * chat pays on this database.
+ */
+async function startBareRelay(
+  persist = false,
+): Promise<{ url: string; io: Server; close(): Promise<void> }> {
+  const relayed = mongoose.connection.db!.collection('bench_relay')
   const httpServer = http.createServer()
   const io = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false })
   io.on('connection', (socket) => {
@@ -169,8 +177,14 @@ async function startBareRelay(): Promise<{ url: string; io: Server; close(): Pro
       if (typeof ack === 'function') ack({ ok: true, data: null })
     })
     socket.on('message:send', (payload: { conversationId: string }, ack: unknown) => {
-      socket.to(`conversation:${payload.conversationId}`).emit('message:new', payload)
-      if (typeof ack === 'function') ack({ ok: true, data: null })
+      const relay = () => {
+        socket.to(`conversation:${payload.conversationId}`).emit('message:new', payload)
+        if (typeof ack === 'function') ack({ ok: true, data: null })
+      }
+      if (!persist) return relay()
+      relayed.insertOne({ ...payload, at: new Date() }).then(relay, (error: unknown) => {
+        if (typeof ack === 'function') ack({ ok: false, error: String(error) })
+      })
     })
   })
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
@@ -280,6 +294,11 @@ async function main() {
   const bareSeats = seats.map((seat) => ({ conversationId: seat.conversationId }))
   const baseline = await runClients(bare.url, bareSeats, () => bare.io.engine.clientsCount)
 
+  const stored = await startBareRelay(true)
+  cleanups.push(() => stored.close())
+  log(`relay + one insert per message: the same clients, ${rate} msg/s for ${seconds} s`)
+  const storedRelay = await runClients(stored.url, bareSeats, () => stored.io.engine.clientsCount)
+
   log(`full path: the same clients signed in (+${warmupSeconds} s warm-up each)`)
   const full = await runClients(
     `http://127.0.0.1:${appPort}`,
@@ -287,19 +306,21 @@ async function main() {
     () => app.io.engine.clientsCount,
   )
 
-  const rows = [summary(full), summary(baseline)] as const
+  const rows = [summary(full), summary(baseline), summary(storedRelay)] as const
   const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`)
-  const table: Array<[string, string, string]> = [
-    ['', 'full path', 'bare relay'],
-    ['connected clients', rows[0].connected, rows[1].connected],
-    ['sent / delivered (measured)', rows[0].sentDelivered, rows[1].sentDelivered],
-    ['acknowledgement errors', rows[0].ackErrors, rows[1].ackErrors],
-    ['messages/s delivered', rows[0].perSecond, rows[1].perSecond],
-    ['p50 delivery', ms(rows[0].p50), ms(rows[1].p50)],
-    ['p95 delivery', ms(rows[0].p95), ms(rows[1].p95)],
-    ['p99 delivery', ms(rows[0].p99), ms(rows[1].p99)],
-    ['max delivery', ms(rows[0].max), ms(rows[1].max)],
+  const table: Array<[string, string, string, string]> = [
+    ['', 'full path', 'bare relay', 'relay + insert'],
   ]
+  const row = (label: string, pick: (r: (typeof rows)[number]) => string) =>
+    table.push([label, pick(rows[0]), pick(rows[1]), pick(rows[2])])
+  row('connected clients', (r) => r.connected)
+  row('sent / delivered (measured)', (r) => r.sentDelivered)
+  row('acknowledgement errors', (r) => r.ackErrors)
+  row('messages/s delivered', (r) => r.perSecond)
+  row('p50 delivery', (r) => ms(r.p50))
+  row('p95 delivery', (r) => ms(r.p95))
+  row('p99 delivery', (r) => ms(r.p99))
+  row('max delivery', (r) => ms(r.max))
   log('')
   log(
     `chat delivery, ${clientCount} clients in ${clientCount / 2} pairs, ${rate} msg/s for ` +
@@ -308,13 +329,19 @@ async function main() {
         .map((load) => load.toFixed(2))
         .join(' ')}`,
   )
-  for (const [label, a, b] of table) log(`${label.padEnd(30)}${a.padStart(22)}${b.padStart(22)}`)
+  for (const [label, ...cells] of table) {
+    log(`${label.padEnd(30)}${cells.map((cell) => cell.padStart(22)).join('')}`)
+  }
   const ratio = rows[0].p99 / rows[1].p99
   log('')
   log(`full path: ${full.acked} messages acknowledged as stored (warm-up included)`)
   log(
     `p99 full/bare: ${ratio.toFixed(2)}× (target ≤ 3×); p99 full: ${ms(rows[0].p99)} ` +
       `(target ≤ 50 ms at 500 msg/s); connected: ${full.serverClients} (target 1,000)`,
+  )
+  log(
+    `p99 full/(relay + insert): ${(rows[0].p99 / rows[2].p99).toFixed(2)}× — what auth, ` +
+      'validation, membership, seq numbering and inbox fan-out add to storing a message',
   )
   log(`run took ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
