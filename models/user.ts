@@ -35,6 +35,8 @@ const userSchema = new Schema(
       enabledAt: Date,
     },
     passwordChangedAt: Date,
+    /** When the user's last chat connection closed ("last seen" next to the presence dot). */
+    lastSeenAt: Date,
   },
   { timestamps: true },
 )

@@ -328,13 +328,12 @@ function trackPresence(io: RealtimeServer, socket: RealtimeSocket, logger: Logge
     if (roomsAtExit.length === 0) return
     io.in(userRoom(userId))
       .fetchSockets()
-      .then((stillOpen) => {
+      .then(async (stillOpen) => {
         if (stillOpen.length > 0) return
-        io.to(roomsAtExit).emit('presence:update', {
-          userId,
-          online: false,
-          at: new Date().toISOString(),
-        })
+        const at = new Date()
+        io.to(roomsAtExit).emit('presence:update', { userId, online: false, at: at.toISOString() })
+        // "Last seen" for pages loaded later; by _id, the one filter FerretDB answers from an index.
+        await User.updateOne({ _id: userId }, { $set: { lastSeenAt: at } })
       })
       .catch((error: unknown) => logger.warn({ err: error, userId }, 'presence not sent'))
   })

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto'
 import { Types } from 'mongoose'
 import { io as connectClient, type Socket } from 'socket.io-client'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { participantsOf } from '#app/utils/chat-pages.server.ts'
 import { ChatTimeline } from '#app/utils/chat-timeline.ts'
 import { requireConversationAccess } from '#app/utils/chat.server.ts'
 import type {
@@ -14,6 +15,7 @@ import { openConversation } from '#models/conversation.ts'
 import { Message, unreadCounts } from '#models/message.ts'
 import { Session } from '#models/session.ts'
 import { StoredFile } from '#models/stored-file.ts'
+import { User } from '#models/user.ts'
 import { useTestApp } from '#test/app-server.ts'
 import { addMember, cookieFor, createAccount } from '#test/factories.ts'
 
@@ -627,7 +629,20 @@ describe('chat over Socket.IO', () => {
     // Presence: the supplier's last socket leaves; the others in the room hear it.
     const offline = next(buyerTab, 'presence:update')
     supplierClient.disconnect()
-    expect(await offline).toMatchObject({ userId: supplier.userId.toHexString(), online: false })
+    const wentOffline = await offline
+    expect(wentOffline).toMatchObject({ userId: supplier.userId.toHexString(), online: false })
+    // "Last seen" is stored with the same time, for pages loaded later.
+    await vi.waitFor(async () => {
+      const stored = await User.findById(supplier.userId).select('lastSeenAt').lean()
+      expect(stored?.lastSeenAt?.toISOString()).toBe(wentOffline.at)
+    })
+    const people = await participantsOf([supplier.organizationId])
+    expect(people.find((person) => person.id === supplier.userId.toHexString())).toMatchObject({
+      lastSeenAt: wentOffline.at,
+    })
+    expect(people.find((person) => person.id === colleague.userId.toHexString())).toMatchObject({
+      lastSeenAt: null,
+    })
     const online = next(buyerTab, 'presence:update')
     const back = await connectAs(supplier.userId)
     await join(back, conversationId)

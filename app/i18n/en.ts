@@ -458,6 +458,7 @@ export const en: Record<TranslationKey, string> = {
   'chat.conversation.typing': '{name} is typing…',
   'chat.conversation.online': 'Online',
   'chat.conversation.offline': 'Offline',
+  'chat.conversation.lastSeen': 'Last seen {time}',
   'chat.conversation.you': 'You',
   'chat.conversation.someone': 'Member',
   'chat.notice.subject': 'Unread messages on VSI Connect ({count})',

@@ -457,6 +457,7 @@ export const vi = {
   'chat.conversation.typing': '{name} đang nhập…',
   'chat.conversation.online': 'Đang trực tuyến',
   'chat.conversation.offline': 'Ngoại tuyến',
+  'chat.conversation.lastSeen': 'Truy cập lần cuối {time}',
   'chat.conversation.you': 'Bạn',
   'chat.conversation.someone': 'Thành viên',
   'chat.notice.subject': 'Bạn có {count} tin nhắn chưa đọc trên VSI Connect',

@@ -35,7 +35,7 @@ import { MESSAGE_BODY_MAX_LENGTH } from '#app/utils/chat-schemas.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { useChatConversation } from '#app/utils/use-chat-conversation.ts'
-import { markRead, Message, messagesBefore, sendMessage } from '#models/message.ts'
+import { markRead, Message, messageIdFor, messagesBefore, sendMessage } from '#models/message.ts'
 import { Organization } from '#models/organization.ts'
 
 const PAGE_SIZE = 30
@@ -98,12 +98,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (!parsed.success) return fail(parsed.error.issues[0]!.message as TranslationKey)
   // Submitted again (a double click, a reload): stored already, and no second upload.
-  const stored = await Message.exists({
-    senderUser: actor.user._id,
-    clientId: parsed.data.clientId,
-    conversation: conversation._id,
-  })
-  if (stored) throw redirect(conversationLocation(conversation._id), 303)
+  // By _id (derived from sender and clientId): FerretDB answers only that from an index.
+  const stored = await Message.findById(messageIdFor(actor.user._id, parsed.data.clientId))
+    .select('conversation')
+    .lean()
+  if (stored && conversation._id.equals(stored.conversation))
+    throw redirect(conversationLocation(conversation._id), 303)
   const attachmentIds: string[] = []
   const upload = form.get('attachment')
   if (upload instanceof File && upload.size > 0) {
@@ -133,7 +133,7 @@ export default function ConversationPage() {
 }
 
 function ConversationView() {
-  const { t } = useTranslation()
+  const { t, locale } = useTranslation()
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionError>()
   const navigation = useNavigation()
@@ -199,6 +199,12 @@ function ConversationView() {
   }
 
   const otherOnline = otherUserIds.some((id) => chat.onlineUserIds.has(id))
+  const otherLastSeen = data.participants
+    .filter((person) => person.organizationId !== data.me.organizationId)
+    .map((person) => chat.lastSeenAt[person.id] ?? person.lastSeenAt)
+    .filter((at): at is string => Boolean(at))
+    .sort()
+    .at(-1)
   const names = Object.fromEntries(data.participants.map((person) => [person.id, person.name]))
   const typingNames = chat.typingUserIds.map((id) => names[id] ?? t('chat.conversation.someone'))
   const error = formError ?? (actionData ? t(actionData.error) : null)
@@ -221,7 +227,16 @@ function ConversationView() {
             data-testid="presence"
             className={`text-sm ${otherOnline ? 'text-green-800' : 'text-slate-600'}`}
           >
-            {otherOnline ? `● ${t('chat.conversation.online')}` : t('chat.conversation.offline')}
+            {otherOnline
+              ? `● ${t('chat.conversation.online')}`
+              : otherLastSeen
+                ? t('chat.conversation.lastSeen', {
+                    time: new Intl.DateTimeFormat(locale, {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                    }).format(new Date(otherLastSeen)),
+                  })
+                : t('chat.conversation.offline')}
           </span>
         ) : null}
       </header>

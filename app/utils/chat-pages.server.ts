@@ -88,13 +88,14 @@ export async function saveChatAttachment(files: AppServices['files'], actor: Act
 /** Who is who in a conversation: names of the members of both organisations. */
 export async function participantsOf(organizationIds: ReadonlyArray<Types.ObjectId>) {
   const users = await User.find({ organization: { $in: organizationIds } })
-    .select('name organization')
+    .select('name organization lastSeenAt')
     .limit(500)
     .lean()
   return users.map((user) => ({
     id: user._id.toHexString(),
     name: user.name,
     organizationId: String(user.organization),
+    lastSeenAt: user.lastSeenAt?.toISOString() ?? null,
   }))
 }
 

@@ -48,6 +48,8 @@ export function useChatConversation(options: Options) {
   const inFlight = useRef(new Set<string>())
   const [readSeq, setReadSeq] = useState(options.otherReadSeq)
   const [onlineUserIds, setOnlineUserIds] = useState<ReadonlySet<string>>(new Set())
+  /** When users went offline while this page was open (ISO times), for "last seen". */
+  const [lastSeenAt, setLastSeenAt] = useState<Readonly<Record<string, string>>>({})
   /** In the conversation's room: live messages, typing and receipts arrive. */
   const [joined, setJoined] = useState(false)
   const [typingUntil, setTypingUntil] = useState<Record<string, number>>({})
@@ -155,7 +157,8 @@ export function useChatConversation(options: Options) {
         update.typing ? { ...rest, [update.userId]: Date.now() + TYPING_SHOWN_MS } : rest,
       )
     }
-    const onPresence = (presence: { userId: string; online: boolean }) => {
+    const onPresence = (presence: { userId: string; online: boolean; at: string }) => {
+      if (!presence.online) setLastSeenAt((seen) => ({ ...seen, [presence.userId]: presence.at }))
       setOnlineUserIds((current) => {
         const next = new Set(current)
         if (presence.online) next.add(presence.userId)
@@ -260,6 +263,7 @@ export function useChatConversation(options: Options) {
     noteTyping,
     typingUserIds: Object.keys(typingUntil),
     onlineUserIds,
+    lastSeenAt,
     readSeq,
   }
 }

@@ -101,5 +101,11 @@ describe('chat between a buyer and a supplier in two browsers', { timeout: 120_0
     await messages(buyerPage).last().getByText('Đã xem').waitFor()
     await expect.poll(() => buyerPage.getByText('Đã xem').count()).toBe(1)
     await expect.poll(() => messages(buyerPage).count()).toBe(3)
+
+    // Presence: online while the supplier's page is open; "last seen" once it is closed.
+    const presence = buyerPage.getByTestId('presence')
+    await expect.poll(() => presence.textContent()).toContain('Đang trực tuyến')
+    await supplierPage.close()
+    await expect.poll(() => presence.textContent()).toMatch(/^Truy cập lần cuối .*\d/)
   })
 })
