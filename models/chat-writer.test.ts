@@ -515,6 +515,44 @@ describe('ChatWriter summaries after a write', () => {
   })
 })
 
+describe('ChatWriter summary spacing', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('spaces summary writes nobody waits for; immediate ones and flush() do not wait', async () => {
+    vi.useFakeTimers()
+    const start = Date.now()
+    const written: Array<[string, number]> = []
+    const writer = new ChatWriter({
+      insertMany: async () => new Map(),
+      writeSummary: async (id) => {
+        written.push([id, Date.now() - start])
+      },
+      isDuplicateKeyError: () => false,
+      summarySpacingMs: 100,
+      now: () => Date.now(),
+    })
+    const summary = (seq: number) => ({ seq, at: new Date(seq), preview: String(seq) })
+    const first = ['c1', 'c2', 'c3', 'c4'].map((id) => writer.touchSummary(id, summary(1)))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(written).toEqual([['c1', 0]])
+    const urgent = writer.touchSummary('c9', summary(1), { immediate: true })
+    await vi.advanceTimersByTimeAsync(0)
+    await urgent
+    expect(written.map(([id]) => id)).toEqual(['c1', 'c9'])
+    await vi.advanceTimersByTimeAsync(100)
+    expect(written.map(([id]) => id)).toEqual(['c1', 'c9', 'c2'])
+    expect(written[2]![1]).toBeGreaterThanOrEqual(100)
+    await vi.advanceTimersByTimeAsync(99)
+    expect(written).toHaveLength(3)
+    await writer.flush()
+    expect(written.map(([id]) => id)).toEqual(['c1', 'c9', 'c2', 'c3', 'c4'])
+    expect(written[4]![1]).toBeLessThan(300)
+    await Promise.all(first)
+  })
+})
+
 describe('ChatWriter.flush', () => {
   it('resolves at once on an idle writer', async () => {
     const { fake, writer } = setup()

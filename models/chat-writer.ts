@@ -33,6 +33,12 @@ export interface ChatWriterOptions {
   writeSummary: (conversationId: string, summary: ConversationSummary) => Promise<void>
   isDuplicateKeyError: (error: unknown) => boolean
   summaryIntervalMs?: number
+  /**
+   * At least this long between two summary writes that nobody waits for, so that under load
+   * summaries take a bounded share of the writer (and coalesce more) instead of delaying
+   * message inserts. Immediate touches and flush() do not wait for it.
+   */
+  summarySpacingMs?: number
   maxBatch?: number
   onSummaryError?: (error: unknown, conversationId: string) => void
   now?: () => number
@@ -48,6 +54,8 @@ interface PendingSummary {
   summary: ConversationSummary
   /** Earliest time it may be written. */
   dueAt: number
+  /** Somebody waits for it (an immediate touch, flush): not held back by the spacing. */
+  urgent: boolean
   waiters: Array<() => void>
 }
 
@@ -60,11 +68,14 @@ export class ChatWriter {
   private wakeTimer: ReturnType<typeof setTimeout> | null = null
   private readonly idleWaiters: Array<() => void> = []
   private readonly summaryIntervalMs: number
+  private readonly summarySpacingMs: number
+  private nextSummaryAllowedAt = 0
   private readonly maxBatch: number
   private readonly now: () => number
 
   constructor(private readonly options: ChatWriterOptions) {
     this.summaryIntervalMs = options.summaryIntervalMs ?? 5_000
+    this.summarySpacingMs = options.summarySpacingMs ?? 0
     this.maxBatch = options.maxBatch ?? 200
     this.now = options.now ?? Date.now
   }
@@ -98,9 +109,10 @@ export class ChatWriter {
       if (pending) {
         if (summary.seq > pending.summary.seq) pending.summary = summary
         pending.dueAt = Math.min(pending.dueAt, dueAt)
+        pending.urgent ||= immediate
         pending.waiters.push(resolve)
       } else {
-        this.summaries.set(id, { summary, dueAt, waiters: [resolve] })
+        this.summaries.set(id, { summary, dueAt, urgent: immediate, waiters: [resolve] })
       }
     })
     this.kick()
@@ -109,7 +121,10 @@ export class ChatWriter {
 
   /** Writes every pending insert and summary now, and resolves when nothing is left. */
   flush(): Promise<void> {
-    for (const pending of this.summaries.values()) pending.dueAt = 0
+    for (const pending of this.summaries.values()) {
+      pending.dueAt = 0
+      pending.urgent = true
+    }
     if (!this.running && this.inserts.length === 0 && this.summaries.size === 0) {
       return Promise.resolve()
     }
@@ -156,7 +171,11 @@ export class ChatWriter {
   private afterRun() {
     if (this.inserts.length > 0) return this.kick()
     if (this.summaries.size > 0) {
-      const earliest = Math.min(...[...this.summaries.values()].map((entry) => entry.dueAt))
+      let earliest = Infinity
+      for (const entry of this.summaries.values()) {
+        const at = entry.urgent ? entry.dueAt : Math.max(entry.dueAt, this.nextSummaryAllowedAt)
+        earliest = Math.min(earliest, at)
+      }
       this.wakeTimer = setTimeout(() => this.kick(), Math.max(0, earliest - this.now()))
       this.wakeTimer.unref?.()
       return
@@ -167,8 +186,14 @@ export class ChatWriter {
 
   private nextDueSummary(): [string, PendingSummary] | null {
     const now = this.now()
-    for (const entry of this.summaries) if (entry[1].dueAt <= now) return entry
-    return null
+    const spaced = now >= this.nextSummaryAllowedAt
+    let due: [string, PendingSummary] | null = null
+    for (const entry of this.summaries) {
+      if (entry[1].dueAt > now) continue
+      if (entry[1].urgent) return entry
+      if (spaced) due ??= entry
+    }
+    return due
   }
 
   private async writeInserts(batch: PendingInsert[]) {
@@ -195,6 +220,7 @@ export class ChatWriter {
   private async writeSummary([id, pending]: [string, PendingSummary]) {
     this.summaries.delete(id)
     this.written.set(id, { at: this.now(), seq: pending.summary.seq })
+    if (!pending.urgent) this.nextSummaryAllowedAt = this.now() + this.summarySpacingMs
     try {
       await this.options.writeSummary(id, pending.summary)
     } catch (error) {
