@@ -1,4 +1,5 @@
 import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './login-throttle.ts'
+import { MailThrottle } from './mail-throttle.ts'
 import { Session } from './session.ts'
 import { OneTimeToken, TokenRedemption } from './token.ts'
 
@@ -8,7 +9,7 @@ import { OneTimeToken, TokenRedemption } from './token.ts'
  */
 export async function purgeExpired(
   now = new Date(),
-): Promise<{ sessions: number; tokens: number; throttles: number }> {
+): Promise<{ sessions: number; tokens: number; throttles: number; mailThrottles: number }> {
   const expiredTokens = await OneTimeToken.find(
     { expiresAt: { $lte: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
     { tokenHash: 1 },
@@ -16,17 +17,20 @@ export async function purgeExpired(
   await TokenRedemption.deleteMany({
     tokenHash: { $in: expiredTokens.map((token) => token.tokenHash) },
   })
-  const [sessions, tokens, throttles] = await Promise.all([
+  const [sessions, tokens, throttles, mailThrottles] = await Promise.all([
     Session.deleteMany({ expiresAt: { $lte: now } }),
     OneTimeToken.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - 24 * 60 * 60 * 1000) } }),
     LoginThrottle.deleteMany({
       windowStartedAt: { $lte: new Date(now.getTime() - Math.max(THROTTLE_WINDOW_MS, LOCK_MS)) },
       $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }],
     }),
+    // Mail-throttle entries and heads outlive their key's longest window, then count no more.
+    MailThrottle.deleteMany({ expiresAt: { $lte: now } }),
   ])
   return {
     sessions: sessions.deletedCount,
     tokens: tokens.deletedCount,
     throttles: throttles.deletedCount,
+    mailThrottles: mailThrottles.deletedCount,
   }
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import { Schema, type Types } from 'mongoose'
 import { TAX_CODE_PATTERN } from '#app/utils/roles.ts'
 import { defineModel } from './define-model.ts'
+import { StoredFile } from './stored-file.ts'
 
 export const organizationKinds = ['supplier', 'buyer', 'programme'] as const
 export type OrganizationKind = (typeof organizationKinds)[number]
@@ -32,6 +33,8 @@ const organizationSchema = new Schema(
       verifiedAt: Date,
       verifiedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     },
+    /** A StoredFile of purpose `logo`, of this organisation; set and cleared by setLogo(). */
+    logo: { type: Schema.Types.ObjectId, ref: 'StoredFile' },
   },
   { timestamps: true },
 )
@@ -53,4 +56,69 @@ export function makeSlug(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
   return `${base || 'org'}-${crypto.randomBytes(3).toString('hex')}`
+}
+
+/**
+ * Sets (or, with null, clears) the organisation's logo in one atomic write and returns the logo
+ * it replaced, for the caller to remove: two uploads at once each get back the one they
+ * displaced, so no file is left behind or removed while still shown.
+ */
+export async function setLogo(
+  organizationId: Types.ObjectId,
+  fileId: Types.ObjectId | null,
+): Promise<Types.ObjectId | null> {
+  const before = await Organization.findOneAndUpdate(
+    { _id: organizationId },
+    fileId ? { $set: { logo: fileId } } : { $unset: { logo: 1 } },
+    // No projection: FerretDB 1.24 does not implement `fields` on findAndModify.
+    { returnDocument: 'before' },
+  ).lean()
+  return before?.logo ?? null
+}
+
+export interface LogoKeys {
+  /** The largest variant (512 px wide, or the image's own width when narrower). */
+  large: string
+  /** The smallest variant (128 px wide, or the image's own width when narrower). */
+  small: string
+}
+
+/**
+ * Storage keys of the logos of these organisations, by organisation id. Those without a logo are
+ * left out, and so are hidden and suspended ones unless the viewer is their own member: /files
+ * serves their logos to no one outside.
+ */
+export async function logoKeysOf(
+  organizations: ReadonlyArray<{
+    _id: Types.ObjectId
+    status: string
+    logo?: Types.ObjectId | null
+  }>,
+  options: { viewerIsMember?: boolean } = {},
+): Promise<Map<string, LogoKeys>> {
+  const withLogo = organizations.filter(
+    (organization) =>
+      organization.logo && (options.viewerIsMember || organization.status === 'active'),
+  )
+  if (withLogo.length === 0) return new Map()
+  const files = await StoredFile.find({
+    _id: { $in: withLogo.map((organization) => organization.logo) },
+    purpose: 'logo',
+  })
+    .select('organization storageKey variants')
+    .lean()
+  const keys = new Map<string, LogoKeys>()
+  for (const organization of withLogo) {
+    // Only the organisation's own file: a reference to another's is never shown as its logo.
+    const file = files.find(
+      (candidate) =>
+        candidate._id.equals(organization.logo!) && candidate.organization.equals(organization._id),
+    )
+    if (!file) continue
+    keys.set(organization._id.toHexString(), {
+      large: file.storageKey,
+      small: file.variants?.at(-1)?.storageKey ?? file.storageKey,
+    })
+  }
+  return keys
 }

@@ -108,7 +108,12 @@ export async function createAppServer(options: {
   app.use(
     limitRequestBodies({
       maxBytes: 256 * 1024,
-      largerLimits: { '/supplier-profile/media': 21 * 1024 * 1024 },
+      // The largest file each route takes (server/uploads.ts) plus room for the form around it.
+      uploads: [
+        { path: /^\/supplier-profile\/media\/?$/, maxBytes: 21 * 1024 * 1024 },
+        { path: /^\/messages\/[^/]+(\/attachments)?\/?$/, maxBytes: 21 * 1024 * 1024 },
+        { path: /^\/account\/organization\/?$/, maxBytes: 3 * 1024 * 1024 },
+      ],
     }),
   )
 

@@ -43,17 +43,20 @@ export function rejectCrossSiteWrites(options: { exemptPaths?: string[] } = {}):
 /**
  * Caps request bodies by their declared length before anything reads them (413), and refuses
  * bodies of unknown length on form posts: browsers always declare the length of a form.
+ * `uploads` raise the cap for multipart bodies on the routes that take files (each route then
+ * applies its own, per-purpose caps); any other body on those routes keeps the general cap.
  */
 export function limitRequestBodies(options: {
   maxBytes: number
-  largerLimits?: Record<string, number>
+  uploads?: ReadonlyArray<{ path: RegExp; maxBytes: number }>
 }): RequestHandler {
   return (request, response, next) => {
     if (SAFE_METHODS.has(request.method)) return next()
-    const prefix = Object.keys(options.largerLimits ?? {}).find((path) =>
-      request.path.startsWith(path),
-    )
-    const limit = prefix ? options.largerLimits![prefix]! : options.maxBytes
+    const multipart = request.is('multipart/form-data') === 'multipart/form-data'
+    const upload = multipart
+      ? options.uploads?.find((entry) => entry.path.test(request.path))
+      : undefined
+    const limit = upload ? upload.maxBytes : options.maxBytes
     const declared = request.get('Content-Length')
     if (declared === undefined && request.get('Transfer-Encoding')) {
       response

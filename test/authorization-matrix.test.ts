@@ -332,6 +332,36 @@ const expected: Record<string, RouteExpectation> = {
           Boolean(await OneTimeToken.exists({ _id: body.invitationId })),
         mayChange: ['supplierOwner'],
       },
+      {
+        what: "intent=remove-logo with the first supplier's logo set (multipart)",
+        multipart: true,
+        body: async (world) => {
+          // The record is enough: removing tolerates bytes that are already gone.
+          const file = await StoredFile.create({
+            organization: world.supplierId,
+            uploadedBy: world.users.supplierOwner,
+            purpose: 'logo',
+            originalName: 'logo.webp',
+            mimeType: 'image/webp',
+            size: 1,
+            storageKey: `aa/bb/${crypto.randomBytes(16).toString('hex')}.webp`,
+          })
+          await Organization.updateOne({ _id: world.supplierId }, { $set: { logo: file._id } })
+          return { intent: 'remove-logo' }
+        },
+        // Each admin removes their own organisation's logo; the URL and form name no other.
+        outcome: organizationAdmins,
+        probe: async (world) => String((await Organization.findById(world.supplierId))?.logo),
+        mayChange: ['supplierOwner'],
+      },
+      {
+        what: 'intent=upload-logo whose logo field is not a file',
+        multipart: true,
+        body: () => ({ intent: 'upload-logo', logo: 'not a file' }),
+        // Refused for members before the field is even looked at.
+        outcome: signedIn(403, { supplierOwner: 400, otherSupplier: 400, buyer: 400 }),
+        probe: async (world) => StoredFile.countDocuments({ organization: world.supplierId }),
+      },
     ],
   },
 

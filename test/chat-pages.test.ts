@@ -356,6 +356,32 @@ describe('chat attachments', () => {
     expect(await Message.countDocuments({ conversation: conversationId })).toBe(1)
   })
 
+  it('takes attachments of real size (megabytes) over the general 256 KB body cap', async () => {
+    const { buyer, conversationId } = await setup()
+    const buyerBrowser = await browserFor(buyer.userId)
+    // A 3 MB PDF (the cap for chat PDFs is 20 MB): the body limit lets multipart posts to the
+    // upload routes through, the route's own per-purpose caps then apply.
+    const padding = Buffer.alloc(3 * 1024 * 1024, 0x20)
+    const bigPdf = Buffer.concat([Buffer.from(MINIMAL_PDF), Buffer.from('\n%'), padding])
+    const form = new FormData()
+    form.append('attachment', new Blob([bigPdf], { type: 'application/pdf' }), 'catalogue.pdf')
+    const upload = await buyerBrowser.request(`/messages/${conversationId}/attachments`, {
+      method: 'POST',
+      body: form,
+    })
+    expect(upload.status).toBe(200)
+    const { attachment } = (await upload.json()) as { attachment: { id: string } }
+    expect((await StoredFile.findById(attachment.id))!.size).toBeGreaterThan(3 * 1024 * 1024)
+
+    // Anything else as large on the same route is still refused before it is read.
+    const urlencoded = await buyerBrowser.request(`/messages/${conversationId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `clientId=${crypto.randomUUID()}&body=${'a'.repeat(300 * 1024)}`,
+    })
+    expect(urlencoded.status).toBe(413)
+  })
+
   it('lets the participants download an attachment, and nobody else', async () => {
     const { supplier, supplierColleague, buyer, outsider, conversationId } = await setup()
     const buyerBrowser = await browserFor(buyer.userId)

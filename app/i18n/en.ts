@@ -99,6 +99,9 @@ export const en: Record<TranslationKey, string> = {
   'email.invite.intro':
     '{inviter} invited you to join {organization} on VSI Connect. The invitation is valid for 7 days.',
   'email.invite.action': 'Accept the invitation',
+  'email.limit.reached':
+    'Too many e-mails have been requested in a short time, so this one was not sent. Please try again later.',
+  'email.limit.retryAfter': 'You can try again in about {minutes} minutes.',
   'field.email': 'E-mail',
   'field.password': 'Password',
   'field.currentPassword': 'Current password',
@@ -146,6 +149,21 @@ export const en: Record<TranslationKey, string> = {
   'members.notFound': 'This member is not in your organisation.',
   'members.alreadyRegistered': 'This e-mail already has a VSI Connect account.',
   'members.verifyFirst': 'Please verify your e-mail address before inviting colleagues.',
+  'organization.logo.title': 'Logo',
+  'organization.logo.lead':
+    'Your logo appears next to your organisation’s name in the inbox, in conversations and on your public profile.',
+  'organization.logo.none':
+    'No logo yet: the initials of your organisation’s name are shown instead.',
+  'organization.logo.alt': 'Logo of {organization}',
+  'organization.logo.file': 'Logo file',
+  'organization.logo.hint': 'JPEG, PNG or WebP image, up to 2 MB; a square image works best.',
+  'organization.logo.upload': 'Upload logo',
+  'organization.logo.replace': 'Replace logo',
+  'organization.logo.uploading': 'Uploading and processing the logo…',
+  'organization.logo.remove': 'Remove logo',
+  'organization.logo.uploaded': 'Logo updated.',
+  'organization.logo.removed': 'Logo removed.',
+  'organization.logo.missing': 'Please choose an image file.',
   'outbox.title': 'Mail outbox (development)',
   'outbox.lead': 'No SMTP is configured: e-mail is kept here instead of being sent.',
   'outbox.empty': 'No mail yet.',

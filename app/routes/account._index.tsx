@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-t
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import {
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -18,6 +19,7 @@ import { localeCookieHeader } from '#app/utils/locale.server.ts'
 import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { personNameField } from '#app/utils/validation.ts'
+import { takeMailAllowance } from '#models/mail-throttle.ts'
 import { User } from '#models/user.ts'
 
 const schema = z.discriminatedUnion('intent', [
@@ -30,6 +32,14 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.profile')
+
+/** Document posts get their headers here; a 429 of the action keeps its Retry-After. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const documentHeaders = new Headers(parentHeaders)
+  const retryAfter = actionHeaders.get('Retry-After')
+  if (retryAfter) documentHeaders.set('Retry-After', retryAfter)
+  return documentHeaders
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
@@ -48,6 +58,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ result: submission.reply(), saved: false }, { status: 400 })
   if (submission.value.intent === 'resend-verification') {
     if (!actor.user.emailVerifiedAt) {
+      const allowance = await takeMailAllowance({
+        purpose: 'verify-email',
+        recipient: actor.user.email,
+        requester: actor.user._id,
+      })
+      if (!allowance.allowed) {
+        return Response.json(
+          {
+            result: submission.reply(),
+            saved: false,
+            mailLimitMinutes: Math.ceil(allowance.retryAfterSeconds / 60),
+          },
+          { status: 429, headers: { 'Retry-After': String(allowance.retryAfterSeconds) } },
+        )
+      }
       await sendVerificationEmail({
         mailer: context.services.mailer,
         origin: appOrigin(request, context.services.publicUrl),
@@ -109,6 +134,14 @@ export default function ProfilePage() {
           {t('field.email')}: <strong>{data.email}</strong> —{' '}
           {data.verified ? t('account.emailVerified') : t('account.emailNotVerified')}
         </p>
+        {actionData && 'mailLimitMinutes' in actionData ? (
+          <div className="mt-3">
+            <FormMessage tone="error">
+              {t('email.limit.reached')}{' '}
+              {t('email.limit.retryAfter', { minutes: actionData.mailLimitMinutes })}
+            </FormMessage>
+          </div>
+        ) : null}
         {data.verified ? null : (
           <Form method="post" className="mt-3">
             <input type="hidden" name="intent" value="resend-verification" />

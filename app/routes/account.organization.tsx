@@ -1,11 +1,20 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
-import type { Locale } from '#app/i18n/index.ts'
+import { OrganizationLogo } from '#app/components/organization-logo.tsx'
+import type { Locale, TranslationKey } from '#app/i18n/index.ts'
+import type { Actor } from '#app/utils/permissions.server.ts'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -13,9 +22,13 @@ import { hasOrganizationRole, requireActor } from '#app/utils/permissions.server
 import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#app/utils/validation.ts'
 import { mayManage, organizationRoles, type OrganizationRole } from '#app/utils/roles.ts'
+import { takeMailAllowance } from '#models/mail-throttle.ts'
 import { changeMemberRole, removeMember } from '#models/membership.ts'
+import { logoKeysOf, setLogo } from '#models/organization.ts'
+import { StoredFile } from '#models/stored-file.ts'
 import { issueToken, OneTimeToken } from '#models/token.ts'
 import { normalizeEmail, User } from '#models/user.ts'
+import { maxUploadBytes } from '#server/uploads.ts'
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, { message: 'validation.invalid' })
 const role = z.enum(organizationRoles, { message: 'validation.invalid' })
@@ -30,11 +43,15 @@ const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('revoke-invitation'), invitationId: objectId }),
 ])
 
+/** The image types server/uploads.ts accepts for the `logo` purpose (its rule has no PDFs). */
+const LOGO_ACCEPT = 'image/jpeg,image/png,image/webp'
+const logoIntents = ['upload-logo', 'remove-logo'] as const
+
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.organization')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, logos] = await Promise.all([
     User.find({ organization: actor.organization._id }).sort({ createdAt: 1 }),
     hasOrganizationRole(actor, 'admin')
       ? OneTimeToken.find({
@@ -44,9 +61,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           expiresAt: { $gt: new Date() },
         })
       : Promise.resolve([]),
+    logoKeysOf([actor.organization], { viewerIsMember: true }),
   ])
+  const logo = logos.get(actor.organization._id.toHexString())
   return {
     organizationName: actor.organization.name,
+    logoUrl: logo ? `/files/${logo.small}` : null,
     myRole: actor.user.organizationRole as OrganizationRole,
     myId: actor.userId,
     canInvite: hasOrganizationRole(actor, 'admin'),
@@ -65,9 +85,77 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * The member forms are URL-encoded; the logo form is multipart, read with its parts capped while
+ * they arrive (request.formData() would buffer any size). Broken bodies are a 400.
+ */
+async function readOrganizationForm(request: Request): Promise<FormData | 'too-large'> {
+  const type = request.headers.get('Content-Type') ?? ''
+  if (!type.startsWith('multipart/form-data')) return readForm(request)
+  try {
+    return await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes('logo') }),
+    )
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return 'too-large'
+    throw new Response('Bad Request', { status: 400 })
+  }
+}
+
+type LogoResult = { ok: boolean; message: TranslationKey }
+
+/** Upload (replacing the previous logo) or remove: owners and admins only. */
+async function logoAction(
+  intent: (typeof logoIntents)[number],
+  form: FormData,
+  actor: Actor,
+  files: ActionFunctionArgs['context']['services']['files'],
+) {
+  const reply = (ok: boolean, message: TranslationKey, status = ok ? 200 : 400) =>
+    Response.json({ logo: { ok, message } satisfies LogoResult }, { status })
+  if (!hasOrganizationRole(actor, 'admin')) return reply(false, 'members.notAllowed', 403)
+  const organizationId = actor.organization._id
+  let replaced
+  if (intent === 'upload-logo') {
+    const upload = form.get('logo')
+    if (!(upload instanceof File)) return reply(false, 'organization.logo.missing')
+    const saved = await files.save({
+      organizationId,
+      userId: actor.user._id,
+      purpose: 'logo',
+      originalName: upload.name,
+      bytes: new Uint8Array(await upload.arrayBuffer()),
+    })
+    if (!saved.ok) return reply(false, saved.error)
+    replaced = await setLogo(organizationId, saved.file._id)
+  } else {
+    replaced = await setLogo(organizationId, null)
+  }
+  // As the media page does: the reference goes first, then the record and its files.
+  const old = replaced
+    ? await StoredFile.findOne({ _id: replaced, organization: organizationId })
+    : null
+  if (old) await files.remove(old)
+  return reply(
+    true,
+    intent === 'upload-logo' ? 'organization.logo.uploaded' : 'organization.logo.removed',
+  )
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request)
-  const submission = parseSubmission(await readForm(request), { schema })
+  const form = await readOrganizationForm(request)
+  if (form === 'too-large') {
+    return Response.json(
+      { logo: { ok: false, message: 'upload.tooLarge' } satisfies LogoResult },
+      { status: 400 },
+    )
+  }
+  const intent = form.get('intent')
+  const logoIntent = logoIntents.find((candidate) => candidate === intent)
+  if (logoIntent) return logoAction(logoIntent, form, actor, context.services.files)
+  const submission = parseSubmission(form, { schema })
   const fail = (error: string, status = 400) =>
     Response.json({ result: submission.reply({ formErrors: [error] }), done: null }, { status })
   if (submission.status !== 'success')
@@ -81,6 +169,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!actor.user.emailVerifiedAt) return fail('members.verifyFirst', 403)
       const email = normalizeEmail(value.email)
       if (await User.exists({ email })) return fail('members.alreadyRegistered')
+      const allowance = await takeMailAllowance({
+        purpose: 'invitation',
+        recipient: email,
+        requester: actor.user._id,
+      })
+      if (!allowance.allowed) return fail('email.limit.reached', 429)
       const token = await issueToken({
         purpose: 'invitation',
         email,
@@ -149,6 +243,12 @@ export default function OrganizationMembersPage() {
   const formError = actionData?.result?.error?.[''] ?? []
   return (
     <div className="space-y-10">
+      <LogoSection
+        organizationName={data.organizationName}
+        logoUrl={data.logoUrl}
+        canEdit={data.canInvite}
+        result={(actionData as { logo?: LogoResult } | undefined)?.logo ?? null}
+      />
       <section aria-labelledby="members-title">
         <h2 id="members-title" className="text-xl font-semibold">
           {t('members.title', { organization: data.organizationName })}
@@ -267,6 +367,87 @@ export default function OrganizationMembersPage() {
         </section>
       ) : null}
     </div>
+  )
+}
+
+/** The logo, seen by every member; the forms for owners and admins, working without JavaScript. */
+function LogoSection({
+  organizationName,
+  logoUrl,
+  canEdit,
+  result,
+}: {
+  organizationName: string
+  logoUrl: string | null
+  canEdit: boolean
+  result: LogoResult | null
+}) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const uploading =
+    navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
+  return (
+    <section aria-labelledby="logo-title" className="max-w-lg">
+      <h2 id="logo-title" className="text-xl font-semibold">
+        {t('organization.logo.title')}
+      </h2>
+      {canEdit ? (
+        <p className="mt-1 text-sm text-slate-700">{t('organization.logo.lead')}</p>
+      ) : null}
+      <div className="mt-4 flex items-center gap-4">
+        <OrganizationLogo
+          name={organizationName}
+          src={logoUrl}
+          size="lg"
+          alt={t('organization.logo.alt', { organization: organizationName })}
+        />
+        {logoUrl ? null : <p className="text-sm text-slate-700">{t('organization.logo.none')}</p>}
+      </div>
+      {/* A refused upload is told at its field; without the form (members), here. */}
+      {result && (result.ok || !canEdit) ? (
+        <div className="mt-4">
+          <FormMessage tone={result.ok ? 'success' : 'error'}>{t(result.message)}</FormMessage>
+        </div>
+      ) : null}
+      {canEdit ? (
+        <>
+          <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
+            <input type="hidden" name="intent" value="upload-logo" />
+            <Field
+              label={t('organization.logo.file')}
+              hint={t('organization.logo.hint')}
+              errors={result && !result.ok ? [result.message] : undefined}
+              inputProps={{
+                id: 'logo-file',
+                type: 'file',
+                name: 'logo',
+                accept: LOGO_ACCEPT,
+                required: true,
+              }}
+            />
+            <SubmitButton pending={uploading}>
+              {t(logoUrl ? 'organization.logo.replace' : 'organization.logo.upload')}
+            </SubmitButton>
+            {uploading ? (
+              <p role="status" className="text-sm text-slate-700">
+                {t('organization.logo.uploading')}
+              </p>
+            ) : null}
+          </Form>
+          {logoUrl ? (
+            <Form method="post" className="mt-3">
+              <input type="hidden" name="intent" value="remove-logo" />
+              <button
+                type="submit"
+                className="rounded border border-red-700 px-2 py-1 text-sm text-red-800 hover:bg-red-50"
+              >
+                {t('organization.logo.remove')}
+              </button>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+    </section>
   )
 }
 

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
@@ -20,6 +21,7 @@ import { pageTitle } from '#app/utils/seo.ts'
 import { clearSessionCookieHeader } from '#app/utils/session.server.ts'
 import { emailField, passwordField } from '#app/utils/validation.ts'
 import { recordAudit } from '#models/audit-log.ts'
+import { takeMailAllowance } from '#models/mail-throttle.ts'
 import { hashPassword, verifyPassword } from '#models/password.ts'
 import { Session } from '#models/session.ts'
 import { normalizeEmail, User } from '#models/user.ts'
@@ -36,6 +38,14 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.security')
+
+/** Document posts get their headers here; a 429 of the action keeps its Retry-After. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const documentHeaders = new Headers(parentHeaders)
+  const retryAfter = actionHeaders.get('Retry-After')
+  if (retryAfter) documentHeaders.set('Retry-After', retryAfter)
+  return documentHeaders
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
@@ -106,6 +116,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail(['auth.wrongPassword'])
       const newEmail = normalizeEmail(value.newEmail)
       if (newEmail === actor.user.email) return fail(['security.sameEmail'])
+      // Counted before looking the address up, so the limit answers alike for addresses in use.
+      const allowance = await takeMailAllowance({
+        purpose: 'change-email',
+        recipient: newEmail,
+        requester: actor.user._id,
+      })
+      if (!allowance.allowed) {
+        return Response.json(
+          {
+            result: submission.reply({
+              formErrors: ['email.limit.reached'],
+              hideFields: ['currentPassword', 'newPassword'],
+            }),
+            done: null,
+            mailLimitMinutes: Math.ceil(allowance.retryAfterSeconds / 60),
+          },
+          { status: 429, headers: { 'Retry-After': String(allowance.retryAfterSeconds) } },
+        )
+      }
       // The address changes only when the link sent to it is opened; an address already in use
       // gets no mail, and the answer does not say whether it is in use.
       if (!(await User.exists({ email: newEmail }))) {
@@ -171,7 +200,12 @@ export default function SecurityPage() {
         <FormMessage tone="success">{t(actionData.done as 'security.passwordChanged')}</FormMessage>
       ) : null}
       {formError ? (
-        <FormMessage tone="error">{t(formError as 'auth.wrongPassword')}</FormMessage>
+        <FormMessage tone="error">
+          {t(formError as 'auth.wrongPassword')}
+          {actionData && 'mailLimitMinutes' in actionData
+            ? ` ${t('email.limit.retryAfter', { minutes: actionData.mailLimitMinutes })}`
+            : null}
+        </FormMessage>
       ) : null}
       <section aria-labelledby="password-title" className="max-w-lg">
         <h2 id="password-title" className="text-xl font-semibold">

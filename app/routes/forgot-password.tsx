@@ -11,6 +11,7 @@ import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#app/utils/validation.ts'
+import { takeMailAllowance } from '#models/mail-throttle.ts'
 import { issueToken } from '#models/token.ts'
 import { normalizeEmail, User } from '#models/user.ts'
 
@@ -22,7 +23,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success')
     return Response.json({ result: submission.reply(), sent: false }, { status: 400 })
-  const user = await User.findOne({ email: normalizeEmail(submission.value.email) })
+  const email = normalizeEmail(submission.value.email)
+  // Counted whether or not the address has an account, so both cost the same.
+  const allowance = await takeMailAllowance({
+    purpose: 'reset-password',
+    recipient: email,
+    requester: context.clientIp,
+  })
+  if (!allowance.allowed) {
+    context.logger.info(
+      { purpose: 'reset-password', ...allowance },
+      'password-reset mail not sent: mail limit reached',
+    )
+  }
+  const user = allowance.allowed ? await User.findOne({ email }) : null
   if (user) {
     const token = await issueToken({ purpose: 'reset-password', email: user.email, user: user._id })
     await context.services.mailer.send(
@@ -37,7 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }),
     )
   }
-  // The same answer whether or not the address has an account.
+  // The same answer whether or not the address has an account, and whether or not the mail
+  // limit kept the mail back: the answer must not tell an attacker either.
   return Response.json({ result: submission.reply({ resetForm: true }), sent: true })
 }
 

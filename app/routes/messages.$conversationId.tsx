@@ -18,6 +18,7 @@ import { ChatMessageList } from '#app/components/chat-message-list.tsx'
 import { MessageBodyField } from '#app/components/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { OrganizationLogo } from '#app/components/organization-logo.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
 import { messageFormSchema, newClientId } from '#app/utils/chat-forms.ts'
 import {
@@ -36,7 +37,7 @@ import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { useChatConversation } from '#app/utils/use-chat-conversation.ts'
 import { markRead, Message, messageIdFor, messagesBefore, sendMessage } from '#models/message.ts'
-import { Organization } from '#models/organization.ts'
+import { logoKeysOf, Organization } from '#models/organization.ts'
 
 const PAGE_SIZE = 30
 
@@ -56,11 +57,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const otherId = conversation.organizations.find((id) => !id.equals(actor.organization._id))!
   const messages = chatMessagesOf(page.messages).reverse()
   const [other, participants, attachments, readSeq] = await Promise.all([
-    Organization.findById(otherId).select('name slug kind').lean(),
+    Organization.findById(otherId).select('name slug kind status logo').lean(),
     participantsOf(conversation.organizations),
     attachmentViews(messages),
     otherReadSeq(conversation._id, otherId),
   ])
+  const otherLogo = other ? (await logoKeysOf([other])).get(otherId.toHexString()) : undefined
   return {
     conversationId: conversation._id.toHexString(),
     kind: conversation.context?.kind ?? 'profile-inquiry',
@@ -68,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     other: {
       name: other?.name ?? '—',
       profileHref: other?.kind === 'supplier' ? `/suppliers/${other.slug}` : null,
+      logoUrl: otherLogo ? `/files/${otherLogo.small}` : null,
     },
     participants,
     messages,
@@ -218,10 +221,13 @@ function ConversationView() {
           ← {t('chat.conversation.back')}
         </Link>
       </p>
-      <header className="mt-2 flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">
-          {t('chat.conversation.title', { name: data.other.name })}
-        </h1>
+      <header className="mt-2 flex flex-wrap items-center justify-between gap-2">
+        <div className="flex min-w-0 items-center gap-3">
+          <OrganizationLogo name={data.other.name} src={data.other.logoUrl} size="md" />
+          <h1 className="text-2xl font-bold">
+            {t('chat.conversation.title', { name: data.other.name })}
+          </h1>
+        </div>
         {chat.live ? (
           <span
             data-testid="presence"

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { OrganizationLogo } from '#app/components/organization-logo.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
 import { inboxFor, type InboxEntry } from '#app/utils/chat-pages.server.ts'
 import { useChatSocket, useSocketConnected } from '#app/utils/chat-socket.ts'
@@ -93,15 +94,18 @@ export default function InboxPage() {
                 to={`/messages/${entry.id}`}
                 className="flex items-start justify-between gap-4 px-2 py-3 hover:bg-slate-50"
               >
-                <span className="min-w-0">
-                  <span className={`block ${entry.unread ? 'font-bold' : 'font-medium'}`}>
-                    {entry.otherName}
-                  </span>
-                  <span className="block text-xs text-slate-600">
-                    {t(`chat.context.${entry.kind}` as TranslationKey)}
-                  </span>
-                  <span className="block truncate text-sm text-slate-700">
-                    {entry.lastMessagePreview ?? t('chat.inbox.noMessages')}
+                <span className="flex min-w-0 items-start gap-3">
+                  <OrganizationLogo name={entry.otherName} src={entry.otherLogoUrl} />
+                  <span className="min-w-0">
+                    <span className={`block ${entry.unread ? 'font-bold' : 'font-medium'}`}>
+                      {entry.otherName}
+                    </span>
+                    <span className="block text-xs text-slate-600">
+                      {t(`chat.context.${entry.kind}` as TranslationKey)}
+                    </span>
+                    <span className="block truncate text-sm text-slate-700">
+                      {entry.lastMessagePreview ?? t('chat.inbox.noMessages')}
+                    </span>
                   </span>
                 </span>
                 <span className="flex shrink-0 flex-col items-end gap-1 text-xs text-slate-600">

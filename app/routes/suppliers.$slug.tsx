@@ -3,12 +3,13 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ContactFields } from '#app/components/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SubmitButton } from '#app/components/forms.tsx'
+import { OrganizationLogo } from '#app/components/organization-logo.tsx'
 import { label, type Vocabulary } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getActor } from '#app/utils/permissions.server.ts'
-import { Organization } from '#models/organization.ts'
+import { logoKeysOf, Organization } from '#models/organization.ts'
 import { StoredFile } from '#models/stored-file.ts'
 import { SupplierProfile } from '#models/supplier-profile.ts'
 
@@ -22,9 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = (await SupplierProfile.findOne({ organization: organization._id }))?.toObject()
   const actor = await getActor(request)
   const url = new URL(request.url)
-  const media = await StoredFile.find({
-    _id: { $in: [...(profile?.photos ?? []), ...(profile?.catalogues ?? [])] },
-  })
+  const [media, logos] = await Promise.all([
+    StoredFile.find({
+      _id: { $in: [...(profile?.photos ?? []), ...(profile?.catalogues ?? [])] },
+    }),
+    logoKeysOf([organization]),
+  ])
+  const logo = logos.get(organization._id.toHexString())
   const photos = media
     .filter((file) => file.purpose === 'photo')
     .map((file) => ({
@@ -57,6 +62,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: organization.name,
       slug: organization.slug,
       verified: organization.verification?.state === 'verified',
+      logo: logo
+        ? {
+            src: `/files/${logo.small}`,
+            // Absolute, for schema.org; the largest variant (search engines want 112 px or more).
+            absoluteUrl: `${url.origin}/files/${logo.large}`,
+          }
+        : null,
     },
     profile: {
       tradeName: profile?.tradeName ?? null,
@@ -185,6 +197,7 @@ export default function SupplierPublicPage() {
     name: organization.name,
     ...(profile.tradeName ? { alternateName: profile.tradeName } : {}),
     url: canonicalUrl,
+    ...(organization.logo ? { logo: organization.logo.absoluteUrl } : {}),
     ...(profile.website ? { sameAs: [profile.website] } : {}),
     ...(pick(profile.description, locale).value
       ? { description: pick(profile.description, locale).value }
@@ -214,20 +227,27 @@ export default function SupplierPublicPage() {
         dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }}
       />
       <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-3xl font-bold tracking-tight">
-            {profile.tradeName || organization.name}
-          </h1>
-          {profile.tradeName ? <p className="text-slate-700">{organization.name}</p> : null}
-          <p className="mt-1 text-slate-700">
-            {profile.province ? label('provinces', profile.province, locale) : null}
-            {profile.foundedYear
-              ? ` · ${t('profile.public.founded', { year: profile.foundedYear })}`
-              : null}
-            {profile.employeeBand
-              ? ` · ${label('employeeBands', profile.employeeBand, locale)}`
-              : null}
-          </p>
+        <div className="flex items-start gap-4">
+          <OrganizationLogo
+            name={profile.tradeName || organization.name}
+            src={organization.logo?.src ?? null}
+            size="lg"
+          />
+          <div>
+            <h1 className="text-3xl font-bold tracking-tight">
+              {profile.tradeName || organization.name}
+            </h1>
+            {profile.tradeName ? <p className="text-slate-700">{organization.name}</p> : null}
+            <p className="mt-1 text-slate-700">
+              {profile.province ? label('provinces', profile.province, locale) : null}
+              {profile.foundedYear
+                ? ` · ${t('profile.public.founded', { year: profile.foundedYear })}`
+                : null}
+              {profile.employeeBand
+                ? ` · ${label('employeeBands', profile.employeeBand, locale)}`
+                : null}
+            </p>
+          </div>
         </div>
         <div className="flex flex-col items-end gap-2">
           {organization.verified ? (

@@ -7,7 +7,7 @@ import type { AppServices } from '#app/load-context.ts'
 import type { ChatMessage } from '#app/utils/realtime-events.ts'
 import { Conversation, conversationsOf } from '#models/conversation.ts'
 import { ConversationRead, toChatMessage, unreadCounts, type Message } from '#models/message.ts'
-import { Organization } from '#models/organization.ts'
+import { logoKeysOf, Organization } from '#models/organization.ts'
 import { StoredFile } from '#models/stored-file.ts'
 import { User } from '#models/user.ts'
 import { requireConversationAccess } from './chat.server.ts'
@@ -121,6 +121,8 @@ export interface InboxEntry {
   lastMessageSeq: number
   kind: string
   otherName: string
+  /** The other organisation's logo (its 128 px variant), or null: the page shows initials. */
+  otherLogoUrl: string | null
   lastMessageAt: string | null
   lastMessagePreview: string | null
   unread: number
@@ -136,7 +138,7 @@ export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
   )
   const [organizations, unread] = await Promise.all([
     Organization.find({ _id: { $in: otherIds } })
-      .select('name')
+      .select('name logo status')
       .lean(),
     unreadCounts(
       actor.user._id,
@@ -146,15 +148,21 @@ export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
   const names = new Map(
     organizations.map((organization) => [String(organization._id), organization.name]),
   )
+  const logos = await logoKeysOf(organizations)
   return conversations.map((conversation, index) => ({
     id: conversation._id.toHexString(),
     lastMessageSeq: conversation.lastMessageSeq ?? 0,
     kind: conversation.context?.kind ?? 'profile-inquiry',
     otherName: names.get(String(otherIds[index])) ?? '—',
+    otherLogoUrl: logoUrl(logos.get(String(otherIds[index]))?.small),
     lastMessageAt: conversation.lastMessageAt?.toISOString() ?? null,
     lastMessagePreview: conversation.lastMessagePreview ?? null,
     unread: unread.get(conversation._id.toHexString()) ?? 0,
   }))
+}
+
+function logoUrl(storageKey: string | undefined): string | null {
+  return storageKey ? `/files/${storageKey}` : null
 }
 
 /**

@@ -1,0 +1,75 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createEmbeddedEngine } from '#search/embedded-engine.ts'
+import { createAppServer, type AppServer } from '#server/app.ts'
+import { loadConfig } from '#server/config.ts'
+import { createDatabase } from '#server/database.ts'
+import { createMailer, type Mailer } from '#server/mailer.ts'
+import { createFileStore } from '#server/uploads.ts'
+import { useTestDatabase } from './database.ts'
+import { testLogger } from './logger.ts'
+
+useTestDatabase()
+
+const SUBJECT = 'Thư thử nghiệm của hộp thư đi'
+
+/**
+ * The mail outbox page shows every link the app mailed (password resets, invitations): it must
+ * not exist in production. Two servers on one outbox holding one mail, configured as
+ * server/main.ts does (`developmentPages: !config.isProduction`): development and production.
+ */
+let outboxDir: string
+let mailer: Mailer
+const servers: Record<'development' | 'production', { server?: AppServer; baseUrl: string }> = {
+  development: { baseUrl: '' },
+  production: { baseUrl: '' },
+}
+
+beforeAll(async () => {
+  outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-dev-pages-'))
+  mailer = createMailer({ outboxDir, logger: testLogger })
+  await mailer.send({ to: 'nguoi-nhan@example.vn', subject: SUBJECT, text: 'x', html: '<p>x</p>' })
+  for (const nodeEnv of ['development', 'production'] as const) {
+    const config = loadConfig({ NODE_ENV: nodeEnv, LOG_LEVEL: 'silent' })
+    const server = await createAppServer({
+      config,
+      logger: testLogger,
+      database: createDatabase('external', testLogger),
+      services: {
+        search: createEmbeddedEngine(),
+        mailer,
+        files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
+        developmentPages: !config.isProduction,
+      },
+      remix: { mode: 'production', buildDir: inject('buildDir') },
+    })
+    const port = await server.listen(0, '127.0.0.1')
+    servers[nodeEnv] = { server, baseUrl: `http://127.0.0.1:${port}` }
+  }
+})
+
+afterAll(async () => {
+  await Promise.all(
+    Object.values(servers).map((entry) => entry.server?.close({ timeoutMs: 2_000 })),
+  )
+  if (outboxDir) await fs.rm(outboxDir, { recursive: true, force: true })
+})
+
+describe('development pages', () => {
+  it('show the mail outbox in development', async () => {
+    const response = await fetch(`${servers.development.baseUrl}/dev/outbox`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain(SUBJECT)
+  })
+
+  it('answer 404 for the mail outbox in production, and show none of it', async () => {
+    expect((await mailer.outbox!.list()).map((entry) => entry.subject)).toEqual([SUBJECT])
+    for (const path of ['/dev/outbox', '/dev/outbox?_data=routes%2Fdev.outbox']) {
+      const response = await fetch(`${servers.production.baseUrl}${path}`)
+      expect(response.status, path).toBe(404)
+      expect(await response.text(), path).not.toContain(SUBJECT)
+    }
+  })
+})
