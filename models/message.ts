@@ -286,8 +286,7 @@ async function storeInSequence(
   for (let attempt = 0; attempt < SEQ_ATTEMPTS; attempt++) {
     const message = new Message({ ...fields, conversation: conversationId, seq: candidate })
     // The batch goes to the driver directly: the schema's rules are checked here.
-    const invalid = message.validateSync()
-    if (invalid) throw invalid
+    await message.validate()
     const { outcome } = await chatWriter.insert(message.toObject({ depopulate: true }))
     if (outcome === 'stored') {
       rememberNextSeq(key, candidate + 1)
