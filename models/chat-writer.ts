@@ -27,10 +27,15 @@ export interface ConversationSummary {
   preview: string
 }
 
-export interface ChatWriterOptions {
+/** What is written behind: anything with a seq; a higher seq replaces a lower one. */
+export interface Sequenced {
+  seq: number
+}
+
+export interface ChatWriterOptions<S extends Sequenced = ConversationSummary> {
   /** Inserts the documents unordered; returns, per failed document index, its error. */
   insertMany: (documents: Record<string, unknown>[]) => Promise<Map<number, unknown>>
-  writeSummary: (conversationId: string, summary: ConversationSummary) => Promise<void>
+  writeSummary: (key: string, summary: S) => Promise<void>
   isDuplicateKeyError: (error: unknown) => boolean
   summaryIntervalMs?: number
   /**
@@ -50,8 +55,8 @@ interface PendingInsert {
   reject: (error: unknown) => void
 }
 
-interface PendingSummary {
-  summary: ConversationSummary
+interface PendingSummary<S> {
+  summary: S
   /** Earliest time it may be written. */
   dueAt: number
   /** Somebody waits for it (an immediate touch, flush): not held back by the spacing. */
@@ -59,9 +64,9 @@ interface PendingSummary {
   waiters: Array<() => void>
 }
 
-export class ChatWriter {
+export class ChatWriter<S extends Sequenced = ConversationSummary> {
   private readonly inserts: PendingInsert[] = []
-  private readonly summaries = new Map<string, PendingSummary>()
+  private readonly summaries = new Map<string, PendingSummary<S>>()
   /** When each conversation's summary was last written, and its seq (pruned after the interval). */
   private readonly written = new Map<string, { at: number; seq: number }>()
   private running = false
@@ -73,7 +78,7 @@ export class ChatWriter {
   private readonly maxBatch: number
   private readonly now: () => number
 
-  constructor(private readonly options: ChatWriterOptions) {
+  constructor(private readonly options: ChatWriterOptions<S>) {
     this.summaryIntervalMs = options.summaryIntervalMs ?? 5_000
     this.summarySpacingMs = options.summarySpacingMs ?? 0
     this.maxBatch = options.maxBatch ?? 200
@@ -95,7 +100,7 @@ export class ChatWriter {
    */
   touchSummary(
     conversationId: Types.ObjectId | string,
-    summary: ConversationSummary,
+    summary: S,
     { immediate = false } = {},
   ): Promise<void> {
     const id = String(conversationId)
@@ -135,6 +140,18 @@ export class ChatWriter {
 
   get pendingSummaries(): number {
     return this.summaries.size
+  }
+
+  /**
+   * The newest seq known for a key in this process: waiting to be written, being written or
+   * written. Readers combine it with what the database says, which may lag behind.
+   */
+  latestSeq(key: Types.ObjectId | string): number | undefined {
+    const id = String(key)
+    const pending = this.summaries.get(id)?.summary.seq
+    const written = this.written.get(id)?.seq
+    if (pending === undefined) return written
+    return written === undefined ? pending : Math.max(pending, written)
   }
 
   private kick() {
@@ -184,10 +201,10 @@ export class ChatWriter {
     this.pruneWrittenAt()
   }
 
-  private nextDueSummary(): [string, PendingSummary] | null {
+  private nextDueSummary(): [string, PendingSummary<S>] | null {
     const now = this.now()
     const spaced = now >= this.nextSummaryAllowedAt
-    let due: [string, PendingSummary] | null = null
+    let due: [string, PendingSummary<S>] | null = null
     for (const entry of this.summaries) {
       if (entry[1].dueAt > now) continue
       if (entry[1].urgent) return entry
@@ -217,7 +234,7 @@ export class ChatWriter {
     })
   }
 
-  private async writeSummary([id, pending]: [string, PendingSummary]) {
+  private async writeSummary([id, pending]: [string, PendingSummary<S>]) {
     this.summaries.delete(id)
     this.written.set(id, { at: this.now(), seq: pending.summary.seq })
     if (!pending.urgent) this.nextSummaryAllowedAt = this.now() + this.summarySpacingMs

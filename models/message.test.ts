@@ -1,8 +1,17 @@
 import crypto from 'node:crypto'
 import { Types } from 'mongoose'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Conversation, openConversation, type ChatMember } from '#models/conversation.ts'
-import { flushChatWrites, Message, messageIdFor, sendMessage } from '#models/message.ts'
+import {
+  ConversationRead,
+  flushChatWrites,
+  markRead,
+  Message,
+  messageIdFor,
+  readIdFor,
+  sendMessage,
+  unreadCounts,
+} from '#models/message.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { addMember, createAccount } from '#test/factories.ts'
 
@@ -180,5 +189,97 @@ describe('storing messages', () => {
     expect(messageIdFor(a, 'x').equals(messageIdFor(a, 'x'))).toBe(true)
     expect(messageIdFor(a, 'x').equals(messageIdFor(b, 'x'))).toBe(false)
     expect(messageIdFor(a, 'x').equals(messageIdFor(a, 'y'))).toBe(false)
+  })
+})
+
+describe('unread counts', () => {
+  const countFor = async (user: ChatMember, conversationId: Types.ObjectId) =>
+    (await unreadCounts(user.userId, [conversationId])).get(conversationId.toHexString()) ?? 0
+
+  it("counts what others wrote after the read position; sending reads up to one's message", async () => {
+    const { buyerMember, supplier, supplierMember } = await pair()
+    const colleague = await addMember(supplier.organizationId, 'member')
+    const colleagueMember = { userId: colleague.userId, organizationId: supplier.organizationId }
+    const conversation = await conversationOf(buyerMember, supplier.organizationId)
+    const sent: Awaited<ReturnType<typeof send>>[] = []
+    for (const index of oneTo(3)) sent.push(await send(conversation, buyerMember, `Hỏi ${index}`))
+
+    // Right after sending (summaries still written behind) and after they are written.
+    for (const moment of ['before flush', 'after flush']) {
+      expect({ moment, buyer: await countFor(buyerMember, conversation._id) }).toEqual({
+        moment,
+        buyer: 0,
+      })
+      expect(await countFor(supplierMember, conversation._id)).toBe(3)
+      expect(await countFor(colleagueMember, conversation._id)).toBe(3)
+      await flushChatWrites()
+    }
+
+    await markRead(supplierMember, conversation._id, sent[1]!.message._id)
+    expect(await countFor(supplierMember, conversation._id)).toBe(1)
+    // The supplier answers: that reads the rest for them; the buyer has one unread.
+    await send(conversation, supplierMember, 'Trả lời')
+    expect(await countFor(supplierMember, conversation._id)).toBe(0)
+    expect(await countFor(buyerMember, conversation._id)).toBe(1)
+    expect(await countFor(colleagueMember, conversation._id)).toBe(4)
+    await flushChatWrites()
+    const position = await ConversationRead.findById(
+      readIdFor(conversation._id, supplierMember.userId),
+    ).lean()
+    expect(position).toMatchObject({ lastReadSeq: 4 })
+  })
+
+  it('never reads the messages collection to count', async () => {
+    const { buyerMember, supplier, supplierMember } = await pair()
+    const conversation = await conversationOf(buyerMember, supplier.organizationId)
+    await send(conversation, buyerMember, 'Một')
+    const find = vi.spyOn(Message, 'find')
+    const aggregate = vi.spyOn(Message, 'aggregate')
+    const count = vi.spyOn(Message, 'countDocuments')
+    try {
+      expect(await countFor(supplierMember, conversation._id)).toBe(1)
+      expect(find).not.toHaveBeenCalled()
+      expect(aggregate).not.toHaveBeenCalled()
+      expect(count).not.toHaveBeenCalled()
+    } finally {
+      vi.restoreAllMocks()
+    }
+  })
+
+  it('keeps the furthest read position when reads race, and moves positions stored before ids were derived', async () => {
+    const { buyerMember, supplier, supplierMember } = await pair()
+    const conversation = await conversationOf(buyerMember, supplier.organizationId)
+    const sent: Awaited<ReturnType<typeof send>>[] = []
+    for (const index of oneTo(6)) sent.push(await send(conversation, buyerMember, `Tin ${index}`))
+    await Promise.all(
+      [2, 5, 3, 4].map((index) =>
+        markRead(supplierMember, conversation._id, sent[index]!.message._id),
+      ),
+    )
+    const positions = await ConversationRead.find({
+      conversation: conversation._id,
+      user: supplierMember.userId,
+    }).lean()
+    expect(positions.map((position) => position.lastReadSeq)).toEqual([6])
+
+    // A position with a random _id (as stored before): still moved forward, never duplicated.
+    const other = await conversationOf(buyerMember, supplier.organizationId)
+    const first = await send(other, buyerMember, 'Cũ')
+    const later = await send(other, buyerMember, 'Mới')
+    await ConversationRead.create({
+      conversation: other._id,
+      user: supplierMember.userId,
+      organization: supplierMember.organizationId,
+      lastReadMessage: first.message._id,
+      lastReadSeq: 1,
+      readAt: new Date(),
+    })
+    const moved = await markRead(supplierMember, other._id, later.message._id)
+    expect(moved).toMatchObject({ advanced: true, lastReadSeq: 2 })
+    const stored = await ConversationRead.find({
+      conversation: other._id,
+      user: supplierMember.userId,
+    })
+    expect(stored.map((position) => position.lastReadSeq)).toEqual([2])
   })
 })

@@ -122,8 +122,21 @@ const SEQ_ATTEMPTS = 40
  * One writer, one set of lanes and seq hints per process. The server (tsx) and the Remix
  * build each load this file, so the state lives on globalThis and both share it.
  */
+/**
+ * What the writer writes behind: a conversation's inbox summary, and a sender's read position
+ * (sending a message means having read the conversation up to it).
+ */
+type WrittenBehind =
+  | { kind: 'conversation'; seq: number; at: Date; preview: string }
+  | { kind: 'read'; seq: number; at: Date; position: ReadPosition }
+
+const summaryKey = (conversationId: Types.ObjectId | string) =>
+  `conversation:${String(conversationId)}`
+const readKey = (conversationId: Types.ObjectId | string, userId: Types.ObjectId | string) =>
+  `read:${String(conversationId)}:${String(userId)}`
+
 interface ChatWriteState {
-  writer: ChatWriter
+  writer: ChatWriter<WrittenBehind>
   nextSeqHints: Map<string, number>
   lanes: Map<string, Promise<unknown>>
 }
@@ -136,7 +149,7 @@ const chatWriteState: ChatWriteState = ((globalThis as Record<symbol, unknown>)[
 const { writer: chatWriter, nextSeqHints, lanes } = chatWriteState
 
 function createChatWriter() {
-  return new ChatWriter({
+  return new ChatWriter<WrittenBehind>({
     // ≤ 50 summary writes a second (~12% of the writer on FerretDB); coalesced beyond that.
     summarySpacingMs: 20,
     async insertMany(documents) {
@@ -152,11 +165,15 @@ function createChatWriter() {
       }
       return failures
     },
-    async writeSummary(conversationId, summary) {
+    async writeSummary(_key, summary) {
+      if (summary.kind === 'read') {
+        await advanceReadPositionInLane(summary.position)
+        return
+      }
       // By _id only (the one filter FerretDB answers from an index); $max keeps the newest seq
       // and time when another node wrote a newer summary meanwhile.
       await Conversation.updateOne(
-        { _id: conversationId },
+        { _id: _key.slice('conversation:'.length) },
         {
           $max: { lastMessageSeq: summary.seq, lastMessageAt: summary.at },
           $set: { lastMessagePreview: summary.preview },
@@ -247,16 +264,38 @@ export async function sendMessage(
   )
   // A retry's message was summarised when it was first stored; a newer one may be since.
   if (!result.ok || result.duplicate) return result
-  const summary = chatWriter.touchSummary(
-    conversation._id,
-    {
-      seq: result.message.seq,
-      at: result.message.createdAt,
-      preview: messagePreview(result.message.body),
-    },
-    { immediate: input.summaryBeforeReturn },
-  )
-  if (input.summaryBeforeReturn) await summary
+  const { message } = result
+  const immediate = { immediate: input.summaryBeforeReturn }
+  const written = Promise.all([
+    chatWriter.touchSummary(
+      summaryKey(conversation._id),
+      {
+        kind: 'conversation',
+        seq: message.seq,
+        at: message.createdAt,
+        preview: messagePreview(message.body),
+      },
+      immediate,
+    ),
+    chatWriter.touchSummary(
+      readKey(conversation._id, sender.userId),
+      {
+        kind: 'read',
+        seq: message.seq,
+        at: message.createdAt,
+        position: {
+          conversation: conversation._id,
+          user: sender.userId,
+          organization: sender.organizationId,
+          lastReadMessage: message._id,
+          lastReadSeq: message.seq,
+          readAt: message.createdAt,
+        },
+      },
+      immediate,
+    ),
+  ])
+  if (input.summaryBeforeReturn) await written
   return result
 }
 
@@ -392,6 +431,69 @@ export async function messagesBefore(
   return { messages: found.slice(0, size), hasMore: found.length > size }
 }
 
+interface ReadPosition {
+  conversation: Types.ObjectId
+  user: Types.ObjectId
+  organization: Types.ObjectId
+  lastReadMessage: Types.ObjectId
+  lastReadSeq: number
+  readAt: Date
+}
+
+/** A read position's _id, derived from (conversation, user): written by _id (see messageIdFor). */
+export function readIdFor(
+  conversationId: Types.ObjectId | string,
+  userId: Types.ObjectId | string,
+) {
+  const digest = createHash('sha256')
+    .update(`read\0${String(conversationId)}\0${String(userId)}`)
+    .digest()
+  return new Types.ObjectId(digest.subarray(0, 12))
+}
+
+/**
+ * Moves a read position forward, never back. Returns whether it moved and the position as it
+ * is now. Created by its derived _id; moved with a guard on the seq (atomic on MongoDB).
+ */
+async function advanceReadPosition(position: ReadPosition): Promise<{
+  advanced: boolean
+  current: Omit<ReadPosition, 'conversation' | 'user' | 'organization'>
+}> {
+  await chatIndexes()
+  const _id = readIdFor(position.conversation, position.user)
+  const existing = await ConversationRead.findById(_id).lean()
+  if (!existing) {
+    try {
+      await ConversationRead.create({ _id, ...position })
+      return { advanced: true, current: position }
+    } catch (error) {
+      if (!isDuplicateKeyServerError(error)) throw error
+      // Created meanwhile, or stored before ids were derived: moved by its pair below.
+    }
+  } else if (existing.lastReadSeq >= position.lastReadSeq) {
+    return { advanced: false, current: existing }
+  }
+  const { conversation, user, lastReadMessage, lastReadSeq, readAt } = position
+  const moved = await ConversationRead.updateOne(
+    existing
+      ? { _id, lastReadSeq: { $lt: lastReadSeq } }
+      : { conversation, user, lastReadSeq: { $lt: lastReadSeq } },
+    { $set: { lastReadMessage, lastReadSeq, readAt } },
+  )
+  if (moved.modifiedCount > 0) return { advanced: true, current: position }
+  const current = await ConversationRead.findOne({ conversation, user }).lean()
+  return { advanced: false, current: current ?? position }
+}
+
+/**
+ * One position change at a time per user and conversation in this process: FerretDB's guarded
+ * update reads then writes, so two racing moves (two tabs, a send and a read) could otherwise
+ * leave the older one. Across app nodes the guard is what protects (atomic on MongoDB).
+ */
+function advanceReadPositionInLane(position: ReadPosition) {
+  return inLane(readKey(position.conversation, position.user), () => advanceReadPosition(position))
+}
+
 /**
  * Records that the member read the conversation up to this message. Never moves backwards
  * (a late receipt for an older message changes nothing). Null when the message is not in the
@@ -410,36 +512,21 @@ export async function markRead(
   if (!Types.ObjectId.isValid(messageId)) return null
   const message = await messageIn(conversationId, messageId)
   if (!message) return null
-  await chatIndexes()
-  const readAt = new Date()
-  const position = { lastReadMessage: message._id, lastReadSeq: message.seq, readAt }
-  try {
-    await ConversationRead.create({
-      conversation: conversationId,
-      user: member.userId,
-      organization: member.organizationId,
-      ...position,
-    })
-    return { advanced: true, lastReadMessageId: message._id, lastReadSeq: message.seq, readAt }
-  } catch (error) {
-    if (!isDuplicateKeyServerError(error)) throw error
-  }
-  const moved = await ConversationRead.updateOne(
-    { conversation: conversationId, user: member.userId, lastReadSeq: { $lt: message.seq } },
-    { $set: position },
-  )
-  if (moved.modifiedCount > 0) {
-    return { advanced: true, lastReadMessageId: message._id, lastReadSeq: message.seq, readAt }
-  }
-  const current = await ConversationRead.findOne({
+  // A position written behind for this user's own sending is written first, so it cannot
+  // overtake this one later.
+  const { advanced, current } = await advanceReadPositionInLane({
     conversation: conversationId,
     user: member.userId,
+    organization: member.organizationId,
+    lastReadMessage: message._id,
+    lastReadSeq: message.seq,
+    readAt: new Date(),
   })
   return {
-    advanced: false,
-    lastReadMessageId: current?.lastReadMessage ?? message._id,
-    lastReadSeq: current?.lastReadSeq ?? message.seq,
-    readAt: current?.readAt ?? readAt,
+    advanced,
+    lastReadMessageId: current.lastReadMessage,
+    lastReadSeq: current.lastReadSeq,
+    readAt: current.readAt,
   }
 }
 
@@ -448,35 +535,48 @@ export function readPositionOf(userId: Types.ObjectId, conversationId: Types.Obj
 }
 
 /**
- * Unread messages per conversation for one user: messages by anybody else after the user's read
- * position. Conversations with none are left out. One query for the positions, one aggregation.
+ * Unread messages per conversation for one user: the conversation's last seq minus the user's
+ * read position. Exact because sending a message moves the sender's read position to it, so
+ * nothing after the position is the user's own. Reads only conversations and read positions,
+ * never the messages (a scan of the largest collection on FerretDB), and adds what this
+ * process has stored but not yet written behind. Conversations with none are left out.
  */
 export async function unreadCounts(
   userId: Types.ObjectId,
-  conversationIds: ReadonlyArray<Types.ObjectId>,
+  conversations: ReadonlyArray<
+    Types.ObjectId | { _id: Types.ObjectId; lastMessageSeq?: number | null }
+  >,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
-  if (conversationIds.length === 0) return counts
-  const positions = await ConversationRead.find({
-    user: userId,
-    conversation: { $in: conversationIds },
-  })
-    .select('conversation lastReadSeq')
-    .lean()
-  const readSeq = new Map(positions.map((p) => [String(p.conversation), p.lastReadSeq]))
-  const grouped = await Message.aggregate<{ _id: Types.ObjectId; unread: number }>([
-    {
-      $match: {
-        senderUser: { $ne: userId },
-        $or: conversationIds.map((id) => ({
-          conversation: id,
-          seq: { $gt: readSeq.get(String(id)) ?? 0 },
-        })),
-      },
-    },
-    { $group: { _id: '$conversation', unread: { $sum: 1 } } },
+  if (conversations.length === 0) return counts
+  const ids = conversations.map((entry) => (entry instanceof Types.ObjectId ? entry : entry._id))
+  const known = new Map<string, number>()
+  for (const entry of conversations) {
+    if (!(entry instanceof Types.ObjectId) && typeof entry.lastMessageSeq === 'number') {
+      known.set(String(entry._id), entry.lastMessageSeq)
+    }
+  }
+  const missing = ids.filter((id) => !known.has(String(id)))
+  const [positions, summaries] = await Promise.all([
+    ConversationRead.find({ user: userId, conversation: { $in: ids } })
+      .select('conversation lastReadSeq')
+      .lean(),
+    missing.length
+      ? Conversation.find({ _id: { $in: missing } })
+          .select('lastMessageSeq')
+          .lean()
+      : Promise.resolve([]),
   ])
-  for (const { _id, unread } of grouped) counts.set(String(_id), unread)
+  for (const summary of summaries) {
+    known.set(String(summary._id), (summary as { lastMessageSeq?: number }).lastMessageSeq ?? 0)
+  }
+  const readSeq = new Map(positions.map((p) => [String(p.conversation), p.lastReadSeq]))
+  for (const id of ids) {
+    const key = String(id)
+    const last = Math.max(known.get(key) ?? 0, chatWriter.latestSeq(summaryKey(key)) ?? 0)
+    const read = Math.max(readSeq.get(key) ?? 0, chatWriter.latestSeq(readKey(key, userId)) ?? 0)
+    if (last > read) counts.set(key, last - read)
+  }
   return counts
 }
 

@@ -197,7 +197,9 @@ export function registerChatEvents(
     // Checked on every join against the database as it is now, not the handshake's view.
     const [user, conversation] = await Promise.all([
       User.findById(member.userId).select('organization').lean(),
-      Conversation.findById(payload.conversationId).select('organizations context').lean(),
+      Conversation.findById(payload.conversationId)
+        .select('organizations context lastMessageSeq')
+        .lean(),
     ])
     if (!user) return authRequired()
     if (!conversation) return notFound()
@@ -206,7 +208,7 @@ export function registerChatEvents(
     await socket.join(room)
     const [position, unread, inRoom] = await Promise.all([
       readPositionOf(member.userId, conversation._id),
-      unreadCounts(member.userId, [conversation._id]),
+      unreadCounts(member.userId, [conversation]),
       io.in(room).fetchSockets(),
     ])
     socket

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fc from 'fast-check'
 import type { Types } from 'mongoose'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -347,14 +348,24 @@ async function storedState() {
   return { users, organizations, sessions, tokens, mails }
 }
 
+/**
+ * Routes that take files (server/app.ts): a multipart body there may be larger than the general
+ * cap, so a big one reaches the page, which must refuse it (4xx) and change nothing.
+ */
+const takesUploads = (path: string) =>
+  /^\/(account\/organization|supplier-profile\/media|messages\/[^/]+(\/attachments)?)\/?$/.test(
+    path,
+  )
+
 /** Sends the payload and checks: a client error (the right one for size and length), no trace. */
 async function expectRefused(path: string, payload: Payload, cookie?: string) {
   const before = await storedState()
   const response = await send(path, payload, cookie)
   const body = await response.text()
   const summary = `${response.status} ${body.slice(0, 200)}`
-  if (payload.type === 'huge') expect(response.status, summary).toBe(413)
-  else if (payload.type === 'chunked') expect(response.status, summary).toBe(411)
+  if (payload.type === 'huge' && !(payload.encoding === 'multipart' && takesUploads(path))) {
+    expect(response.status, summary).toBe(413)
+  } else if (payload.type === 'chunked') expect(response.status, summary).toBe(411)
   else {
     expect(response.status, summary).toBeGreaterThanOrEqual(400)
     expect(response.status, summary).toBeLessThan(500)
@@ -517,13 +528,20 @@ describe('controls: the unbroken forms are accepted', () => {
       ],
     })
     expect(signedIn.status).toBe(302)
-    for (const fields of fc.sample(inviteValid, 3)) {
+    for (const [index, fields] of fc.sample(inviteValid, 3).entries()) {
+      // A fresh address each time: a generated one may belong to an account signed up above
+      // (fuzz.0@example.vn is a favourite), or have had its 3 invitations in 15 minutes.
+      const email = `control${index}.${crypto.randomUUID().slice(0, 8)}.${String(fields.email)}`
       const invited = await send(
         '/account/organization',
-        { type: 'form', encoding: 'urlencoded', entries: Object.entries(fields) },
+        {
+          type: 'form',
+          encoding: 'urlencoded',
+          entries: Object.entries({ ...fields, email }),
+        },
         owner.cookie,
       )
-      expect(invited.status).toBe(200)
+      expect(invited.status, await invited.text()).toBe(200)
     }
     const control = await issueToken({
       purpose: 'invitation',

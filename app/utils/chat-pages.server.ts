@@ -142,7 +142,7 @@ export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
       .lean(),
     unreadCounts(
       actor.user._id,
-      conversations.map((conversation) => conversation._id),
+      conversations.map(({ _id, lastMessageSeq }) => ({ _id, lastMessageSeq })),
     ),
   ])
   const names = new Map(
@@ -176,12 +176,12 @@ export async function unreadTotal(actor: Actor): Promise<number> {
   })
     .sort({ lastMessageAt: -1 })
     .limit(100)
-    .select('_id')
+    .select('_id lastMessageSeq')
     .lean()
   if (recent.length === 0) return 0
   const counts = await unreadCounts(
     actor.user._id,
-    recent.map((conversation) => conversation._id),
+    recent.map(({ _id, lastMessageSeq }) => ({ _id, lastMessageSeq })),
   )
   let total = 0
   for (const count of counts.values()) total += count
