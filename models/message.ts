@@ -184,6 +184,11 @@ function createChatWriter() {
   })
 }
 
+/** How many summaries and read positions wait to be written behind (bench:chat reports it). */
+export function chatWritesBehind(): number {
+  return chatWriter.pendingSummaries
+}
+
 /** Writes every pending message and inbox summary (graceful shutdown, tests). */
 export function flushChatWrites(): Promise<void> {
   return chatWriter.flush()

@@ -15,7 +15,7 @@ import mongoose, { Types } from 'mongoose'
 import { Server } from 'socket.io'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
 import { Conversation, conversationPairKey } from '#models/conversation.ts'
-import { ConversationRead, Message } from '#models/message.ts'
+import { chatWritesBehind, ConversationRead, flushChatWrites, Message } from '#models/message.ts'
 import { Organization } from '#models/organization.ts'
 import { createSession, Session } from '#models/session.ts'
 import { User } from '#models/user.ts'
@@ -306,6 +306,12 @@ async function main() {
     () => app.io.engine.clientsCount,
   )
 
+  // What the full path left to write behind (inbox summaries, senders' read positions).
+  const behind = chatWritesBehind()
+  const flushStarted = performance.now()
+  await flushChatWrites()
+  const flushMs = performance.now() - flushStarted
+
   const rows = [summary(full), summary(baseline), summary(storedRelay)] as const
   const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`)
   const table: Array<[string, string, string, string]> = [
@@ -342,6 +348,10 @@ async function main() {
   log(
     `p99 full/(relay + insert): ${(rows[0].p99 / rows[2].p99).toFixed(2)}× — what auth, ` +
       'validation, membership, seq numbering and inbox fan-out add to storing a message',
+  )
+  log(
+    `written behind at the end of the load: ${behind} inbox summaries and read positions, ` +
+      `flushed in ${flushMs.toFixed(0)} ms`,
   )
   log(`run took ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
