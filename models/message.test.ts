@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { Types } from 'mongoose'
 import { describe, expect, it, vi } from 'vitest'
-import { Conversation, openConversation, type ChatMember } from '#models/conversation.ts'
+import { Conversation, type ChatMember } from '#models/conversation.ts'
 import {
   ConversationRead,
   flushChatWrites,
@@ -13,7 +13,7 @@ import {
   unreadCounts,
 } from '#models/message.ts'
 import { useTestDatabase } from '#test/database.ts'
-import { addMember, createAccount } from '#test/factories.ts'
+import { addMember, createAccount, startConversation, storeMessage } from '#test/factories.ts'
 
 // Real FerretDB: the seq numbering, group commit and retry handling are the database's
 // unique indexes at work, not something a fake could show.
@@ -30,25 +30,8 @@ async function pair() {
   return { buyer, supplier, buyerMember, supplierMember }
 }
 
-async function conversationOf(member: ChatMember, other: Types.ObjectId) {
-  const opened = await openConversation(member, other, {
-    kind: 'rfq',
-    refId: crypto.randomBytes(12).toString('hex'),
-  })
-  if (!opened.ok) throw new Error(opened.error)
-  return opened.conversation
-}
-
-async function send(
-  conversation: Awaited<ReturnType<typeof conversationOf>>,
-  sender: ChatMember,
-  body: string,
-  clientId: string = crypto.randomUUID(),
-) {
-  const result = await sendMessage({ conversation, sender, clientId, body })
-  if (!result.ok) throw new Error(result.error)
-  return result
-}
+const conversationOf = startConversation
+const send = storeMessage
 
 async function storedSeqs(conversationId: Types.ObjectId) {
   const messages = await Message.find({ conversation: conversationId }).select('seq').lean()

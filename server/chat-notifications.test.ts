@@ -1,15 +1,13 @@
-import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openConversation, type ChatMember } from '#models/conversation.ts'
-import { markRead, sendMessage } from '#models/message.ts'
+import { markRead } from '#models/message.ts'
 import { Organization } from '#models/organization.ts'
 import { createChatNotifier } from '#server/chat-notifications.ts'
 import { createMailer, type Mailer } from '#server/mailer.ts'
 import { useTestDatabase } from '#test/database.ts'
-import { addMember, createAccount } from '#test/factories.ts'
+import { addMember, createAccount, startConversation, storeMessage } from '#test/factories.ts'
 import { testLogger } from '#test/logger.ts'
 
 useTestDatabase()
@@ -39,27 +37,9 @@ async function mailsTo(email: string) {
   return (await mailer.outbox!.list()).filter((entry) => entry.to === email)
 }
 
-async function conversationBetween(
-  buyer: ChatMember,
-  supplierOrganization: ChatMember['organizationId'],
-) {
-  const opened = await openConversation(buyer, supplierOrganization, {
-    kind: 'rfq',
-    refId: crypto.randomBytes(12).toString('hex'),
-  })
-  if (!opened.ok) throw new Error(opened.error)
-  return opened.conversation
-}
-
-async function say(
-  conversation: Awaited<ReturnType<typeof conversationBetween>>,
-  sender: ChatMember,
-  body: string,
-) {
-  const result = await sendMessage({ conversation, sender, clientId: crypto.randomUUID(), body })
-  if (!result.ok) throw new Error(result.error)
-  return result.message
-}
+const conversationBetween = startConversation
+const say = async (...args: Parameters<typeof storeMessage>) =>
+  (await storeMessage(...args)).message
 
 describe('the unread-messages e-mail', () => {
   it('sends one summary per member for many messages, never for read ones, never twice', async () => {

@@ -7,15 +7,12 @@ import path from 'node:path'
 import readline from 'node:readline'
 import type { Types } from 'mongoose'
 import { io as connectClient, type Socket } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
 import { openConversation } from '#models/conversation.ts'
-import { createAppServer, type AppServer } from '#server/app.ts'
-import { loadConfig } from '#server/config.ts'
-import { createDatabase } from '#server/database.ts'
+import type { AppServer } from '#server/app.ts'
 import { createMailer } from '#server/mailer.ts'
-import { createFileStore } from '#server/uploads.ts'
-import { createEmbeddedEngine } from '#search/embedded-engine.ts'
+import { startTestServer } from '#test/app-server.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { cookieFor, createAccount } from '#test/factories.ts'
 import { testLogger } from '#test/logger.ts'
@@ -77,21 +74,13 @@ async function startNode(
   redisUrl: string,
   outboxDir: string,
 ): Promise<{ server: AppServer; url: string }> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: redisUrl })
-  const server = await createAppServer({
-    config,
-    logger: testLogger,
-    database: createDatabase('external', testLogger),
-    services: {
-      search: createEmbeddedEngine(),
-      mailer: createMailer({ outboxDir, logger: testLogger }),
-      files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
-      developmentPages: false,
-    },
-    remix: { mode: 'production', buildDir: inject('buildDir') },
+  const { server, baseUrl } = await startTestServer({
+    env: { REDIS_URL: redisUrl },
+    mailer: createMailer({ outboxDir, logger: testLogger }),
+    filesDir: path.join(outboxDir, 'uploads'),
+    developmentPages: false,
   })
-  const port = await server.listen(0, '127.0.0.1')
-  return { server, url: `http://127.0.0.1:${port}` }
+  return { server, url: baseUrl }
 }
 
 useTestDatabase()

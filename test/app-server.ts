@@ -23,6 +23,34 @@ export interface RunningApp {
 }
 
 /**
+ * One app server on the test build, on a random loopback port, on the database Mongoose is
+ * connected to. For tests that need several (two nodes, two environments); otherwise useTestApp.
+ */
+export async function startTestServer(options: {
+  env?: Record<string, string>
+  mailer: Mailer
+  filesDir: string
+  search?: SearchEngine
+  developmentPages: boolean
+}): Promise<{ server: AppServer; baseUrl: string }> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env })
+  const server = await createAppServer({
+    config,
+    logger: testLogger,
+    database: createDatabase('external', testLogger),
+    services: {
+      search: options.search ?? createEmbeddedEngine(),
+      mailer: options.mailer,
+      files: createFileStore({ rootDir: options.filesDir }),
+      developmentPages: options.developmentPages,
+    },
+    remix: { mode: 'production', buildDir: inject('buildDir') },
+  })
+  const port = await server.listen(0, '127.0.0.1')
+  return { server, baseUrl: `http://127.0.0.1:${port}` }
+}
+
+/**
  * The real app (production build, Express, Socket.IO) on a random loopback port, backed by
  * this test file's own database. Use once per test file.
  */
@@ -31,7 +59,6 @@ export function useTestApp(): RunningApp {
   const running = {} as RunningApp
   let outboxDir: string | undefined
   beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })
     outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-outbox-'))
     running.mailer = createMailer({ outboxDir, logger: testLogger })
     running.search = createEmbeddedEngine()
@@ -40,21 +67,14 @@ export function useTestApp(): RunningApp {
       if (!entries[0]) throw new Error(`no mail to ${email}`)
       return entries[0]
     }
-    const server = await createAppServer({
-      config,
-      logger: testLogger,
-      database: createDatabase('external', testLogger),
-      services: {
-        search: running.search,
-        mailer: running.mailer,
-        files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
-        developmentPages: true,
-      },
-      remix: { mode: 'production', buildDir: inject('buildDir') },
+    const started = await startTestServer({
+      mailer: running.mailer,
+      search: running.search,
+      filesDir: path.join(outboxDir, 'uploads'),
+      developmentPages: true,
     })
-    const port = await server.listen(0, '127.0.0.1')
-    running.server = server
-    running.baseUrl = `http://127.0.0.1:${port}`
+    running.server = started.server
+    running.baseUrl = started.baseUrl
   })
   afterAll(async () => {
     await running.server?.close({ timeoutMs: 2_000 })

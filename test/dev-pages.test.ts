@@ -1,13 +1,11 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createEmbeddedEngine } from '#search/embedded-engine.ts'
-import { createAppServer, type AppServer } from '#server/app.ts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AppServer } from '#server/app.ts'
 import { loadConfig } from '#server/config.ts'
-import { createDatabase } from '#server/database.ts'
 import { createMailer, type Mailer } from '#server/mailer.ts'
-import { createFileStore } from '#server/uploads.ts'
+import { startTestServer } from './app-server.ts'
 import { useTestDatabase } from './database.ts'
 import { testLogger } from './logger.ts'
 
@@ -32,21 +30,16 @@ beforeAll(async () => {
   mailer = createMailer({ outboxDir, logger: testLogger })
   await mailer.send({ to: 'nguoi-nhan@example.vn', subject: SUBJECT, text: 'x', html: '<p>x</p>' })
   for (const nodeEnv of ['development', 'production'] as const) {
+    // Pages for development are on exactly when the environment is not production, as in
+    // server/main.ts.
     const config = loadConfig({ NODE_ENV: nodeEnv, LOG_LEVEL: 'silent' })
-    const server = await createAppServer({
-      config,
-      logger: testLogger,
-      database: createDatabase('external', testLogger),
-      services: {
-        search: createEmbeddedEngine(),
-        mailer,
-        files: createFileStore({ rootDir: path.join(outboxDir, 'uploads') }),
-        developmentPages: !config.isProduction,
-      },
-      remix: { mode: 'production', buildDir: inject('buildDir') },
+    const { server, baseUrl } = await startTestServer({
+      env: { NODE_ENV: nodeEnv },
+      mailer,
+      filesDir: path.join(outboxDir, 'uploads'),
+      developmentPages: !config.isProduction,
     })
-    const port = await server.listen(0, '127.0.0.1')
-    servers[nodeEnv] = { server, baseUrl: `http://127.0.0.1:${port}` }
+    servers[nodeEnv] = { server, baseUrl }
   }
 })
 

@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 import type { Types } from 'mongoose'
 import { hashPassword } from '#models/password.ts'
 import { createStaffUser, signUp } from '#models/account.ts'
+import { openConversation, type ChatMember } from '#models/conversation.ts'
+import { sendMessage } from '#models/message.ts'
 import { createSession } from '#models/session.ts'
 import { User, type OrganizationRole, type StaffRole } from '#models/user.ts'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
@@ -73,4 +75,29 @@ export async function cookieFor(
 ) {
   const { sessionId } = await createSession({ userId, secondFactorDone })
   return sessionCookieHeader(sessionId).split(';')[0]!
+}
+
+/**
+ * A new conversation between the member's organisation and another one (about a fresh RFQ, so
+ * each call opens its own).
+ */
+export async function startConversation(member: ChatMember, otherOrganization: Types.ObjectId) {
+  const opened = await openConversation(member, otherOrganization, {
+    kind: 'rfq',
+    refId: crypto.randomBytes(12).toString('hex'),
+  })
+  if (!opened.ok) throw new Error(opened.error)
+  return opened.conversation
+}
+
+/** Stores a message as the socket and the form do; throws when it is refused. */
+export async function storeMessage(
+  conversation: Awaited<ReturnType<typeof startConversation>>,
+  sender: ChatMember,
+  body: string,
+  clientId: string = crypto.randomUUID(),
+) {
+  const result = await sendMessage({ conversation, sender, clientId, body })
+  if (!result.ok) throw new Error(result.error)
+  return result
 }
