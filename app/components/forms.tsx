@@ -1,5 +1,13 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
-import { dictionaries, type TranslationKey } from '#app/i18n/index.ts'
+import type { FormMetadata } from '@conform-to/react'
+import {
+  useId,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react'
+import { ErrorSummary } from '#app/components/error-summary.tsx'
+import { errorSummaryItems, errorText, type FieldLabels } from '#app/utils/form-errors.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 type Errors = string[] | undefined
@@ -11,9 +19,7 @@ export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
   return (
     <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700">
       {errors.map((error) => (
-        <li key={error}>
-          {t(error in dictionaries.vi ? (error as TranslationKey) : 'validation.invalid')}
-        </li>
+        <li key={error}>{errorText(t, error)}</li>
       ))}
     </ul>
   )
@@ -123,5 +129,38 @@ export function FormMessage({
     >
       {children}
     </p>
+  )
+}
+
+type SummarizedForm = Pick<FormMetadata<any, string[]>, 'id' | 'status' | 'allErrors'>
+
+/**
+ * The error summary of a conform form: put it first inside the `<Form>`. It appears after a
+ * submit that failed, in the browser or on the server, and lists that attempt's errors until the
+ * next submit; validation while typing leaves it alone. `labels` (field name → label) names each
+ * field in its line and sets the order; without it a line is the field's message alone.
+ */
+export function FormErrorSummary({ form, labels }: { form: SummarizedForm; labels?: FieldLabels }) {
+  const { t } = useTranslation()
+  const { id: formId, status, allErrors } = form
+  type Attempt = { formId: string; errors: typeof allErrors; count: number }
+  // An attempt already there at the first render came with the page: the browser focused it.
+  const [attempt, setAttempt] = useState<Attempt | undefined>(() =>
+    status === 'error' ? { formId, errors: allErrors, count: 0 } : undefined,
+  )
+  // conform's status is 'error' only after a submit; each submit reports a new errors object.
+  if (status === 'error' && (attempt?.errors !== allErrors || attempt.formId !== formId)) {
+    setAttempt({ formId, errors: allErrors, count: (attempt?.count ?? 0) + 1 })
+  } else if (status === 'success' && attempt) {
+    setAttempt(undefined)
+  }
+  if (!attempt || attempt.formId !== formId) return null
+  return (
+    <ErrorSummary
+      key={attempt.count}
+      id={`${formId}-error-summary`}
+      takeFocus={attempt.count > 0}
+      items={errorSummaryItems({ formId, errors: attempt.errors, labels, t })}
+    />
   )
 }

@@ -483,4 +483,7 @@ export const en: Record<TranslationKey, string> = {
   'chat.notice.intro': 'Hello {name}, messages are waiting for your answer on VSI Connect:',
   'chat.notice.line': '{organization}: {count} unread',
   'chat.notice.action': 'Open the conversation',
+  'errorSummary.title': 'There is a problem',
+  'errorSummary.field': '{label}: {message}',
+  'errorSummary.listItem': '{label} {number}',
 }

@@ -481,6 +481,9 @@ export const vi = {
   'chat.notice.intro': 'Xin chào {name}, có tin nhắn đang chờ bạn trả lời trên VSI Connect:',
   'chat.notice.line': '{organization}: {count} tin nhắn chưa đọc',
   'chat.notice.action': 'Mở cuộc trò chuyện',
+  'errorSummary.title': 'Có lỗi cần sửa',
+  'errorSummary.field': '{label}: {message}',
+  'errorSummary.listItem': '{label} {number}',
 } as const
 
 export type TranslationKey = keyof typeof vi

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import { FormErrorSummary, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
 import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
 import { codes } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -64,6 +64,20 @@ export default function BuyerProfilePage() {
       <h1 className="text-2xl font-bold">{t('buyer.title')}</h1>
       <p className="mt-2 text-slate-700">{t('buyer.lead')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">
+        <FormErrorSummary
+          form={form}
+          labels={{
+            buyerType: t('buyer.field.type'),
+            headquartersCountry: t('buyer.field.headquarters'),
+            employeeBand: t('profile.field.employeeBand'),
+            industries: t('buyer.field.industries'),
+            sourcingProcesses: t('buyer.field.sourcingProcesses'),
+            sourcingMaterials: t('buyer.field.sourcingMaterials'),
+            sourcingInterests: t('buyer.field.sourcingInterests'),
+            investmentSectors: t('buyer.field.investmentSectors'),
+            investmentProvinces: t('buyer.field.investmentProvinces'),
+          }}
+        />
         {actionData?.saved ? <FormMessage tone="success">{t('form.saved')}</FormMessage> : null}
         <div className="grid gap-4 sm:grid-cols-3">
           <SelectField

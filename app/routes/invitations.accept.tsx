@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
@@ -117,9 +117,10 @@ export default function AcceptInvitationPage() {
         })}
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
-        {form.errors?.length ? (
-          <FormMessage tone="error">{t(form.errors[0] as 'token.invalid')}</FormMessage>
-        ) : null}
+        <FormErrorSummary
+          form={form}
+          labels={{ name: t('field.name'), password: t('field.newPassword') }}
+        />
         <input type="hidden" name="token" value={invitation.token} />
         <Field
           label={t('field.name')}

@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, SubmitButton } from '#app/components/forms.tsx'
 import { signIn } from '#app/utils/auth.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -69,9 +69,10 @@ export default function SignInPage() {
     <section className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight">{t('signIn.title')}</h1>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-5">
-        {form.errors?.length ? (
-          <FormMessage tone="error">{t(form.errors[0] as 'auth.invalidCredentials')}</FormMessage>
-        ) : null}
+        <FormErrorSummary
+          form={form}
+          labels={{ email: t('field.email'), password: t('field.password') }}
+        />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field
           label={t('field.email')}

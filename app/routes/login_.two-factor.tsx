@@ -9,7 +9,7 @@ import {
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, SubmitButton } from '#app/components/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
@@ -65,9 +65,7 @@ export default function TwoFactorSignInPage() {
       <h1 className="text-3xl font-bold tracking-tight">{t('twoFactor.title')}</h1>
       <p className="mt-4 text-slate-700">{t('twoFactor.lead')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
-        {form.errors?.length ? (
-          <FormMessage tone="error">{t(form.errors[0] as 'twoFactor.wrongCode')}</FormMessage>
-        ) : null}
+        <FormErrorSummary form={form} labels={{ code: t('field.otp') }} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field
           label={t('field.otp')}

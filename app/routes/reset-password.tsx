@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { signOutEverywhere } from '#app/utils/auth.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -74,9 +74,7 @@ export default function ResetPasswordPage() {
       <h1 className="text-3xl font-bold tracking-tight">{t('resetPassword.title')}</h1>
       {token ? (
         <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
-          {form.errors?.length ? (
-            <FormMessage tone="error">{t('token.invalid')}</FormMessage>
-          ) : null}
+          <FormErrorSummary form={form} labels={{ password: t('field.newPassword') }} />
           <input type="hidden" name="token" value={token} />
           <Field
             label={t('field.newPassword')}

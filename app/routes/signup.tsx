@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, SelectField, SubmitButton } from '#app/components/forms.tsx'
 import { countries } from '#app/taxonomy/countries.ts'
 import { provinces } from '#app/taxonomy/provinces.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
@@ -144,14 +144,26 @@ export default function SignUpPage() {
       <h1 className="text-3xl font-bold tracking-tight">{t('signUp.title')}</h1>
       <p className="mt-4 text-slate-700">{t('signUp.lead')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">
-        {form.errors?.length ? (
-          <FormMessage tone="error">{t('validation.invalid')}</FormMessage>
-        ) : null}
+        <FormErrorSummary
+          form={form}
+          labels={{
+            kind: t('field.kind'),
+            organizationName: t('field.organizationName'),
+            country: t('field.country'),
+            taxCode: t('field.taxCode'),
+            province: t('field.province'),
+            name: t('field.name'),
+            email: t('field.email'),
+            password: t('field.password'),
+          }}
+        />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-800">{t('field.kind')}</legend>
-          {(['supplier', 'buyer'] as const).map((kind) => (
+          {(['supplier', 'buyer'] as const).map((kind, index) => (
             <label key={kind} className="flex items-start gap-2">
               <input
+                // The first choice carries the field's id: the error summary links to it.
+                id={index === 0 ? fields.kind.id : undefined}
                 type="radio"
                 name={fields.kind.name}
                 value={kind}

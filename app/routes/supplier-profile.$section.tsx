@@ -9,9 +9,17 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import {
+  Field,
+  FormErrorSummary,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+} from '#app/components/forms.tsx'
 import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
+import type { Translate } from '#app/i18n/index.ts'
 import { codes } from '#app/taxonomy/index.ts'
+import type { FieldLabels } from '#app/utils/form-errors.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -134,10 +142,8 @@ export default function ProfileSectionPage() {
         {t(`profile.section.${section}`)}
       </h2>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-6">
+        <FormErrorSummary form={form} labels={fieldLabels(t)} />
         {actionData?.saved ? <FormMessage tone="success">{t('form.saved')}</FormMessage> : null}
-        {form.errors?.length ? (
-          <FormMessage tone="error">{t('validation.invalid')}</FormMessage>
-        ) : null}
         {section === 'general' ? <GeneralFields fields={anyFields} /> : null}
         {section === 'capabilities' ? <CapabilityFields fields={anyFields} form={form} /> : null}
         {section === 'products' ? <ProductFields fields={anyFields} form={form} /> : null}
@@ -149,6 +155,44 @@ export default function ProfileSectionPage() {
       </Form>
     </section>
   )
+}
+
+/** Every section's field labels, in the order of the fields, for the error summary. */
+function fieldLabels(t: Translate): FieldLabels {
+  return {
+    tradeName: t('profile.field.tradeName'),
+    description: t('profile.field.description'),
+    website: t('profile.field.website'),
+    foundedYear: t('profile.field.foundedYear'),
+    employeeBand: t('profile.field.employeeBand'),
+    ownership: t('profile.field.ownership'),
+    province: t('field.province'),
+    businessType: t('profile.field.businessType'),
+    address: t('profile.field.address'),
+    languages: t('profile.field.languages'),
+    sectors: t('profile.field.sectors'),
+    processes: t('profile.field.processes'),
+    materials: t('profile.field.materials'),
+    subcontractedProcesses: t('profile.field.subcontracted'),
+    monthlyCapacity: t('profile.field.monthlyCapacity'),
+    equipment: t('profile.field.equipment'),
+    'equipment[].name': t('profile.field.equipmentName'),
+    'equipment[].quantity': t('profile.field.quantity'),
+    products: t('profile.section.products'),
+    'products[].name': t('profile.field.productName'),
+    'products[].hsCode': t('profile.field.hsCode'),
+    'products[].minimumOrder': t('profile.field.minimumOrder'),
+    'products[].leadTimeDays': t('profile.field.leadTimeDays'),
+    'products[].description': t('profile.field.productDescription'),
+    certifications: t('profile.section.certifications'),
+    'certifications[].standard': t('profile.field.standard'),
+    'certifications[].number': t('profile.field.certificateNumber'),
+    'certifications[].issuer': t('profile.field.issuer'),
+    'certifications[].validUntil': t('profile.field.validUntil'),
+    'certifications[].scope': t('profile.field.scope'),
+    exportMarkets: t('profile.field.exportMarkets'),
+    keyCustomers: t('profile.field.keyCustomers'),
+  }
 }
 
 // Section fields are chosen at run time from the section's schema; conform's types cannot follow that.
