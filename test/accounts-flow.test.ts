@@ -275,6 +275,16 @@ describe('programme staff', () => {
     expect(passed.headers.get('location')).toBe('/staff')
     expect((await browser.get('/staff')).status).toBe(200)
 
+    // A wrong current password: refused, and the page opens with the error summary.
+    const wrong = await browser.post('/account/security', {
+      intent: 'change-password',
+      currentPassword: 'not-the-password-1',
+      newPassword: 'mat-khau-can-bo-moi-1',
+    })
+    expect(wrong.status).toBe(400)
+    expect(await wrong.text()).toMatch(
+      /<div[^>]*role="alert"[^>]*data-error-summary=""[^>]*>.*Mật khẩu hiện tại không đúng\./s,
+    )
     await browser.post('/account/security', {
       intent: 'change-password',
       currentPassword: TEST_PASSWORD,

@@ -9,7 +9,13 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import {
+  Field,
+  FormErrorSummary,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+} from '#app/components/forms.tsx'
 import { locales } from '#app/i18n/index.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
@@ -110,6 +116,10 @@ export default function ProfilePage() {
       </h2>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         {actionData?.saved ? <FormMessage tone="success">{t('form.saved')}</FormMessage> : null}
+        <FormErrorSummary
+          form={form}
+          labels={{ name: t('field.name'), locale: t('field.locale') }}
+        />
         <input type="hidden" name="intent" value="profile" />
         <Field
           label={t('field.name')}

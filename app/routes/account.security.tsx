@@ -10,7 +10,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { endSessions, signOutEverywhere } from '#app/utils/auth.server.ts'
 import { sendChangeEmail } from '#app/utils/email-verification.server.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
@@ -199,12 +199,10 @@ export default function SecurityPage() {
       {actionData?.done ? (
         <FormMessage tone="success">{t(actionData.done as 'security.passwordChanged')}</FormMessage>
       ) : null}
-      {formError ? (
+      {formError && actionData && 'mailLimitMinutes' in actionData ? (
+        // The form's error summary says that the limit was reached; this says until when.
         <FormMessage tone="error">
-          {t(formError as 'auth.wrongPassword')}
-          {actionData && 'mailLimitMinutes' in actionData
-            ? ` ${t('email.limit.retryAfter', { minutes: actionData.mailLimitMinutes })}`
-            : null}
+          {t('email.limit.retryAfter', { minutes: actionData.mailLimitMinutes })}
         </FormMessage>
       ) : null}
       <section aria-labelledby="password-title" className="max-w-lg">
@@ -212,6 +210,13 @@ export default function SecurityPage() {
           {t('security.changePassword')}
         </h2>
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
+          <FormErrorSummary
+            form={passwordForm}
+            labels={{
+              currentPassword: t('field.currentPassword'),
+              newPassword: t('field.newPassword'),
+            }}
+          />
           <input type="hidden" name="intent" value="change-password" />
           <Field
             label={t('field.currentPassword')}
@@ -238,6 +243,13 @@ export default function SecurityPage() {
           {t('security.changeEmail')}
         </h2>
         <Form method="post" {...getFormProps(emailForm)} className="mt-4 space-y-4">
+          <FormErrorSummary
+            form={emailForm}
+            labels={{
+              newEmail: t('field.newEmail'),
+              currentPassword: t('field.currentPassword'),
+            }}
+          />
           <input type="hidden" name="intent" value="change-email" />
           <Field
             label={t('field.newEmail')}

@@ -5,7 +5,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import type { Locale } from '#app/i18n/index.ts'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -73,6 +73,7 @@ export default function ForgotPasswordPage() {
       <p className="mt-4 text-slate-700">{t('forgotPassword.lead')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         {data?.sent ? <FormMessage tone="success">{t('forgotPassword.sent')}</FormMessage> : null}
+        <FormErrorSummary form={form} labels={{ email: t('field.email') }} />
         <Field
           label={t('field.email')}
           errors={fields.email.errors}
