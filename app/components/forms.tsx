@@ -6,6 +6,7 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
 } from 'react'
+import { useNavigation } from '@remix-run/react'
 import { ErrorSummary } from '#app/components/error-summary.tsx'
 import { errorSummaryItems, errorText, type FieldLabels } from '#app/utils/form-errors.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -163,4 +164,10 @@ export function FormErrorSummary({ form, labels }: { form: SummarizedForm; label
       items={errorSummaryItems({ formId, errors: attempt.errors, labels, t })}
     />
   )
+}
+
+/** Whether a file upload (a multipart form) is being sent now: for "uploading…" progress. */
+export function useUploading(): boolean {
+  const navigation = useNavigation()
+  return navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
 }

@@ -8,10 +8,16 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
+import {
+  Field,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+  useUploading,
+} from '#app/components/forms.tsx'
 import { OrganizationLogo } from '#app/components/organization-logo.tsx'
 import type { Locale, TranslationKey } from '#app/i18n/index.ts'
 import type { Actor } from '#app/utils/permissions.server.ts'
@@ -383,9 +389,7 @@ function LogoSection({
   result: LogoResult | null
 }) {
   const { t } = useTranslation()
-  const navigation = useNavigation()
-  const uploading =
-    navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
+  const uploading = useUploading()
   return (
     <section aria-labelledby="logo-title" className="max-w-lg">
       <h2 id="logo-title" className="text-xl font-semibold">

@@ -5,9 +5,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { FormMessage, SubmitButton, useUploading } from '#app/components/forms.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
 import { label } from '#app/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -170,9 +170,7 @@ export default function MediaPage() {
   const { t } = useTranslation()
   const { photos, catalogues, products, certifications } = useLoaderData<typeof loader>()
   const result = useActionData<ActionResult>()
-  const navigation = useNavigation()
-  const uploading =
-    navigation.state === 'submitting' && navigation.formEncType === 'multipart/form-data'
+  const uploading = useUploading()
   return (
     <section aria-labelledby="media-title" className="space-y-8">
       <h2 id="media-title" className="text-xl font-semibold">
