@@ -10,7 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { ContactFields } from '#app/components/chat-fields.tsx'
-import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { FormErrorSummary, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import type { TranslationKey } from '#app/i18n/index.ts'
 import { chatMemberOf } from '#app/utils/chat.server.ts'
 import { contactFormSchema as schema, inquiryOf } from '#app/utils/chat-forms.ts'
@@ -99,6 +99,15 @@ export default function ContactSupplierPage() {
         {actionData?.error ? (
           <FormMessage tone="error">{t(actionData.error as TranslationKey)}</FormMessage>
         ) : null}
+        <FormErrorSummary
+          form={form}
+          labels={{
+            body: t('chat.message.label'),
+            product: t('chat.inquiry.product'),
+            quantity: t('chat.inquiry.quantity'),
+            targetDate: t('chat.inquiry.targetDate'),
+          }}
+        />
         <input {...getInputProps(fields.clientId, { type: 'hidden' })} key={clientId} />
         <ContactFields
           body={{ props: getTextareaProps(fields.body), errors: fields.body.errors }}
