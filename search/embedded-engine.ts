@@ -15,16 +15,16 @@ import type { SearchEngine, SearchSettings } from './engine.ts'
 import { FacetIndex, facetValues } from './facet-index.ts'
 import { Matcher, type MatchResult } from './matcher.ts'
 import { planQuery, SynonymTable } from './query-plan.ts'
-import { IntSlab, TextSlab } from './slab.ts'
-import { fold, highlight } from './text.ts'
-import { TextIndex } from './text-index.ts'
+import { fold } from './text.ts'
+import { type FieldMarking, type FieldTexts, TextIndex } from './text-index.ts'
 import { TopK } from './top-k.ts'
 
 export interface EmbeddedEngineOptions {
   /**
-   * Replaced and deleted documents stay in the text index as dead slots (FlexSearch has no
-   * cheap single-document removal without a register that triples its memory). The index is
-   * rebuilt from the live documents once dead slots exceed both of these.
+   * Replaced and deleted documents stay in the text index as dead slots (append-only posting
+   * lists have no cheap single-document removal; a per-document register of its lists would
+   * cost more memory than the lists). The index is rebuilt from the live documents once dead
+   * slots exceed both of these.
    */
   compaction?: { minDeadSlots: number; deadToLiveRatio: number }
 }
@@ -32,43 +32,22 @@ export interface EmbeddedEngineOptions {
 /** Documents indexed between two yields to the event loop, so requests keep flowing. */
 const CHUNK = 2_000
 const DESCRIPTION_CROP_WORDS = 30
+/** Positions in FieldTexts. */
+const NAME = 0
+const PRODUCTS = 1
+const DESCRIPTION = 3
+/** Highlights: the first name and description that match (vi before en), every product. */
+const MARKING: FieldMarking[] = [
+  { firstOnly: true },
+  {},
+  {},
+  { firstOnly: true, crop: DESCRIPTION_CROP_WORDS },
+]
 
 /**
- * What the engine keeps of a supplier besides its words (TextIndex) and facet values
- * (FacetIndex): its id, its texts for highlighting and rebuilding (UTF-8, in a TextSlab:
- * name vi, name en, description vi, description en, then the products), its taxonomy labels
- * as ids into a shared table (they repeat across thousands of suppliers) and its sort keys.
- */
-const NAME_VI = 0
-const NAME_EN = 1
-const DESCRIPTION_VI = 2
-const DESCRIPTION_EN = 3
-const PRODUCTS = 4
-
-class LabelTable {
-  private readonly ids = new Map<string, number>()
-  private readonly labels: string[] = []
-
-  idsOf(labels: string[]): number[] {
-    return labels.map((label) => {
-      let id = this.ids.get(label)
-      if (id === undefined) {
-        id = this.labels.length
-        this.ids.set(label, id)
-        this.labels.push(label)
-      }
-      return id
-    })
-  }
-
-  labelsOf(ids: number[]): string[] {
-    return ids.map((id) => this.labels[id]!)
-  }
-}
-
-/**
- * Everything derived from the documents, addressed by slot. A compaction builds a fresh
- * one beside the old and swaps it in, so searches never see a half-built index.
+ * Everything derived from the documents, addressed by slot: words and texts (TextIndex),
+ * facet values (FacetIndex), id and sort keys. A compaction builds a fresh one beside the old
+ * and swaps it in, so searches never see a half-built index.
  */
 class Slots {
   readonly text = new TextIndex()
@@ -79,12 +58,9 @@ class Slots {
   readonly slotOf = new Map<string, number>()
   /** Supplier id by slot; undefined once the slot is dead. */
   readonly ids: Array<string | undefined> = []
-  readonly texts = new TextSlab()
-  readonly labelIds = new IntSlab()
   updatedAt = new Float64Array(1024)
+  /** Folded name by slot, for sort=name. */
   readonly nameKey: string[] = []
-
-  constructor(readonly labels: LabelTable) {}
 
   get size() {
     return this.ids.length
@@ -98,8 +74,12 @@ class Slots {
     const { name, description } = document
     this.insert(
       document.id,
-      [name.vi, name.en, description.vi, description.en, ...document.products],
-      this.labels.idsOf(document.taxonomyLabels),
+      [
+        [name.vi, name.en],
+        document.products,
+        document.taxonomyLabels,
+        [description.vi, description.en],
+      ],
       facetValues(document),
       document.featured,
       document.updatedAt,
@@ -110,8 +90,7 @@ class Slots {
   copy(from: Slots, slot: number) {
     this.insert(
       from.ids[slot]!,
-      from.texts.row(slot),
-      from.labelIds.row(slot),
+      from.text.fields(slot),
       from.facets.valuesOf(slot),
       from.facets.featured.has(slot),
       from.updatedAt[slot]!,
@@ -120,8 +99,7 @@ class Slots {
 
   private insert(
     id: string,
-    texts: string[],
-    labelIds: number[],
+    fields: FieldTexts,
     values: Record<FacetName, string[]>,
     featured: boolean,
     updatedAt: number,
@@ -133,18 +111,12 @@ class Slots {
       grown.set(this.updatedAt)
       this.updatedAt = grown
     }
-    this.text.add(slot, [
-      texts.slice(NAME_VI, DESCRIPTION_VI),
-      texts.slice(PRODUCTS),
-      this.labels.labelsOf(labelIds),
-      texts.slice(DESCRIPTION_VI, PRODUCTS),
-    ])
+    this.text.add(slot, fields)
     this.facets.add(slot, values, featured)
-    this.texts.push(texts)
-    this.labelIds.push(labelIds)
     this.ids.push(id)
     this.updatedAt[slot] = updatedAt
-    this.nameKey[slot] = fold(texts[NAME_VI] || texts[NAME_EN]!)
+    const [nameVi, nameEn] = fields[NAME]
+    this.nameKey[slot] = fold(nameVi || nameEn!)
     this.slotOf.set(id, slot)
     this.live.add(slot)
     this.liveCount++
@@ -163,15 +135,15 @@ class Slots {
 }
 
 /**
- * The in-process engine (default when no Meilisearch is configured): FlexSearch for the
- * words, bitsets for filters and facets, our own ranking. It lives and dies with the app
- * process and is rebuilt from the database at start-up. Writes apply one batch at a time.
- * Why FlexSearch, with figures: docs/decisions/004-embedded-search-engine.md.
+ * The in-process engine (default when no Meilisearch is configured): compact posting lists
+ * for the words, MiniSearch's radix tree for prefixes and typos, bitsets for filters and
+ * facets, our own ranking. It lives and dies with the app process and is rebuilt from the
+ * database at start-up. Writes apply one batch at a time.
+ * The choices, with figures: docs/decisions/004-embedded-search-engine.md.
  */
 export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): SearchEngine {
   const compaction = options.compaction ?? { minDeadSlots: 5_000, deadToLiveRatio: 0.25 }
-  let labels = new LabelTable()
-  let slots = new Slots(labels)
+  let slots = new Slots()
   let synonyms = new SynonymTable([])
   let closed = false
   let writes: Promise<unknown> = Promise.resolve()
@@ -195,13 +167,14 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     if (dead < compaction.minDeadSlots || dead < slots.liveCount * compaction.deadToLiveRatio) {
       return
     }
-    const rebuilt = new Slots(labels)
+    const rebuilt = new Slots()
     let copied = 0
     for (let slot = 0; slot < slots.size; slot++) {
       if (slots.ids[slot] === undefined) continue
       rebuilt.copy(slots, slot)
       if (++copied % CHUNK === 0) await yieldToEventLoop()
     }
+    rebuilt.text.trim()
     slots = rebuilt
   }
 
@@ -242,27 +215,14 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     return top.sorted().slice((query.page - 1) * query.perPage)
   }
 
-  function highlightsOf(texts: string[], terms: Set<string>) {
-    const isMatch = (folded: string) => terms.has(folded)
-    const firstMarked = (variants: string[], crop?: number) => {
-      for (const variant of variants) {
-        const marked = variant ? highlight(variant, isMatch, crop) : undefined
-        if (marked) return marked
-      }
-      return undefined
-    }
+  function highlightsOf(current: Slots, slot: number, terms: Set<string>) {
+    const marked = current.text.highlight(slot, (folded) => terms.has(folded), MARKING)
     const highlights: SearchHit['highlights'] = {}
-    const name = firstMarked([texts[NAME_VI]!, texts[NAME_EN]!])
+    const name = marked[NAME]!.find((html) => html !== undefined)
     if (name) highlights.name = name
-    const description = firstMarked(
-      [texts[DESCRIPTION_VI]!, texts[DESCRIPTION_EN]!],
-      DESCRIPTION_CROP_WORDS,
-    )
+    const description = marked[DESCRIPTION]!.find((html) => html !== undefined)
     if (description) highlights.description = description
-    const products = texts
-      .slice(PRODUCTS)
-      .map((product) => highlight(product, isMatch))
-      .filter((marked) => marked !== undefined)
+    const products = marked[PRODUCTS]!.filter((html) => html !== undefined)
     if (products.length > 0) highlights.products = products.join(' · ')
     return highlights
   }
@@ -286,6 +246,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       return serially(async () => {
         await addAll(valid)
         await compactIfNeeded()
+        slots.text.trim()
       })
     },
 
@@ -323,7 +284,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
           ? {
               id,
               score: Math.round(match.scores[slot]! * 1000) / 1000,
-              highlights: highlightsOf(current.texts.row(slot), match.terms),
+              highlights: highlightsOf(current, slot, match.terms),
             }
           : { id, highlights: {} }
       })
@@ -343,8 +304,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
     clear() {
       return serially(async () => {
-        labels = new LabelTable()
-        slots = new Slots(labels)
+        slots = new Slots()
       })
     },
 

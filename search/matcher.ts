@@ -1,5 +1,5 @@
 import type { PlanSlot, PlanWord } from './query-plan.ts'
-import { FIELDS, type Postings, type TextIndex } from './text-index.ts'
+import { FIELDS, type TermKind, type TextIndex } from './text-index.ts'
 
 /**
  * Runs a query plan against the text index and scores the documents that match every slot.
@@ -138,36 +138,29 @@ export class Matcher {
   private matchWord(word: PlanWord, terms: Set<string>, into: ScoreBuffer, factor: number) {
     const { values, touched } = into
     let count = into.count
-    const apply = (postings: Postings | undefined, weight: number, term: string) => {
-      if (!postings) return
+    const apply = (kind: TermKind, lookup: string, weight: number, term: string) => {
+      const id = this.text.termId(lookup, kind)
+      if (id < 0) return
       terms.add(term)
-      for (let rank = 0; rank < postings.length; rank++) {
-        const slots = postings[rank]
-        if (!slots) continue
+      const lists = this.text.postings(kind)
+      for (let rank = 0; rank < FIELDS.length; rank++) {
         const value = weight * FIELD_WEIGHT[rank]! * factor
-        // The hot loop of every query: ScoreBuffer.raise, inlined.
-        for (let i = 0; i < slots.length; i++) {
-          const slot = slots[i]!
-          const current = values[slot]!
-          if (current < value) {
-            if (current === 0) touched[count++] = slot
-            values[slot] = value
-          }
-        }
+        // The hot loop of every query (ScoreBuffer.raise over the list) is PostingLists.raise.
+        count = lists.raise(id * FIELDS.length + rank, value, values, touched, count)
       }
     }
     if (word.exact !== word.folded) {
-      apply(this.text.postings(word.exact, 'exact'), MATCH_WEIGHT.exactDiacritics, word.folded)
+      apply('exact', word.exact, MATCH_WEIGHT.exactDiacritics, word.folded)
     }
-    apply(this.text.postings(word.folded, 'folded'), MATCH_WEIGHT.folded, word.folded)
+    apply('folded', word.folded, MATCH_WEIGHT.folded, word.folded)
     if (word.prefix) {
       for (const term of this.text.completions(word.folded, MAX_COMPLETIONS)) {
-        apply(this.text.postings(term, 'folded'), MATCH_WEIGHT.prefix, term)
+        apply('folded', term, MATCH_WEIGHT.prefix, term)
       }
     }
     for (const { term, distance } of this.text.typos(word.folded, word.typos)) {
       const weight = distance === 1 ? MATCH_WEIGHT.oneTypo : MATCH_WEIGHT.twoTypos
-      apply(this.text.postings(term, 'folded'), weight, term)
+      apply('folded', term, weight, term)
     }
     into.count = count
   }

@@ -46,42 +46,97 @@ function grow(array: Int32Array, needed: number): Int32Array {
   return grown
 }
 
-const encoder = new TextEncoder()
-const decoder = new TextDecoder()
+/** A reusable scratch buffer that varints and bytes are written into, then copied out. */
+export class ByteWriter {
+  bytes = new Uint8Array(4096)
+  length = 0
 
-/**
- * Append-only rows of strings, stored as UTF-8 in one growable byte array outside the
- * JavaScript heap: the texts kept for highlighting cost less there (Vietnamese strings are
- * two bytes a character in V8) and do not inflate the garbage collector's heap.
- */
-export class TextSlab {
-  private bytes = new Uint8Array(1 << 20)
-  private size = 0
-  /** Per row: its start offset, then the end offset of each of its strings. */
-  private readonly offsets = new IntSlab()
-
-  push(texts: readonly string[]) {
-    const offsets = [this.size]
-    for (const text of texts) {
-      const worst = this.size + text.length * 3
-      if (worst > this.bytes.length) {
-        const grown = new Uint8Array(Math.max(worst, this.bytes.length * 2))
-        grown.set(this.bytes.subarray(0, this.size))
-        this.bytes = grown
-      }
-      this.size += encoder.encodeInto(text, this.bytes.subarray(this.size)).written
-      offsets.push(this.size)
-    }
-    this.offsets.push(offsets)
+  reset() {
+    this.length = 0
   }
 
-  row(row: number): string[] {
-    const texts: string[] = []
-    const first = this.offsets.start(row)
-    const last = this.offsets.end(row)
-    for (let i = first + 1; i < last; i++) {
-      texts.push(decoder.decode(this.bytes.subarray(this.offsets.at(i - 1), this.offsets.at(i))))
+  /** An unsigned LEB128 varint: 7 bits a byte, low bits first. */
+  varint(value: number) {
+    if (this.length + 5 > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2)
+      grown.set(this.bytes)
+      this.bytes = grown
     }
-    return texts
+    const bytes = this.bytes
+    let at = this.length
+    while (value >= 0x80) {
+      bytes[at++] = (value & 0x7f) | 0x80
+      value >>>= 7
+    }
+    bytes[at++] = value
+    this.length = at
+  }
+}
+
+/** Reads what a ByteWriter wrote, varint by varint. */
+export class ByteReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private at: number,
+  ) {}
+
+  varint(): number {
+    const bytes = this.bytes
+    let byte = bytes[this.at++]!
+    let value = byte & 0x7f
+    for (let shift = 7; byte >= 0x80; shift += 7) {
+      byte = bytes[this.at++]!
+      value |= (byte & 0x7f) << shift
+    }
+    return value
+  }
+}
+
+const PAGE = 1 << 20
+
+/**
+ * Append-only byte rows, one per document slot, outside the JavaScript heap, in pages of 1 MB
+ * (a row larger than a page gets one of its own): no doubling of one big buffer, which left up
+ * to half of it unused and copied everything at each growth.
+ */
+export class ByteRows {
+  private readonly pages: Uint8Array[] = []
+  private used = PAGE
+  private pageOf: Int32Array = new Int32Array(1024)
+  private startOf: Int32Array = new Int32Array(1024)
+  private rowCount = 0
+
+  get rows() {
+    return this.rowCount
+  }
+
+  /** Bytes of the pages held. */
+  get size() {
+    return this.pages.reduce((total, page) => total + page.length, 0)
+  }
+
+  /** Appends a copy of the writer's bytes as the next row. */
+  push(writer: ByteWriter) {
+    const length = writer.length
+    let page = this.pages[this.pages.length - 1]
+    if (!page || this.used + length > page.length) {
+      page = new Uint8Array(Math.max(PAGE, length))
+      this.pages.push(page)
+      this.used = 0
+    }
+    if (this.rowCount >= this.pageOf.length) {
+      this.pageOf = grow(this.pageOf, this.rowCount + 1)
+      this.startOf = grow(this.startOf, this.rowCount + 1)
+    }
+    page.set(writer.bytes.subarray(0, length), this.used)
+    this.pageOf[this.rowCount] = this.pages.length - 1
+    this.startOf[this.rowCount] = this.used
+    this.rowCount++
+    this.used += length
+  }
+
+  /** A reader at the start of the row. */
+  reader(row: number): ByteReader {
+    return new ByteReader(this.pages[this.pageOf[row]!]!, this.startOf[row]!)
   }
 }

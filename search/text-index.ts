@@ -1,53 +1,30 @@
-import { Index } from 'flexsearch'
 import SearchableMap from 'minisearch/SearchableMap'
-import { exactForm, fold, words } from './text.ts'
+import { Interner, wordCharAt } from './lexicon.ts'
+import { PostingLists } from './postings.ts'
+import { ByteRows, ByteWriter, type ByteReader } from './slab.ts'
+import { exactForm, fold, highlightWords } from './text.ts'
 
 /**
- * The full-text half of the embedded engine: two FlexSearch indexes mapping a term to the
- * document slots that contain it, bucketed by the best field it occurs in (FlexSearch calls
- * the buckets "resolution"; we fill them with our own score function):
- * - `folded`: every word without diacritics ("dap", "dong", "nai");
- * - `exact`: only words that carry diacritics, as written ("dập", "đồng"), so a query typed
- *   with diacritics can rank exact matches first.
- * Prefix and typo matching expand a query word against our own vocabulary (MiniSearch's radix
- * tree, which has an edit-distance walk), because FlexSearch has no edit-distance search and
- * its "forward" tokenizer for prefixes costs several times the memory.
+ * The full-text half of the embedded engine: the documents' words and the texts they came from.
+ * - Two term indexes, each a dictionary (term → id) and posting lists (postings.ts) per term
+ *   and field rank, holding the slots whose best field for the term is that rank:
+ *   `folded` has every word without diacritics ("dap", "dong", "nai"); `exact` only words
+ *   that carry diacritics, as written ("dập", "đồng"), so a query typed with diacritics can
+ *   rank exact matches first.
+ * - A lexicon of the words as written (lexicon.ts), each analysed once into its two terms, so
+ *   a text is indexed with one in-place hash lookup a word and no temporary strings.
+ * - The texts themselves, for highlighting and rebuilding, as rows of word and separator ids
+ *   (varints, in 1 MB pages outside the heap): 1–2 bytes a word instead of 5–10 in UTF-8.
+ *   Taxonomy labels repeat across thousands of suppliers and are stored by label id.
+ * Prefix and typo matching expand a query word against the folded vocabulary in MiniSearch's
+ * radix tree, which has an edit-distance walk.
  * See docs/decisions/004-embedded-search-engine.md for the measurements behind this.
  */
 
 /** Field ranks, best first, in the order Meilisearch's searchableAttributes list them. */
 export const FIELDS = ['name', 'products', 'taxonomyLabels', 'description'] as const
-
-/** Slots of the documents containing a term, per field rank (index 0 = name). */
-export type Postings = ReadonlyArray<readonly number[] | undefined>
-
-interface Analysis {
-  folded: string[]
-  exact: string[]
-}
-
-const ASCII = /^[\x00-\x7f]*$/
-const analysisCache = new Map<string, Analysis>()
-
-/** Taxonomy labels and product names repeat across thousands of suppliers: analyse once. */
-function analyse(text: string): Analysis {
-  const cached = analysisCache.get(text)
-  if (cached) return cached
-  const analysis: Analysis = { folded: [], exact: [] }
-  for (const word of words(text)) {
-    const folded = fold(word)
-    analysis.folded.push(folded)
-    if (!ASCII.test(word)) {
-      const exact = exactForm(word)
-      if (exact !== folded) analysis.exact.push(exact)
-    }
-  }
-  if (text.length <= 120) {
-    if (analysisCache.size >= 20_000) analysisCache.clear()
-    analysisCache.set(text, analysis)
-  }
-  return analysis
-}
+const RANKS = FIELDS.length
+const LABELS = FIELDS.indexOf('taxonomyLabels')
 
 /** A document's searchable texts by field rank, as TextIndex.add() takes them. */
 export type FieldTexts = readonly [
@@ -57,64 +34,198 @@ export type FieldTexts = readonly [
   description: readonly string[],
 ]
 
+export type TermKind = 'folded' | 'exact'
+
+const ASCII = /^[\x00-\x7f]*$/
+/** Separator ids fixed in advance: most words are followed by a space, the last by nothing. */
+const EMPTY = 0
+const SPACE = 1
+
+/** How TextIndex.highlight() marks the texts of a field. */
+export interface FieldMarking {
+  /** Keep that many words around the first match. */
+  crop?: number
+  /** Mark only the first text that matches. */
+  firstOnly?: boolean
+}
+
+/** One term index: the dictionary, the posting lists (id × RANKS + rank) and per-add stamps. */
+class Terms {
+  readonly ids = new Map<string, number>()
+  readonly strings: string[] = []
+  readonly postings = new PostingLists()
+  /** Per term, the slot + 1 of the document it was last added for. */
+  stamps: Int32Array = new Int32Array(1024)
+
+  idOf(term: string): { id: number; added: boolean } {
+    const known = this.ids.get(term)
+    if (known !== undefined) return { id: known, added: false }
+    const id = this.ids.size
+    this.ids.set(term, id)
+    this.strings.push(term)
+    if (id >= this.stamps.length) this.stamps = grown(this.stamps, id + 1)
+    return { id, added: true }
+  }
+
+  /** Adds `slot` to the term's list for `rank`, unless this slot already has the term. */
+  add(term: number, rank: number, slot: number): boolean {
+    if (this.stamps[term] === slot + 1) return false
+    this.stamps[term] = slot + 1
+    this.postings.append(term * RANKS + rank, slot)
+    return true
+  }
+
+  /** Whether any slot has the term. */
+  hasPostings(term: number): boolean {
+    for (let rank = 0; rank < RANKS; rank++) if (this.postings.has(term * RANKS + rank)) return true
+    return false
+  }
+}
+
 /** Not cleared: the engine replaces the whole index when it clears or rebuilds. */
 export class TextIndex {
-  private readonly folded: Index
-  private readonly exact: Index
-  /** Terms handed to FlexSearch by the next add(); at search time a term is looked up as is. */
-  private pendingTerms: string[] | undefined
-  private pendingRankEnds: number[] = []
-  /** Folded term → number of slots it was added for, dead ones included until a rebuild. */
-  private readonly vocabulary = new Map<string, number>()
+  private readonly folded = new Terms()
+  private readonly exact = new Terms()
+  /** Folded term id → number of slots it was added for, dead ones included until a rebuild. */
+  private frequency: Int32Array = new Int32Array(1024)
+  /** The folded term "" (a word of combining marks only): counted, but never posted. */
+  private emptyTerm = -1
   private readonly tree = new SearchableMap<true>()
 
+  /** Words as written, and the folded and exact term of each (-1: no exact term). */
+  private readonly words = new Interner()
+  private foldedOf: Int32Array = new Int32Array(1024)
+  private exactOf: Int32Array = new Int32Array(1024)
+  private readonly separators = new Interner()
+  /** Labels by id, and their ids: a Map, since labels arrive as whole strings. */
+  private readonly labels: string[] = []
+  private readonly labelIds = new Map<string, number>()
+  /** The word ids of each label. */
+  private readonly labelWords: Int32Array[] = []
+  private analysedWords = 0
+
+  private readonly rows = new ByteRows()
+  private readonly writer = new ByteWriter()
+  /** Scratch of split(): word ids, and the separator ids before each and after the last. */
+  private wordIds: Int32Array = new Int32Array(1025)
+  private separatorIds: Int32Array = new Int32Array(1025)
+  private readonly parts: string[] = []
+
   constructor() {
-    const options = {
-      tokenize: 'strict' as const,
-      resolution: FIELDS.length,
-      // No per-slot register (it tripled the memory); slots are never removed one by one, the
-      // engine tombstones them and rebuilds the index when too many are dead.
-      fastupdate: false,
-      encode: (text: string) => this.pendingTerms ?? [text],
-      score: (_terms: string[], _term: string, position: number) => this.rankAt(position),
-    }
-    this.folded = new Index(options)
-    this.exact = new Index(options)
+    this.separators.idOf('')
+    this.separators.idOf(' ')
   }
 
+  /** Indexes and stores the texts of the next slot (slots are added in increasing order). */
   add(slot: number, fields: FieldTexts) {
-    const folded: string[] = []
-    const exact: string[] = []
-    const foldedEnds: number[] = []
-    const exactEnds: number[] = []
-    for (const texts of fields) {
+    if (slot !== this.rows.rows) throw new Error(`TextIndex: slot ${slot} out of order`)
+    const out = this.writer
+    out.reset()
+    for (let rank = 0; rank < RANKS; rank++) {
+      const texts = fields[rank]!
+      out.varint(texts.length)
       for (const text of texts) {
-        const analysis = analyse(text)
-        for (const term of analysis.folded) folded.push(term)
-        for (const term of analysis.exact) exact.push(term)
+        if (rank === LABELS) {
+          const label = this.labelId(text)
+          out.varint(label)
+          const words = this.labelWords[label]!
+          for (let i = 0; i < words.length; i++) this.index(words[i]!, rank, slot)
+        } else {
+          const count = this.split(text)
+          this.encode(count)
+          const words = this.wordIds
+          for (let i = 0; i < count; i++) this.index(words[i]!, rank, slot)
+        }
       }
-      foldedEnds.push(folded.length)
-      exactEnds.push(exact.length)
     }
-    const seen = new Set<string>()
-    for (const term of folded) {
-      if (seen.has(term)) continue
-      seen.add(term)
-      this.remember(term)
-    }
-    this.addTo(this.folded, slot, folded, foldedEnds)
-    if (exact.length > 0) this.addTo(this.exact, slot, exact, exactEnds)
+    this.rows.push(out)
   }
 
-  postings(term: string, kind: 'folded' | 'exact'): Postings | undefined {
-    const index = kind === 'folded' ? this.folded : this.exact
-    const found = index.search(term, { resolve: false }) as unknown as { result: Postings }
-    return found.result.length > 0 ? found.result : undefined
+  /** The slot's texts by field rank, exactly as they were added. */
+  fields(slot: number): FieldTexts {
+    const reader = this.rows.reader(slot)
+    const read = (rank: number) => {
+      const texts: string[] = []
+      for (let count = reader.varint(); count > 0; count--) {
+        texts.push(rank === LABELS ? this.labels[reader.varint()]! : this.decode(reader))
+      }
+      return texts
+    }
+    return [read(0), read(1), read(2), read(3)]
+  }
+
+  /**
+   * The slot's texts with their matched words marked (text.ts `highlightWords`), per field rank
+   * and text: HTML, or undefined where nothing matched (always for the labels, never shown).
+   * Read from the stored words, whose folded forms are known: nothing is split or folded, and
+   * a text without a match is never turned back into a string.
+   */
+  highlight(
+    slot: number,
+    isMatch: (folded: string) => boolean,
+    marking: readonly FieldMarking[],
+  ): Array<Array<string | undefined>> {
+    const reader = this.rows.reader(slot)
+    const fields: Array<Array<string | undefined>> = []
+    for (let rank = 0; rank < RANKS; rank++) {
+      const { crop, firstOnly } = marking[rank] ?? {}
+      const marked: Array<string | undefined> = []
+      let done = false
+      for (let texts = reader.varint(); texts > 0; texts--) {
+        if (rank === LABELS) {
+          reader.varint()
+          marked.push(undefined)
+          continue
+        }
+        const words = this.read(reader)
+        const html = done ? undefined : this.mark(words, isMatch, crop)
+        if (html !== undefined && firstOnly) done = true
+        marked.push(html)
+      }
+      fields.push(marked)
+    }
+    return fields
+  }
+
+  /** highlightWords() of the words read into the scratch, or undefined when none matches. */
+  private mark(
+    count: number,
+    isMatch: (folded: string) => boolean,
+    crop: number | undefined,
+  ): string | undefined {
+    const folded = this.folded.strings
+    const marked: boolean[] = []
+    let any = false
+    for (let i = 0; i < count; i++) {
+      const hit = isMatch(folded[this.foldedOf[this.wordIds[i]!]!]!)
+      marked.push(hit)
+      any ||= hit
+    }
+    if (!any) return undefined
+    const words: string[] = []
+    const separators = [this.separators.strings[this.separatorIds[0]!]!]
+    for (let i = 0; i < count; i++) {
+      words.push(this.words.strings[this.wordIds[i]!]!)
+      separators.push(this.separators.strings[this.separatorIds[i + 1]!]!)
+    }
+    return highlightWords(words, separators, marked, crop)
+  }
+
+  /** The term's id when some document has it, else -1. */
+  termId(term: string, kind: TermKind): number {
+    const terms = kind === 'folded' ? this.folded : this.exact
+    const id = terms.ids.get(term)
+    return id !== undefined && terms.hasPostings(id) ? id : -1
+  }
+
+  /** Posting lists of a kind, by term id × FIELDS.length + field rank. */
+  postings(kind: TermKind): PostingLists {
+    return kind === 'folded' ? this.folded.postings : this.exact.postings
   }
 
   /** Whether some document (live or dead) has this folded word: a lookup, no postings read. */
   has(folded: string): boolean {
-    return this.vocabulary.has(folded)
+    return this.folded.ids.has(folded)
   }
 
   /** Known folded words that start with `prefix` (not the prefix itself), most frequent first. */
@@ -122,7 +233,7 @@ export class TextIndex {
     const found: string[] = []
     for (const term of this.tree.atPrefix(prefix).keys()) if (term !== prefix) found.push(term)
     if (found.length <= limit) return found
-    const frequency = (term: string) => this.vocabulary.get(term) ?? 0
+    const frequency = (term: string) => this.frequency[this.folded.ids.get(term) ?? -1] ?? 0
     return found.sort((a, b) => frequency(b) - frequency(a)).slice(0, limit)
   }
 
@@ -136,26 +247,159 @@ export class TextIndex {
     return found
   }
 
-  private addTo(index: Index, slot: number, terms: string[], rankEnds: number[]) {
-    this.pendingTerms = terms
-    this.pendingRankEnds = rankEnds
-    try {
-      // The text argument only has to be non-empty; encode() hands over pendingTerms.
-      index.add(slot, ' ')
-    } finally {
-      this.pendingTerms = undefined
+  /** After a batch of writes: gives back the posting pools' unused space. */
+  trim() {
+    this.folded.postings.trim()
+    this.exact.postings.trim()
+  }
+
+  private index(word: number, rank: number, slot: number) {
+    const folded = this.foldedOf[word]!
+    if (folded === this.emptyTerm) {
+      if (this.folded.stamps[folded] !== slot + 1) {
+        this.folded.stamps[folded] = slot + 1
+        this.frequency[folded]!++
+      }
+    } else if (this.folded.add(folded, rank, slot)) {
+      this.frequency[folded]!++
+    }
+    const exact = this.exactOf[word]!
+    if (exact >= 0) this.exact.add(exact, rank, slot)
+  }
+
+  /**
+   * Splits `text` into words as text.ts's WORD does (runs of \p{L}\p{N}\p{M}) into wordIds,
+   * with the separators before each word and after the last into separatorIds; returns the
+   * number of words.
+   */
+  private split(text: string): number {
+    const length = text.length
+    this.reserve(length)
+    let count = 0
+    let gap = 0
+    let i = 0
+    while (i < length) {
+      let units = wordCharAt(text, i)
+      if (units === 0) {
+        i++
+        continue
+      }
+      const start = i
+      do i += units
+      while (i < length && (units = wordCharAt(text, i)) !== 0)
+      this.separatorIds[count] = this.separatorId(text, gap, start)
+      this.wordIds[count] = this.wordId(text, start, i)
+      count++
+      gap = i
+    }
+    this.separatorIds[count] = this.separatorId(text, gap, length)
+    return count
+  }
+
+  /** Writes the text split() read: word count, first separator, then each word and what follows. */
+  private encode(count: number) {
+    const out = this.writer
+    const separators = this.separatorIds
+    out.varint(count)
+    out.varint(separators[0]!)
+    for (let i = 0; i < count; i++) {
+      const after = separators[i + 1]!
+      const usual = i + 1 < count ? SPACE : EMPTY
+      if (after === usual) {
+        out.varint(this.wordIds[i]! * 2)
+      } else {
+        out.varint(this.wordIds[i]! * 2 + 1)
+        out.varint(after)
+      }
     }
   }
 
-  private rankAt(position: number): number {
-    const ends = this.pendingRankEnds
-    for (let rank = 0; rank < ends.length; rank++) if (position < ends[rank]!) return rank
-    return ends.length - 1
+  /** Makes the scratch hold `words` words (and a separator more). */
+  private reserve(words: number) {
+    if (words + 1 <= this.separatorIds.length) return
+    const capacity = Math.max(words + 1, this.separatorIds.length * 2)
+    this.wordIds = new Int32Array(capacity)
+    this.separatorIds = new Int32Array(capacity)
   }
 
-  private remember(term: string) {
-    const count = this.vocabulary.get(term)
-    this.vocabulary.set(term, (count ?? 0) + 1)
-    if (count === undefined) this.tree.set(term, true)
+  /** Reads one encoded text into the scratch (as split() leaves it); returns its word count. */
+  private read(reader: ByteReader): number {
+    const count = reader.varint()
+    this.reserve(count)
+    this.separatorIds[0] = reader.varint()
+    for (let i = 0; i < count; i++) {
+      const code = reader.varint()
+      this.wordIds[i] = code >>> 1
+      this.separatorIds[i + 1] = code & 1 ? reader.varint() : i + 1 < count ? SPACE : EMPTY
+    }
+    return count
   }
+
+  private decode(reader: ByteReader): string {
+    const count = this.read(reader)
+    const words = this.words.strings
+    const separators = this.separators.strings
+    // Joined rather than concatenated: a flat string, which later scans read faster.
+    const parts = this.parts
+    parts.length = 0
+    parts.push(separators[this.separatorIds[0]!]!)
+    for (let i = 0; i < count; i++) {
+      parts.push(words[this.wordIds[i]!]!, separators[this.separatorIds[i + 1]!]!)
+    }
+    return parts.join('')
+  }
+
+  private separatorId(text: string, start: number, end: number): number {
+    if (start === end) return EMPTY
+    if (end - start === 1 && text.charCodeAt(start) === 32) return SPACE
+    return this.separators.idOf(text, start, end)
+  }
+
+  private wordId(text: string, start: number, end: number): number {
+    const id = this.words.idOf(text, start, end)
+    // Ids are numbered in order of first sight: a new word is the next one.
+    if (id === this.analysedWords) this.analyse(id)
+    return id
+  }
+
+  /** The word's folded term and, when its diacritics make a different one, its exact term. */
+  private analyse(id: number) {
+    if (id >= this.foldedOf.length) {
+      this.foldedOf = grown(this.foldedOf, id + 1)
+      this.exactOf = grown(this.exactOf, id + 1)
+    }
+    const word = this.words.strings[id]!
+    const folded = fold(word)
+    const term = this.folded.idOf(folded)
+    if (term.added) {
+      if (term.id >= this.frequency.length) this.frequency = grown(this.frequency, term.id + 1)
+      if (folded === '') this.emptyTerm = term.id
+      this.tree.set(folded, true)
+    }
+    this.foldedOf[id] = term.id
+    this.exactOf[id] = -1
+    if (!ASCII.test(word)) {
+      const exact = exactForm(word)
+      if (exact !== folded) this.exactOf[id] = this.exact.idOf(exact).id
+    }
+    this.analysedWords = id + 1
+  }
+
+  private labelId(label: string): number {
+    let id = this.labelIds.get(label)
+    if (id === undefined) {
+      id = this.labels.length
+      this.labels.push(label)
+      this.labelIds.set(label, id)
+      const count = this.split(label)
+      this.labelWords.push(this.wordIds.slice(0, count))
+    }
+    return id
+  }
+}
+
+function grown(array: Int32Array, needed: number): Int32Array {
+  const copy = new Int32Array(Math.max(needed, array.length * 2))
+  copy.set(array)
+  return copy
 }

@@ -85,43 +85,64 @@ const WORD_SCANNER = /[\p{L}\p{N}\p{M}]+/gu
 /**
  * Wraps every word of `text` whose folded form `isMatch` accepts in <mark>, HTML-escaping the
  * rest. Returns undefined when nothing matched, so callers only show fields that explain the
- * hit. `cropWords` keeps that many words around the first match (Meilisearch's cropLength).
+ * hit. `cropWords` (1 or more) keeps that many words around the first match (Meilisearch's
+ * cropLength).
  */
 export function highlight(
   text: string,
   isMatch: (folded: string) => boolean,
   cropWords?: number,
 ): string | undefined {
-  const starts: number[] = []
-  const ends: number[] = []
+  const words: string[] = []
+  const separators: string[] = []
   const marked: boolean[] = []
-  let first = -1
+  let cursor = 0
   WORD_SCANNER.lastIndex = 0
   for (let found = WORD_SCANNER.exec(text); found; found = WORD_SCANNER.exec(text)) {
-    const hit = isMatch(fold(found[0]))
-    if (hit && first === -1) first = starts.length
-    starts.push(found.index)
-    ends.push(found.index + found[0].length)
-    marked.push(hit)
+    separators.push(text.slice(cursor, found.index))
+    words.push(found[0])
+    marked.push(isMatch(fold(found[0])))
+    cursor = found.index + found[0].length
   }
+  separators.push(text.slice(cursor))
+  return highlightWords(words, separators, marked, cropWords)
+}
+
+/**
+ * `highlight` of a text already split into its words and the separators around them (one more
+ * than the words: before each word, then after the last), knowing which words matched.
+ */
+export function highlightWords(
+  words: readonly string[],
+  separators: readonly string[],
+  marked: readonly boolean[],
+  cropWords?: number,
+): string | undefined {
+  const first = marked.indexOf(true)
   if (first === -1) return undefined
+  const count = words.length
   let from = 0
-  let to = starts.length
-  if (cropWords !== undefined && starts.length > cropWords) {
+  let to = count
+  if (cropWords !== undefined && count > cropWords) {
     from = Math.max(0, first - Math.floor(cropWords / 3))
-    to = Math.min(starts.length, from + cropWords)
+    to = Math.min(count, from + cropWords)
     from = Math.max(0, to - cropWords)
   }
   let html = from === 0 ? '' : '…'
-  let cursor = from === 0 ? 0 : starts[from]!
+  // Unmarked text since the last mark; a cropped start begins at its first word.
+  let plain = from === 0 ? separators[0]! : ''
   for (let i = from; i < to; i++) {
-    if (!marked[i]) continue
-    html += escapeHtml(text.slice(cursor, starts[i])) + '<mark>'
-    html += escapeHtml(text.slice(starts[i], ends[i])) + '</mark>'
-    cursor = ends[i]!
+    if (i > from) plain += separators[i]!
+    if (marked[i]) {
+      html += escapeHtml(plain) + '<mark>' + escapeHtml(words[i]!) + '</mark>'
+      plain = ''
+    } else {
+      plain += words[i]!
+    }
   }
-  html += escapeHtml(text.slice(cursor, to === starts.length ? text.length : ends[to - 1]))
-  return to < starts.length ? `${html}…` : html
+  if (to === count) plain += separators[count]!
+  html += escapeHtml(plain)
+  return to < count ? `${html}…` : html
 }
 
 /** Meilisearch's default typo budget: 1 typo from 5 characters, 2 from 9. */

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { PostingLists } from './postings.ts'
+
+/** The slots of a list, read as the matcher reads them. */
+function slotsOf(lists: PostingLists, list: number, capacity: number): number[] {
+  const values = new Float32Array(capacity)
+  const touched = new Int32Array(capacity)
+  const count = lists.raise(list, 1, values, touched, 0)
+  return Array.from(touched.subarray(0, count))
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number) {
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+}
+
+describe('posting lists', () => {
+  it.each([
+    ['1 MB pages (the default)', undefined],
+    ['16 kB pages: more compactions and own pages', 16_384],
+  ])('read back what was appended, through moves, compactions and own pages: %s', (_, page) => {
+    const next = random(20250701)
+    const lists = new PostingLists(page)
+    const expected: number[][] = Array.from({ length: 3000 }, () => [])
+    const slots = 150_000
+    for (let slot = 0; slot < slots; slot++) {
+      // Every slot in list 0 (over 128 kB: a page of its own even with 1 MB pages), a few others in
+      // lists of very different sizes, gaps of 1 to over 16,000 (one- to three-byte varints).
+      const chosen = new Set([0, 1 + Math.floor(next() ** 3 * 2999), 1 + Math.floor(next() * 2999)])
+      if (slot % 7 === 0) chosen.add(2999)
+      for (const list of [...chosen].sort((a, b) => a - b)) {
+        lists.append(list, slot)
+        expected[list]!.push(slot)
+      }
+      if (slot % 10_000 === 9_999) lists.trim()
+    }
+    // A list appended once far away: a five-byte gap.
+    lists.append(3000, 2 ** 28 + 5)
+    for (let list = 0; list < 3000; list++) {
+      expect(slotsOf(lists, list, slots), `list ${list}`).toEqual(expected[list])
+    }
+    expect(slotsOf(lists, 3000, 2 ** 28 + 6)).toEqual([2 ** 28 + 5])
+    expect(lists.has(3001)).toBe(false)
+    expect(slotsOf(lists, 5000, slots)).toEqual([])
+    const { held, used } = lists.stats
+    expect(used).toBeLessThanOrEqual(held)
+    lists.trim()
+    expect(lists.stats.held - lists.stats.used).toBeLessThanOrEqual(
+      (lists.stats.used >> 2) + 2 * (page ?? 1 << 20),
+    )
+  })
+
+  it('raises scores to the highest value and lists newly touched slots once', () => {
+    const lists = new PostingLists()
+    for (const slot of [1, 4, 9]) lists.append(0, slot)
+    for (const slot of [4, 5]) lists.append(1, slot)
+    const values = new Float32Array(10)
+    const touched = new Int32Array(10)
+    let count = lists.raise(0, 0.5, values, touched, 0)
+    count = lists.raise(1, 0.75, values, touched, count)
+    count = lists.raise(0, 0.25, values, touched, count)
+    expect(Array.from(touched.subarray(0, count))).toEqual([1, 4, 9, 5])
+    expect(Array.from(values)).toEqual([0, 0.5, 0, 0, 0.75, 0.75, 0, 0, 0, 0.5])
+  })
+})
