@@ -39,9 +39,10 @@ export interface ChatWriterOptions<S extends Sequenced = ConversationSummary> {
   isDuplicateKeyError: (error: unknown) => boolean
   summaryIntervalMs?: number
   /**
-   * At least this long between two summary writes that nobody waits for, so that under load
-   * summaries take a bounded share of the writer (and coalesce more) instead of delaying
-   * message inserts. Immediate touches and flush() do not wait for it.
+   * At least this long from the start of one summary write that nobody waits for to the start
+   * of the next (and at least 4× the time the last one took), so that under load summaries take
+   * a bounded share of the writer (and coalesce more) instead of delaying message inserts.
+   * Immediate touches and flush() do not wait for it.
    */
   summarySpacingMs?: number
   maxBatch?: number
@@ -237,9 +238,15 @@ export class ChatWriter<S extends Sequenced = ConversationSummary> {
   private async writeSummary([id, pending]: [string, PendingSummary<S>]) {
     this.summaries.delete(id)
     this.written.set(id, { at: this.now(), seq: pending.summary.seq })
-    if (!pending.urgent) this.nextSummaryAllowedAt = this.now() + this.summarySpacingMs
+    const started = this.now()
     try {
       await this.options.writeSummary(id, pending.summary)
+      if (!pending.urgent) {
+        // At least the spacing, and at least 4× what the write took: background writes keep
+        // to about a fifth of the writer however slow the database is at the moment.
+        const took = this.now() - started
+        this.nextSummaryAllowedAt = this.now() + Math.max(this.summarySpacingMs - took, 4 * took)
+      }
     } catch (error) {
       // The messages are stored; only the inbox preview lags. The next message rewrites it.
       try {

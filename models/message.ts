@@ -479,12 +479,17 @@ async function advanceReadPosition(position: ReadPosition): Promise<{
     return { advanced: false, current: existing }
   }
   const { conversation, user, lastReadMessage, lastReadSeq, readAt } = position
-  const moved = await ConversationRead.updateOne(
-    existing
-      ? { _id, lastReadSeq: { $lt: lastReadSeq } }
-      : { conversation, user, lastReadSeq: { $lt: lastReadSeq } },
-    { $set: { lastReadMessage, lastReadSeq, readAt } },
-  )
+  const moved = existing
+    ? // By _id alone (FerretDB scans for any other filter); $max keeps the seq from moving back
+      // if another node moved it meanwhile. In this process the lane orders the moves.
+      await ConversationRead.updateOne(
+        { _id },
+        { $max: { lastReadSeq, readAt }, $set: { lastReadMessage } },
+      )
+    : await ConversationRead.updateOne(
+        { conversation, user, lastReadSeq: { $lt: lastReadSeq } },
+        { $set: { lastReadMessage, lastReadSeq, readAt } },
+      )
   if (moved.modifiedCount > 0) return { advanced: true, current: position }
   const current = await ConversationRead.findOne({ conversation, user }).lean()
   return { advanced: false, current: current ?? position }
