@@ -20,6 +20,7 @@ import { ChatWriter } from './chat-writer.ts'
 import { defineModel } from './define-model.ts'
 import { isDuplicateKeyServerError } from './errors.ts'
 import { StoredFile } from './stored-file.ts'
+import { User } from './user.ts'
 
 const inquirySchema = new Schema(
   {
@@ -129,6 +130,7 @@ const SEQ_ATTEMPTS = 40
 type WrittenBehind =
   | { kind: 'conversation'; seq: number; at: Date; preview: string }
   | { kind: 'read'; seq: number; at: Date; position: ReadPosition }
+  | { kind: 'seen'; seq: number; at: Date; userId: Types.ObjectId | string }
 
 const summaryKey = (conversationId: Types.ObjectId | string) =>
   `conversation:${String(conversationId)}`
@@ -170,6 +172,10 @@ function createChatWriter() {
         await advanceReadPositionInLane(summary.position)
         return
       }
+      if (summary.kind === 'seen') {
+        await User.updateOne({ _id: summary.userId }, { $max: { lastSeenAt: summary.at } })
+        return
+      }
       // By _id only (the one filter FerretDB answers from an index); $max keeps the newest seq
       // and time when another node wrote a newer summary meanwhile.
       await Conversation.updateOne(
@@ -181,6 +187,20 @@ function createChatWriter() {
       )
     },
     isDuplicateKeyError: isDuplicateKeyServerError,
+  })
+}
+
+/**
+ * "Last seen" for a user whose last socket closed, written behind: a node that restarts closes
+ * all its sockets at once, and a thousand concurrent updates would stall the message inserts
+ * (SQLite's writers back off in sleeps).
+ */
+export function recordLastSeen(userId: Types.ObjectId | string, at: Date): Promise<void> {
+  return chatWriter.touchSummary(`seen:${String(userId)}`, {
+    kind: 'seen',
+    seq: at.getTime(),
+    at,
+    userId,
   })
 }
 

@@ -28,6 +28,7 @@ import {
   markRead,
   messagesAfter,
   readPositionOf,
+  recordLastSeen,
   sendMessage,
   toChatMessage,
   unreadCounts,
@@ -334,8 +335,8 @@ function trackPresence(io: RealtimeServer, socket: RealtimeSocket, logger: Logge
         if (stillOpen.length > 0) return
         const at = new Date()
         io.to(roomsAtExit).emit('presence:update', { userId, online: false, at: at.toISOString() })
-        // "Last seen" for pages loaded later; by _id, the one filter FerretDB answers from an index.
-        await User.updateOne({ _id: userId }, { $set: { lastSeenAt: at } })
+        // "Last seen" for pages loaded later (written behind, with the chat's other writes).
+        await recordLastSeen(userId, at)
       })
       .catch((error: unknown) => logger.warn({ err: error, userId }, 'presence not sent'))
   })
