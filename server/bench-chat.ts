@@ -9,6 +9,7 @@ import { execFile, fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
 import mongoose, { Types } from 'mongoose'
@@ -300,11 +301,15 @@ async function main() {
   const storedRelay = await runClients(stored.url, bareSeats, () => stored.io.engine.clientsCount)
 
   log(`full path: the same clients signed in (+${warmupSeconds} s warm-up each)`)
+  // The app server runs in this process: how long its event loop was kept from answering.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
   const full = await runClients(
     `http://127.0.0.1:${appPort}`,
     seats,
     () => app.io.engine.clientsCount,
   )
+  loopDelay.disable()
 
   // What the full path left to write behind (inbox summaries, senders' read positions).
   const behind = chatWritesBehind()
@@ -348,6 +353,10 @@ async function main() {
   log(
     `p99 full/(relay + insert): ${(rows[0].p99 / rows[2].p99).toFixed(2)}× — what auth, ` +
       'validation, membership, seq numbering and inbox fan-out add to storing a message',
+  )
+  log(
+    `app event-loop delay during the full path: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, ` +
+      `max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
   )
   log(
     `written behind at the end of the load: ${behind} inbox summaries and read positions, ` +
