@@ -115,17 +115,13 @@ export interface SendMessageInput {
   summaryBeforeReturn?: boolean
 }
 
-/** Seq probes before the next seq is looked up by a (slow on FerretDB) aggregation. */
+/** Seq probes before the highest stored seq is read (a sorted query: a scan on FerretDB). */
 const SEQ_PROBES = 8
 const SEQ_ATTEMPTS = 40
 
 /**
- * One writer, one set of lanes and seq hints per process. The server (tsx) and the Remix
- * build each load this file, so the state lives on globalThis and both share it.
- */
-/**
- * What the writer writes behind: a conversation's inbox summary, and a sender's read position
- * (sending a message means having read the conversation up to it).
+ * What the writer writes behind: a conversation's inbox summary, a sender's read position
+ * (sending a message means having read the conversation up to it), and "last seen".
  */
 type WrittenBehind =
   | { kind: 'conversation'; seq: number; at: Date; preview: string }
@@ -137,6 +133,10 @@ const summaryKey = (conversationId: Types.ObjectId | string) =>
 const readKey = (conversationId: Types.ObjectId | string, userId: Types.ObjectId | string) =>
   `read:${String(conversationId)}:${String(userId)}`
 
+/**
+ * One writer, one set of lanes and seq hints per process. The server (tsx) and the Remix
+ * build each load this file, so the state lives on globalThis and both share it.
+ */
 interface ChatWriteState {
   writer: ChatWriter<WrittenBehind>
   nextSeqHints: Map<string, number>
