@@ -111,7 +111,8 @@ export async function createAppServer(options: {
       // The largest file each route takes (server/uploads.ts) plus room for the form around it.
       uploads: [
         { path: /^\/supplier-profile\/media\/?$/, maxBytes: 21 * 1024 * 1024 },
-        { path: /^\/messages\/[^/]+(\/attachments)?\/?$/, maxBytes: 21 * 1024 * 1024 },
+        // A conversation id only: /messages/new takes no files and keeps the general cap.
+        { path: /^\/messages\/[0-9a-f]{24}(\/attachments)?\/?$/, maxBytes: 21 * 1024 * 1024 },
         { path: /^\/account\/organization\/?$/, maxBytes: 3 * 1024 * 1024 },
       ],
     }),

@@ -380,6 +380,15 @@ describe('chat attachments', () => {
       body: `clientId=${crypto.randomUUID()}&body=${'a'.repeat(300 * 1024)}`,
     })
     expect(urlencoded.status).toBe(413)
+
+    // The contact form takes no files: a big multipart body there is refused before it is read.
+    const contact = new FormData()
+    contact.append('body', 'x'.repeat(300 * 1024))
+    const bigContact = await buyerBrowser.request('/messages/new?supplier=any', {
+      method: 'POST',
+      body: contact,
+    })
+    expect(bigContact.status).toBe(413)
   })
 
   it('lets the participants download an attachment, and nobody else', async () => {

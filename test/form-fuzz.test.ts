@@ -353,7 +353,7 @@ async function storedState() {
  * cap, so a big one reaches the page, which must refuse it (4xx) and change nothing.
  */
 const takesUploads = (path: string) =>
-  /^\/(account\/organization|supplier-profile\/media|messages\/[^/]+(\/attachments)?)\/?$/.test(
+  /^\/(account\/organization|supplier-profile\/media|messages\/[0-9a-f]{24}(\/attachments)?)\/?$/.test(
     path,
   )
 
