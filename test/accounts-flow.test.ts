@@ -6,7 +6,7 @@ import { Organization } from '#models/organization.ts'
 import { Session } from '#models/session.ts'
 import { User } from '#models/user.ts'
 import { useTestApp } from './app-server.ts'
-import { createAccount, createStaff, TEST_PASSWORD, uniqueEmail } from './factories.ts'
+import { cookieFor, createAccount, createStaff, TEST_PASSWORD, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
 
 const app = useTestApp()
@@ -296,5 +296,27 @@ describe('programme staff', () => {
     })
     expect(entry?.actorLabel).toBe(staff.email)
     expect((await browser.get('/staff/audit')).status).toBe(200)
+  })
+})
+
+describe('two-step verification settings', () => {
+  it('refuses a wrong code with the error summary, in the reader’s language, and enables nothing', async () => {
+    const account = await createAccount()
+    for (const [lang, message] of [
+      ['vi', 'Mã không đúng hoặc đã hết hạn.'],
+      ['en', 'The code is wrong or has expired.'],
+    ] as const) {
+      const browser = new TestBrowser(app.baseUrl)
+      browser.setCookie(await cookieFor(account.userId))
+      browser.setCookie(`lang=${lang}`)
+      expect((await browser.get('/account/two-factor')).status).toBe(200)
+      const wrong = await browser.post('/account/two-factor', { intent: 'enable', code: '000000' })
+      expect(wrong.status).toBe(400)
+      const page = await wrong.text()
+      expect(page).toMatch(/<div[^>]*role="alert"[^>]*data-error-summary=""/)
+      expect(page).toContain(message)
+    }
+    const user = await User.findById(account.userId).lean()
+    expect(user?.totp?.enabledAt).toBeUndefined()
   })
 })

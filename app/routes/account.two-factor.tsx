@@ -9,7 +9,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { Field, FormMessage, SubmitButton } from '#app/components/forms.tsx'
+import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
@@ -128,11 +128,6 @@ export default function TwoFactorSetupPage() {
       <h2 id="totp-title" className="text-xl font-semibold">
         {t('twoFactor.setupTitle')}
       </h2>
-      {form.errors?.length ? (
-        <div className="mt-4">
-          <FormMessage tone="error">{t(form.errors[0] as 'twoFactor.wrongCode')}</FormMessage>
-        </div>
-      ) : null}
       {data.enabled ? (
         <>
           <p className="mt-4">
@@ -142,6 +137,7 @@ export default function TwoFactorSetupPage() {
             <p className="mt-4 text-sm text-slate-700">{t('twoFactor.requiredForStaff')}</p>
           ) : (
             <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
+              <FormErrorSummary form={form} labels={{ code: t('field.otp') }} />
               <input type="hidden" name="intent" value="disable" />
               <Field
                 label={t('field.otp')}
@@ -182,6 +178,7 @@ export default function TwoFactorSetupPage() {
             <li>{t('twoFactor.step3')}</li>
           </ol>
           <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
+            <FormErrorSummary form={form} labels={{ code: t('field.otp') }} />
             <input type="hidden" name="intent" value="enable" />
             <Field
               label={t('field.otp')}
