@@ -1,16 +1,11 @@
 import crypto from 'node:crypto'
 import { Types } from 'mongoose'
-import { io as connectClient, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { participantsOf } from '#app/utils/chat-pages.server.ts'
 import { ChatTimeline } from '#app/utils/chat-timeline.ts'
 import { requireConversationAccess } from '#app/utils/chat.server.ts'
-import type {
-  Ack,
-  ChatMessage,
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from '#app/utils/realtime-events.ts'
+import type { Ack, ChatMessage } from '#app/utils/realtime-events.ts'
 import { openConversation } from '#models/conversation.ts'
 import { Message, unreadCounts } from '#models/message.ts'
 import { Session } from '#models/session.ts'
@@ -18,67 +13,30 @@ import { StoredFile } from '#models/stored-file.ts'
 import { User } from '#models/user.ts'
 import { useTestApp } from '#test/app-server.ts'
 import { addMember, cookieFor, createAccount } from '#test/factories.ts'
+import {
+  ask,
+  connectChatClient,
+  data,
+  errorCode,
+  next,
+  record,
+  type ChatClient,
+} from '#test/socket-client.ts'
 
 const app = useTestApp()
-type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>
 const clients: Socket[] = []
 afterEach(() => {
   for (const client of clients.splice(0)) client.disconnect()
 })
 
 async function connect(cookie?: string, options: { reconnection?: boolean } = {}) {
-  const client: ChatClient = connectClient(app.baseUrl, {
-    transports: ['websocket'],
-    reconnection: options.reconnection ?? false,
-    reconnectionDelay: 50,
-    reconnectionDelayMax: 200,
-    extraHeaders: cookie ? { Cookie: cookie } : {},
-  })
+  const client = await connectChatClient(app.baseUrl, { cookie, ...options })
   clients.push(client)
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', resolve)
-    client.once('connect_error', reject)
-  })
   return client
 }
 
 async function connectAs(userId: Types.ObjectId, options?: { reconnection?: boolean }) {
   return connect(await cookieFor(userId), options)
-}
-
-/** Every event of one kind a client receives, in order. */
-function record<E extends keyof ServerToClientEvents>(client: ChatClient, event: E) {
-  const received: Parameters<ServerToClientEvents[E]>[0][] = []
-  client.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
-    received.push(payload)
-  }) as never)
-  return received
-}
-
-/** Resolves with the next such event the client receives. */
-function next<E extends keyof ServerToClientEvents>(client: ChatClient, event: E) {
-  return new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve) => {
-    client.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) =>
-      resolve(payload)) as never)
-  })
-}
-
-/** Emits and waits for the acknowledgement, typed (socket.io-client types `timeout()` as any). */
-function ask<E extends keyof ClientToServerEvents>(
-  client: ChatClient,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  return (client.timeout(5_000) as unknown as Socket).emitWithAck(event, payload)
-}
-
-function data<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new Error(`expected ok, got ${JSON.stringify(ack.error)}`)
-  return ack.data
-}
-
-function errorCode(ack: Ack<unknown>): string | undefined {
-  return ack.ok ? undefined : ack.error.code
 }
 
 const join = (client: ChatClient, conversationId: string) =>

@@ -6,18 +6,15 @@ import os from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
 import type { Types } from 'mongoose'
-import { io as connectClient, type Socket } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
 import { openConversation } from '#models/conversation.ts'
 import type { AppServer } from '#server/app.ts'
 import { createMailer } from '#server/mailer.ts'
 import { startTestServer } from '#test/app-server.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { cookieFor, createAccount } from '#test/factories.ts'
+import { ask, connectChatClient, data, next, type ChatClient } from '#test/socket-client.ts'
 import { testLogger } from '#test/logger.ts'
-
-type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -103,41 +100,9 @@ afterAll(async () => {
 })
 
 async function connectTo(url: string, userId: Types.ObjectId): Promise<ChatClient> {
-  const client: ChatClient = connectClient(url, {
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { Cookie: await cookieFor(userId) },
-  })
+  const client = await connectChatClient(url, { cookie: await cookieFor(userId) })
   clients.push(client)
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', resolve)
-    client.once('connect_error', reject)
-  })
   return client
-}
-
-function ask<E extends keyof ClientToServerEvents>(
-  client: ChatClient,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  return (client.timeout(5_000) as unknown as Socket).emitWithAck(event, payload)
-}
-
-function data<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new Error(`expected ok, got ${JSON.stringify(ack.error)}`)
-  return ack.data
-}
-
-function next<E extends keyof ServerToClientEvents>(client: ChatClient, event: E) {
-  return new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5_000)
-    client.once(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => {
-      clearTimeout(timer)
-      resolve(payload)
-    }) as never)
-  })
 }
 
 describe('chat across two app nodes sharing Redis', () => {
