@@ -19,6 +19,9 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // `import { type X } from 'm'` keeps `import 'm'` under verbatimModuleSyntax, which pulls
+      // server packages (@remix-run/node) into browser chunks.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       'no-control-regex': 'off',
     },
   },

@@ -28,4 +28,15 @@ describe('the browser bundle', () => {
     }
     expect(offenders).toEqual([])
   })
+
+  it('is built without server modules in its graph (no "externalized for browser compatibility")', () => {
+    // Vite prints this when a browser chunk imports a Node built-in: server code reached the
+    // client module graph (for example `import { type X } from '@remix-run/node'`, which keeps
+    // a side-effect import under verbatimModuleSyntax).
+    const warnings = inject('buildOutput')
+      .split('\n')
+      .filter((line) => /externalized for browser compatibility/.test(line))
+    expect(inject('buildOutput')).toContain('built in')
+    expect(warnings).toEqual([])
+  })
 })

@@ -5,8 +5,14 @@ import fs from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
-import { ensureFerretdbBinary, FerretdbServer } from '#server/ferretdb.ts'
+import { ensureFerretdbBinary, FerretdbServer, ferretdbBinaryPath } from '#server/ferretdb.ts'
 import { createLogger } from '#server/logger.ts'
+import {
+  ensurePrerequisites,
+  MissingPrerequisitesError,
+  projectPrerequisites,
+} from './prerequisites.ts'
+import { markTestRun, reapLeftovers } from './processes.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +20,8 @@ declare module 'vitest' {
     ferretdbUrl: string
     /** The built Remix app the HTTP tests serve. */
     buildDir: string
+    /** What the production build printed (checked for warnings). */
+    buildOutput: string
   }
 }
 
@@ -25,8 +33,20 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 export default async function setup(project: TestProject) {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn')
+  try {
+    await ensurePrerequisites(
+      projectPrerequisites({ ferretdbBinary: ferretdbBinaryPath(projectRoot) }),
+      { log: (line) => process.stderr.write(`${line}\n`) },
+    )
+  } catch (error) {
+    if (!(error instanceof MissingPrerequisitesError)) throw error
+    // One message and stop: nothing has started yet, so there is nothing to clean up.
+    process.stderr.write(`\n${error.message}\n\n`)
+    process.exit(1)
+  }
+  const runMarker = markTestRun()
   const buildDir = path.join(projectRoot, '.cache', `test-build-${process.pid}`)
-  const [binary] = await Promise.all([
+  const [binary, build] = await Promise.all([
     ensureFerretdbBinary({ projectRoot, logger }),
     promisify(execFile)('npx', ['remix', 'vite:build'], {
       cwd: projectRoot,
@@ -45,9 +65,18 @@ export default async function setup(project: TestProject) {
   })
   project.provide('ferretdbUrl', `mongodb://127.0.0.1:${ferretdb.port}`)
   project.provide('buildDir', buildDir)
+  project.provide('buildOutput', `${build.stdout}\n${build.stderr}`)
   return async () => {
     await ferretdb.stop()
     await fs.rm(dataDir, { recursive: true, force: true })
     await fs.rm(buildDir, { recursive: true, force: true })
+    const leftovers = await reapLeftovers(runMarker)
+    if (leftovers.length > 0) {
+      // Fails the run: a test that leaks a process must be fixed, not hidden by this clean-up.
+      throw new Error(
+        `The tests left ${leftovers.length} process(es) running; they have been killed now:\n` +
+          leftovers.map((leftover) => `  ${leftover.pid} ${leftover.command}`).join('\n'),
+      )
+    }
   }
 }

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
-import {
-  type CertificationCode,
-  type CountryCode,
-  type EmployeeBandCode,
-  type MaterialCode,
-  type ProcessCode,
-  type ProvinceCode,
-  type SectorCode,
+import type {
+  CertificationCode,
+  CountryCode,
+  EmployeeBandCode,
+  MaterialCode,
+  ProcessCode,
+  ProvinceCode,
+  SectorCode,
 } from '#app/taxonomy/index.ts'
 import { makeSlug, Organization, taxCodeKey } from '#models/organization.ts'
 import { SupplierProfile } from '#models/supplier-profile.ts'

@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 /**
  * Management-system certificates and product/social compliance schemes that buyers in global

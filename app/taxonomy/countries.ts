@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 /**
  * Export markets and investor origins that matter to Vietnamese suppliers, coded by

@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 function band<const Code extends string>(
   code: Code,

@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 const materialList = [
   {

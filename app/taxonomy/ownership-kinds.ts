@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 /** Who owns a firm: the split the programme reports on (domestic firms are its target group). */
 const ownershipKindList = [

@@ -1,5 +1,5 @@
-import { type SectorCode } from './sectors.ts'
-import { type Term } from './types.ts'
+import type { SectorCode } from './sectors.ts'
+import type { Term } from './types.ts'
 
 type ProcessInput = Term & { readonly sectors: readonly SectorCode[] }
 

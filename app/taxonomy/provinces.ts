@@ -1,5 +1,5 @@
-import { type RegionCode } from './regions.ts'
-import { type Term } from './types.ts'
+import type { RegionCode } from './regions.ts'
+import type { Term } from './types.ts'
 
 /**
  * Vietnam's 34 province-level units in force since 1 July 2025 (6 centrally-run cities and

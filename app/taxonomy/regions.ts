@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 /** The three broad regions used to group provinces in filters and statistics. */
 const regionList = [

@@ -1,4 +1,4 @@
-import { type Term } from './types.ts'
+import type { Term } from './types.ts'
 
 /**
  * The six supporting-industry sectors named in Decree 111/2015/ND-CP on supporting-industry
