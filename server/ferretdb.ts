@@ -221,6 +221,11 @@ export class FerretdbServer extends EventEmitter {
       { stdio: ['ignore', 'pipe', 'pipe'], cwd: stateDir },
     )
     this.child = child
+    // If the app ends without stopping it (an uncaught error, process.exit), FerretDB goes too
+    // rather than holding the port and the files. Only SIGKILL of the app can still orphan it.
+    const stopWithApp = () => child.kill('SIGTERM')
+    process.once('exit', stopWithApp)
+    child.once('exit', () => process.off('exit', stopWithApp))
     this.stderrTail = []
     const onOutput = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs/promises'
 import net from 'node:net'
@@ -15,6 +15,7 @@ import { useTestDatabase } from '#test/database.ts'
 import { cookieFor, createAccount } from '#test/factories.ts'
 import { ask, connectChatClient, data, next, type ChatClient } from '#test/socket-client.ts'
 import { testLogger } from '#test/logger.ts'
+import { spawnTracked, stopAllTracked, stopTracked } from '#test/processes.ts'
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,7 +31,7 @@ function freePort(): Promise<number> {
 /** A throwaway redis-server on a loopback port, without persistence. */
 async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort()
-  const child: ChildProcess = spawn(
+  const child: ChildProcess = spawnTracked(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -60,7 +61,7 @@ async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
   return {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM')
+      await stopTracked(child)
       await exited
     },
   }
@@ -96,6 +97,7 @@ afterAll(async () => {
   for (const client of clients) client.disconnect()
   await Promise.all(nodes.map((node) => node.server.close({ timeoutMs: 2_000 })))
   await redis?.stop()
+  await stopAllTracked()
   if (outboxDir) await fs.rm(outboxDir, { recursive: true, force: true })
 })
 
