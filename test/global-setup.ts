@@ -73,6 +73,8 @@ export default async function setup(project: TestProject) {
     const leftovers = await reapLeftovers(runMarker)
     if (leftovers.length > 0) {
       // Fails the run: a test that leaks a process must be fixed, not hidden by this clean-up.
+      // (Vitest reports an error thrown here but keeps exit status 0, hence exitCode.)
+      process.exitCode = 1
       throw new Error(
         `The tests left ${leftovers.length} process(es) running; they have been killed now:\n` +
           leftovers.map((leftover) => `  ${leftover.pid} ${leftover.command}`).join('\n'),
