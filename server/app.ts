@@ -14,7 +14,7 @@ import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
 import { Conversation } from '#models/conversation.ts'
 import { Message, toChatMessage } from '#models/message.ts'
-import { announceMessage } from './chat-events.ts'
+import { announceMessage, settlePresence } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
 
@@ -218,6 +218,7 @@ export async function createAppServer(options: {
       // Disconnects every socket, then closes the HTTP server and waits for it.
       await new Promise<void>((resolve) => io.close(() => resolve()))
       clearTimeout(cut)
+      await settlePresence(io)
       await closeRedis?.()
       await closeVite?.()
     },

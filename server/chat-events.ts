@@ -320,8 +320,20 @@ export function registerChatEvents(
   trackPresence(io, socket, logger)
 }
 
+// Presence work started by a disconnect, per server: closing waits for it before the Redis
+// connections go (a broadcast on a closed client is an unhandled rejection in the adapter).
+const presenceWork = new WeakMap<RealtimeServer, Set<Promise<void>>>()
+
+/** Waits for the presence updates that disconnects have started (called when closing). */
+export async function settlePresence(io: RealtimeServer): Promise<void> {
+  await Promise.allSettled([...(presenceWork.get(io) ?? [])])
+}
+
 /** Online when a socket joins a conversation room; offline when the user's last socket goes. */
 function trackPresence(io: RealtimeServer, socket: RealtimeSocket, logger: Logger) {
+  let pending = presenceWork.get(io)
+  if (!pending) presenceWork.set(io, (pending = new Set()))
+  const work = pending
   const userId = socket.data.userId!
   let roomsAtExit: string[] = []
   socket.on('disconnecting', () => {
@@ -329,7 +341,8 @@ function trackPresence(io: RealtimeServer, socket: RealtimeSocket, logger: Logge
   })
   socket.on('disconnect', () => {
     if (roomsAtExit.length === 0) return
-    io.in(userRoom(userId))
+    const update = io
+      .in(userRoom(userId))
       .fetchSockets()
       .then(async (stillOpen) => {
         if (stillOpen.length > 0) return
@@ -339,5 +352,7 @@ function trackPresence(io: RealtimeServer, socket: RealtimeSocket, logger: Logge
         await recordLastSeen(userId, at)
       })
       .catch((error: unknown) => logger.warn({ err: error, userId }, 'presence not sent'))
+    work.add(update)
+    void update.finally(() => work.delete(update))
   })
 }

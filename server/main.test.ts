@@ -210,6 +210,12 @@ describe('the server process', () => {
       // SIGINT, re-raises it on itself as a shell expects of an interrupted program.
       const [code, endedBy] = await Promise.all([npm.exit, npm.exitSignal])
       expect(code === 0 || endedBy === signal).toBe(true)
+      // After SIGINT npm does not wait for the server (a terminal's Ctrl-C reaches both), so
+      // give the server its shutdown time, then nothing of this start may be left.
+      for (let waited = 0; waited < 20_000; waited += 250) {
+        if ((await findProcessesWithEnv('VSI_START_PROBE', probe)).length === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
       expect(npm.lines.some((line) => line.msg === 'stopped cleanly')).toBe(true)
       expect(await portAcceptsConnections(npm.port)).toBe(false)
       expect(await portAcceptsConnections(ferretPort)).toBe(false)
