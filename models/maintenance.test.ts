@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { useTestDatabase } from '#test/database.ts'
 import { createAccount } from '#test/factories.ts'
-import { LoginThrottle, recordFailure } from './login-throttle.ts'
+import { LoginThrottle, recordFailure } from './accounts/login-throttle.ts'
 import { purgeExpired } from './maintenance.ts'
-import { createSession, findLiveSession, Session } from './session.ts'
-import { consumeToken, issueToken, OneTimeToken } from './token.ts'
+import { createSession, findLiveSession, Session } from './accounts/session.ts'
+import { consumeToken, issueToken, OneTimeToken } from './accounts/token.ts'
 
 useTestDatabase()
 

@@ -1,7 +1,7 @@
-import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './login-throttle.ts'
-import { MailThrottle } from './mail-throttle.ts'
-import { Session } from './session.ts'
-import { OneTimeToken, TokenRedemption } from './token.ts'
+import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './accounts/login-throttle.ts'
+import { MailThrottle } from './accounts/mail-throttle.ts'
+import { Session } from './accounts/session.ts'
+import { OneTimeToken, TokenRedemption } from './accounts/token.ts'
 
 /**
  * Removes what has expired. FerretDB has no TTL indexes, so the server runs this on a timer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createEmbeddedEngine } from './embedded-engine.ts'
 import type { SearchQuery } from './engine.ts'
-import { fixture, SUPPLIERS } from './fixtures.ts'
+import { fixture, SUPPLIERS } from '#test/fixtures/search-fixtures.ts'
 import { taxonomySynonyms } from './taxonomy-synonyms.ts'
 
 /** What only the embedded engine has: dead slots, rebuilds and its write queue. */

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SearchDocumentError } from './documents.ts'
-import { fixture, SUPPLIERS } from './fixtures.ts'
+import { fixture, SUPPLIERS } from '#test/fixtures/search-fixtures.ts'
 import {
   createMeilisearchEngine,
   MeilisearchTaskError,
   quote,
   synonymMap,
 } from './meilisearch-engine.ts'
-import { startMeilisearchMock, type MeilisearchMock } from './meilisearch-mock.ts'
+import { startMeilisearchMock, type MeilisearchMock } from '#test/meilisearch-mock.ts'
 
 /**
  * What the adapter sends to Meilisearch and how it reads the answers, against a recording

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose'
-import { findTerm, resolveProvince } from '#app/taxonomy/index.ts'
+import { findTerm, resolveProvince } from '#models/taxonomy/index.ts'
 import type { SupplierSearchDocument } from './documents.ts'
 import { taxonomyLabelsFor } from './taxonomy-synonyms.ts'
 

@@ -1,11 +1,11 @@
 import { Types } from 'mongoose'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { makeSlug, Organization, taxCodeKey } from '#models/organization.ts'
+import { makeSlug, Organization, taxCodeKey } from '#models/accounts/organization.ts'
 import {
   markProfileForSearch,
   saveProfileSection,
   SupplierProfile,
-} from '#models/supplier-profile.ts'
+} from '#models/profiles/supplier-profile.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine, SupplierSearchDocument } from './engine.ts'

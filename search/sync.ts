@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose'
-import { Organization } from '#models/organization.ts'
-import { SupplierProfile } from '#models/supplier-profile.ts'
+import { Organization } from '#models/accounts/organization.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { supplierSearchDocumentSchema, type SupplierSearchDocument } from './documents.ts'
 import type { SearchEngine } from './engine.ts'
 import {
@@ -11,7 +11,7 @@ import {
   type SearchableProfile,
 } from './supplier-document.ts'
 
-export { markProfileForSearch } from '#models/supplier-profile.ts'
+export { markProfileForSearch } from '#models/profiles/supplier-profile.ts'
 
 /**
  * Keeps the search engine in step with the database, losing nothing.

@@ -4,11 +4,11 @@ import {
   taxonomyLocales,
   withoutNote,
   type Vocabulary,
-} from '#app/taxonomy/index.ts'
+} from '#models/taxonomy/index.ts'
 import type { SupplierSearchDocument } from './documents.ts'
 
 /**
- * What the search engine gets from the controlled vocabulary (`#app/taxonomy`): the names of a
+ * What the search engine gets from the controlled vocabulary (`#models/taxonomy`): the names of a
  * supplier's codes, to index in `taxonomyLabels`, and the synonym groups for `configure()`.
  * Both cover the same vocabularies, so a name found in any language of a group is also a name
  * the documents carry.

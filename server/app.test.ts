@@ -1,6 +1,6 @@
 import { io as connectClient, type Socket } from 'socket.io-client'
 import { describe, expect, it } from 'vitest'
-import type { ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
+import type { ClientToServerEvents, ServerToClientEvents } from '#models/chat/realtime-events.ts'
 import { useTestApp } from '#test/app-server.ts'
 
 const app = useTestApp()

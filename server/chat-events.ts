@@ -1,13 +1,13 @@
 import { Types } from 'mongoose'
 import type { Socket } from 'socket.io'
 import type { z } from 'zod'
-import { bilingual, dictionaries, type TranslationKey } from '#app/i18n/index.ts'
+import { bilingual, dictionaries, type TranslationKey } from '#models/i18n/index.ts'
 import {
   conversationRefPayload,
   messageReadPayload,
   messageSendPayload,
   messageSyncPayload,
-} from '#app/utils/chat-schemas.ts'
+} from '#models/chat/chat-schemas.ts'
 import type {
   Ack,
   AckError,
@@ -16,14 +16,14 @@ import type {
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
-} from '#app/utils/realtime-events.ts'
+} from '#models/chat/realtime-events.ts'
 import {
   Conversation,
   isParticipant,
   messagePreview,
   type ChatMember,
   type ConversationParticipants,
-} from '#models/conversation.ts'
+} from '#models/chat/conversation.ts'
 import {
   markRead,
   messagesAfter,
@@ -33,8 +33,8 @@ import {
   toChatMessage,
   unreadCounts,
   type SendMessageError,
-} from '#models/message.ts'
-import { User } from '#models/user.ts'
+} from '#models/chat/message.ts'
+import { User } from '#models/accounts/user.ts'
 import type { Logger } from './logger.ts'
 import type { RealtimeServer } from './realtime.ts'
 import { TokenBucketLimiter } from './token-bucket.ts'

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { markRead } from '#models/message.ts'
-import { Organization } from '#models/organization.ts'
+import { markRead } from '#models/chat/message.ts'
+import { Organization } from '#models/accounts/organization.ts'
 import { createChatNotifier } from '#server/chat-notifications.ts'
 import { createMailer, type Mailer } from '#server/mailer.ts'
 import { useTestDatabase } from '#test/database.ts'
@@ -125,7 +125,7 @@ describe('the unread-messages e-mail', () => {
     const supplier = await createAccount('supplier')
     const buyerMember = { userId: buyer.userId, organizationId: buyer.organizationId }
     const conversation = await conversationBetween(buyerMember, supplier.organizationId)
-    const { User } = await import('#models/user.ts')
+    const { User } = await import('#models/accounts/user.ts')
     await User.updateOne({ _id: supplier.userId }, { $set: { locale: 'en' } })
     const start = Date.now()
     await say(conversation, buyerMember, 'Hello')

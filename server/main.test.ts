@@ -224,4 +224,45 @@ describe('the server process', () => {
     },
     testTimeoutMs,
   )
+
+  it(
+    'a SIGTERM during start-up ends the server and the FerretDB it has started',
+    async () => {
+      const probe = randomUUID()
+      const npm = spawnTracked('npm', ['run', '--silent', 'start:built'], {
+        cwd: projectRoot,
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+          BUILD_DIR: inject('buildDir'),
+          DATA_DIR: path.join(await dataDir, 'early-signal'),
+          SEED_DEMO: '0',
+          VSI_START_PROBE: probe,
+        },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+      const exit = new Promise<number | null>((resolve) =>
+        npm.once('exit', (code) => resolve(code)),
+      )
+      const lines: string[] = []
+      await new Promise<void>((resolve) => {
+        readline.createInterface({ input: npm.stdout! }).on('line', (line) => {
+          lines.push(line)
+          // The database is up, the app is not listening yet.
+          if (line.includes('embedded FerretDB started')) resolve()
+        })
+      })
+      npm.kill('SIGTERM')
+      expect(await exit).toBe(0)
+      for (let waited = 0; waited < 20_000; waited += 250) {
+        if ((await findProcessesWithEnv('VSI_START_PROBE', probe)).length === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      expect(await findProcessesWithEnv('VSI_START_PROBE', probe)).toEqual([])
+      expect(lines.some((line) => line.includes('listening'))).toBe(false)
+    },
+    testTimeoutMs,
+  )
 })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { purgeExpired } from '#models/maintenance.ts'
-import { flushChatWrites } from '#models/message.ts'
+import { flushChatWrites } from '#models/chat/message.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
@@ -13,7 +13,7 @@ import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { createLogger } from './logger.ts'
 import { createMailer } from './mailer.ts'
-import { formatDemoAccounts, seedDemoIfEmpty } from './seed.ts'
+import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -35,6 +35,35 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL)
+
+// What has started, stopped in reverse order on SIGTERM/SIGINT. The handlers are installed
+// before anything starts: a signal during a long first start (build, FerretDB, demo data) still
+// ends the process cleanly, with whatever it had started.
+const started: Array<{ name: string; stop: () => Promise<void> | void }> = []
+let shuttingDown = false
+async function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  logger.info({ signal }, 'shutting down')
+  const forceExit = setTimeout(() => {
+    logger.error('shutdown took longer than 20 s, exiting')
+    process.exit(1)
+  }, 20_000)
+  forceExit.unref()
+  try {
+    for (const service of started.reverse()) await service.stop()
+    logger.info('stopped cleanly')
+    process.exit(0)
+  } catch (error) {
+    logger.error({ err: error }, 'error during shutdown')
+    process.exit(1)
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('unhandledRejection', (reason) =>
+  logger.error({ err: reason }, 'unhandled promise rejection'),
+)
 const buildDir = config.buildDir
 if (!isDev && !fs.existsSync(path.join(buildDir, 'server', 'index.js'))) {
   logger.fatal('no production build found: run `npm run build` first, or `npm start`, which builds')
@@ -52,6 +81,7 @@ try {
   logger.fatal({ err: error }, 'could not start the database')
   process.exit(1)
 }
+started.push({ name: 'database', stop: () => database.stop() })
 
 // A fresh install (no organisations yet) gets demo data and accounts, unless SEED_DEMO=0.
 if (config.SEED_DEMO !== '0') {
@@ -71,6 +101,7 @@ const search = createSearchEngine({
 await search.configure({ synonyms: taxonomySynonyms() }).catch((error: unknown) => {
   logger.error({ err: error }, 'configuring the search engine failed')
 })
+started.push({ name: 'search engine', stop: () => search.close() })
 const searchSync = createSearchSync({ engine: search, logger })
 if (search.kind === 'embedded') {
   const started = performance.now()
@@ -79,6 +110,10 @@ if (search.kind === 'embedded') {
   logger.info({ suppliers, seconds }, 'search index built from the database')
 }
 searchSync.start()
+started.push({ name: 'search sync', stop: () => searchSync.stop() })
+// Messages are stored before they are acknowledged; the inbox summaries are written behind and
+// flushed once the server has stopped taking messages.
+started.push({ name: 'chat writes', stop: () => flushChatWrites() })
 const mailer = createMailer({
   smtpUrl: config.SMTP_URL,
   from: config.MAIL_FROM,
@@ -99,6 +134,7 @@ const server = await createAppServer({
   remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
 })
 const port = await server.listen(config.PORT, config.HOST)
+started.push({ name: 'http and socket server', stop: () => server.close() })
 logger.info(
   {
     port,
@@ -117,6 +153,7 @@ const chatNotifier = createChatNotifier({
   notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
 })
 chatNotifier.start()
+started.push({ name: 'chat notifier', stop: () => chatNotifier.stop() })
 
 // Expired sessions, tokens and sign-in counters (no TTL indexes on FerretDB): purge hourly.
 const purgeTimer = setInterval(
@@ -129,35 +166,4 @@ const purgeTimer = setInterval(
   60 * 60 * 1000,
 )
 purgeTimer.unref()
-
-let shuttingDown = false
-async function shutdown(signal: string) {
-  if (shuttingDown) return
-  shuttingDown = true
-  logger.info({ signal }, 'shutting down')
-  const forceExit = setTimeout(() => {
-    logger.error('shutdown took longer than 20 s, exiting')
-    process.exit(1)
-  }, 20_000)
-  forceExit.unref()
-  clearInterval(purgeTimer)
-  try {
-    await server.close()
-    // Messages are stored before they are acknowledged; the inbox summaries are written behind.
-    await flushChatWrites()
-    await chatNotifier.stop()
-    await searchSync.stop()
-    await search.close()
-    await database.stop()
-    logger.info('stopped cleanly')
-    process.exit(0)
-  } catch (error) {
-    logger.error({ err: error }, 'error during shutdown')
-    process.exit(1)
-  }
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
-process.on('SIGINT', () => void shutdown('SIGINT'))
-process.on('unhandledRejection', (reason) =>
-  logger.error({ err: reason }, 'unhandled promise rejection'),
-)
+started.push({ name: 'purge timer', stop: () => clearInterval(purgeTimer) })

@@ -7,7 +7,7 @@ import type {
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
-} from '#app/utils/realtime-events.ts'
+} from '#models/chat/realtime-events.ts'
 import { actorFromCookieHeader } from '#app/utils/permissions.server.ts'
 import { createChatDeps, registerChatEvents } from './chat-events.ts'
 import type { Logger } from './logger.ts'

@@ -12,7 +12,7 @@ import {
   storageKeysOf,
   type StoredFileKeys,
   type StoredFilePurpose,
-} from '#models/stored-file.ts'
+} from '#models/files/stored-file.ts'
 
 /** Why an upload was refused; each is a translation key. */
 export type UploadError =

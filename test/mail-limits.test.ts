@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { OneTimeToken } from '#models/token.ts'
-import { User } from '#models/user.ts'
+import { OneTimeToken } from '#models/accounts/token.ts'
+import { User } from '#models/accounts/user.ts'
 import { useTestApp } from './app-server.ts'
 import { cookieFor, createAccount, TEST_PASSWORD, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'

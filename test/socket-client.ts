@@ -1,5 +1,5 @@
 import { io as connectClient, type Socket } from 'socket.io-client'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#models/chat/realtime-events.ts'
 
 /** A real socket.io-client, typed with the app's events. */
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>

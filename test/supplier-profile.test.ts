@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Organization } from '#models/organization.ts'
-import { SupplierProfile } from '#models/supplier-profile.ts'
+import { Organization } from '#models/accounts/organization.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { useTestApp } from './app-server.ts'
 import { addMember, cookieFor, createAccount } from './factories.ts'
 import { TestBrowser } from './http.ts'
@@ -218,7 +218,7 @@ describe('buyer and investor profile', () => {
       ]),
     })
     expect(saved.status).toBe(200)
-    const { BuyerProfile } = await import('#models/buyer-profile.ts')
+    const { BuyerProfile } = await import('#models/profiles/buyer-profile.ts')
     const profile = await BuyerProfile.findOne({ organization: buyer.organizationId })
     expect(profile).toMatchObject({ buyerType: 'fdi-manufacturer', headquartersCountry: 'JP' })
     expect(profile!.investmentProvinces).toEqual(['bac-ninh', 'hai-phong'])
@@ -315,7 +315,7 @@ describe('product images and certificate evidence', () => {
     expect(profile.certifications[0]!.verifiedAt).toBeUndefined()
     expect(profile.certifications[0]!.evidenceFile).toBeTruthy()
 
-    const { StoredFile } = await import('#models/stored-file.ts')
+    const { StoredFile } = await import('#models/files/stored-file.ts')
     const evidence = (await StoredFile.findById(profile.certifications[0]!.evidenceFile))!
     const url = `/files/${evidence.storageKey}`
     expect((await browser.get(url)).status).toBe(200)

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from './app-server.ts'
 import { TestBrowser } from './http.ts'
-import { seedSearchSuppliers, type SeededSupplier } from './supplier-search-fixtures.ts'
+import { seedSearchSuppliers, type SeededSupplier } from './fixtures/supplier-search-fixtures.ts'
 
 const app = useTestApp()
 let suppliers: Map<string, SeededSupplier>

@@ -1,6 +1,6 @@
 import { useId, useState, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { ErrorList, Field } from '#app/components/forms.tsx'
-import { MESSAGE_BODY_MAX_LENGTH } from '#app/utils/chat-schemas.ts'
+import { MESSAGE_BODY_MAX_LENGTH } from '#models/chat/chat-schemas.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 type Errors = string[] | undefined

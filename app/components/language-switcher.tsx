@@ -1,5 +1,5 @@
 import { Form, useLocation } from '@remix-run/react'
-import { locales } from '#app/i18n/index.ts'
+import { locales } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 /** A plain form post, so switching language works before JavaScript loads. */

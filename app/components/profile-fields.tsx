@@ -6,7 +6,7 @@ import {
   type FieldMetadata,
 } from '@conform-to/react'
 import { ErrorList, SelectField } from '#app/components/forms.tsx'
-import { label, type Vocabulary } from '#app/taxonomy/index.ts'
+import { label, type Vocabulary } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 type Bilingual = { vi: string; en: string }

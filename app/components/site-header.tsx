@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useRouteLoaderData } from '@remix-run/react'
 import { LanguageSwitcher } from '#app/components/language-switcher.tsx'
-import type { TranslationKey } from '#app/i18n/index.ts'
+import type { TranslationKey } from '#models/i18n/index.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 

@@ -1,6 +1,6 @@
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { Link } from '@remix-run/react'
-import type { TranslationKey } from '#app/i18n/index.ts'
+import type { TranslationKey } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 const audiences = ['suppliers', 'buyers', 'staff'] as const

@@ -1,6 +1,6 @@
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import type { MetaFunction } from '@remix-run/node'
-import { translator } from '#app/i18n/index.ts'
+import { translator } from '#models/i18n/index.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 

@@ -16,7 +16,7 @@ import {
   SelectField,
   SubmitButton,
 } from '#app/components/forms.tsx'
-import { locales } from '#app/i18n/index.ts'
+import { locales } from '#models/i18n/index.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -24,9 +24,9 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { localeCookieHeader } from '#app/utils/locale.server.ts'
 import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { personNameField } from '#app/utils/validation.ts'
-import { takeMailAllowance } from '#models/mail-throttle.ts'
-import { User } from '#models/user.ts'
+import { personNameField } from '#models/accounts/account-fields.ts'
+import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
+import { User } from '#models/accounts/user.ts'
 
 const schema = z.discriminatedUnion('intent', [
   z.object({

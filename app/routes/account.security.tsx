@@ -19,12 +19,12 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { clearSessionCookieHeader } from '#app/utils/session.server.ts'
-import { emailField, passwordField } from '#app/utils/validation.ts'
-import { recordAudit } from '#models/audit-log.ts'
-import { takeMailAllowance } from '#models/mail-throttle.ts'
-import { hashPassword, verifyPassword } from '#models/password.ts'
-import { Session } from '#models/session.ts'
-import { normalizeEmail, User } from '#models/user.ts'
+import { emailField, passwordField } from '#models/accounts/account-fields.ts'
+import { recordAudit } from '#models/staff/audit-log.ts'
+import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
+import { hashPassword, verifyPassword } from '#models/accounts/password.ts'
+import { Session } from '#models/accounts/session.ts'
+import { normalizeEmail, User } from '#models/accounts/user.ts'
 
 const currentPassword = z
   .string({ message: 'validation.required' })

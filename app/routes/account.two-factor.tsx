@@ -15,10 +15,10 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { checkTotp, newTotpSecret, totpSetupQr } from '#app/utils/totp.server.ts'
-import { otpField } from '#app/utils/validation.ts'
-import { recordAudit } from '#models/audit-log.ts'
-import { Session } from '#models/session.ts'
-import { User } from '#models/user.ts'
+import { otpField } from '#models/accounts/account-fields.ts'
+import { recordAudit } from '#models/staff/audit-log.ts'
+import { Session } from '#models/accounts/session.ts'
+import { User } from '#models/accounts/user.ts'
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('enable'), code: otpField }),

@@ -6,13 +6,13 @@ import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormErrorSummary, FormMessage, SelectField, SubmitButton } from '#app/components/forms.tsx'
 import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
-import { codes } from '#app/taxonomy/index.ts'
+import { codes } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { forbidden, requireOrganizationRole } from '#app/utils/permissions.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { buyerProfileSchema as schema, buyerTypes } from '#app/utils/supplier-profile-schemas.ts'
-import { buyerProfileFor, saveBuyerProfile } from '#models/buyer-profile.ts'
+import { buyerProfileSchema as schema, buyerTypes } from '#models/profiles/supplier-profile-schemas.ts'
+import { buyerProfileFor, saveBuyerProfile } from '#models/profiles/buyer-profile.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'buyer.title')
 

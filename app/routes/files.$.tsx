@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Readable } from 'node:stream'
 import type { Types } from 'mongoose'
 import { getActor, hasStaffRole } from '#app/utils/permissions.server.ts'
-import { Conversation } from '#models/conversation.ts'
-import { Message } from '#models/message.ts'
-import { Organization } from '#models/organization.ts'
-import { STORAGE_KEY_PATTERN, StoredFile } from '#models/stored-file.ts'
+import { Conversation } from '#models/chat/conversation.ts'
+import { Message } from '#models/chat/message.ts'
+import { Organization } from '#models/accounts/organization.ts'
+import { STORAGE_KEY_PATTERN, StoredFile } from '#models/files/stored-file.ts'
 
 const PUBLIC_PURPOSES = new Set(['photo', 'product-image', 'catalogue', 'logo'])
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { bilingual, isLocale } from '#app/i18n/index.ts'
+import { bilingual, isLocale } from '#models/i18n/index.ts'
 import { localeCookieHeader } from '#app/utils/locale.server.ts'
 import { readForm } from '#app/utils/request.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'

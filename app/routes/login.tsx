@@ -16,7 +16,7 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { emailField } from '#app/utils/validation.ts'
+import { emailField } from '#models/accounts/account-fields.ts'
 
 const schema = z.object({
   email: emailField,

@@ -16,8 +16,8 @@ import { requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { checkTotp } from '#app/utils/totp.server.ts'
-import { otpField } from '#app/utils/validation.ts'
-import { Session } from '#models/session.ts'
+import { otpField } from '#models/accounts/account-fields.ts'
+import { Session } from '#models/accounts/session.ts'
 
 const schema = z.object({ code: otpField, redirectTo: z.string().max(2000).optional() })
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import type { TranslationKey } from '#app/i18n/index.ts'
+import type { TranslationKey } from '#models/i18n/index.ts'
 import {
   attachmentView,
   readChatForm,

@@ -19,7 +19,7 @@ import { MessageBodyField } from '#app/components/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
 import { OrganizationLogo } from '#app/components/organization-logo.tsx'
-import type { TranslationKey } from '#app/i18n/index.ts'
+import type { TranslationKey } from '#models/i18n/index.ts'
 import { messageFormSchema, newClientId } from '#app/utils/chat-forms.ts'
 import {
   attachmentViews,
@@ -32,12 +32,12 @@ import {
   conversationLocation,
   type AttachmentView,
 } from '#app/utils/chat-pages.server.ts'
-import { MESSAGE_BODY_MAX_LENGTH } from '#app/utils/chat-schemas.ts'
+import { MESSAGE_BODY_MAX_LENGTH } from '#models/chat/chat-schemas.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { useChatConversation } from '#app/utils/use-chat-conversation.ts'
-import { markRead, Message, messageIdFor, messagesBefore, sendMessage } from '#models/message.ts'
-import { logoKeysOf, Organization } from '#models/organization.ts'
+import { markRead, Message, messageIdFor, messagesBefore, sendMessage } from '#models/chat/message.ts'
+import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
 
 const PAGE_SIZE = 30
 

@@ -14,10 +14,10 @@ import { signOutEverywhere } from '#app/utils/auth.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { passwordField } from '#app/utils/validation.ts'
-import { hashPassword } from '#models/password.ts'
-import { consumeToken, peekToken } from '#models/token.ts'
-import { User } from '#models/user.ts'
+import { passwordField } from '#models/accounts/account-fields.ts'
+import { hashPassword } from '#models/accounts/password.ts'
+import { consumeToken, peekToken } from '#models/accounts/token.ts'
+import { User } from '#models/accounts/user.ts'
 
 const schema = z.object({ token: z.string().max(100), password: passwordField })
 

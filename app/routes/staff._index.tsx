@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { hasStaffRole, requireStaff } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { Organization } from '#models/organization.ts'
-import { User } from '#models/user.ts'
+import { Organization } from '#models/accounts/organization.ts'
+import { User } from '#models/accounts/user.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staff.title')
 

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { requireStaff } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { AuditLog } from '#models/audit-log.ts'
+import { AuditLog } from '#models/staff/audit-log.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'audit.title')
 

@@ -17,8 +17,8 @@ import {
   SubmitButton,
 } from '#app/components/forms.tsx'
 import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
-import type { Translate } from '#app/i18n/index.ts'
-import { codes } from '#app/taxonomy/index.ts'
+import type { Translate } from '#models/i18n/index.ts'
+import { codes } from '#models/taxonomy/index.ts'
 import type { FieldLabels } from '#app/utils/form-errors.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -29,8 +29,8 @@ import {
   profileSections,
   spokenLanguages,
   type ProfileSection,
-} from '#app/utils/supplier-profile-schemas.ts'
-import { profileFor, saveProfileSection } from '#models/supplier-profile.ts'
+} from '#models/profiles/supplier-profile-schemas.ts'
+import { profileFor, saveProfileSection } from '#models/profiles/supplier-profile.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'profile.editTitle')
 

@@ -8,13 +8,13 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { FormMessage, SubmitButton, useUploading } from '#app/components/forms.tsx'
-import type { TranslationKey } from '#app/i18n/index.ts'
-import { label } from '#app/taxonomy/index.ts'
+import type { TranslationKey } from '#models/i18n/index.ts'
+import { label } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
-import { StoredFile } from '#models/stored-file.ts'
-import { profileFor, SupplierProfile } from '#models/supplier-profile.ts'
+import { StoredFile } from '#models/files/stored-file.ts'
+import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
 
 const MAX_PHOTOS = 20
 const MAX_CATALOGUES = 10

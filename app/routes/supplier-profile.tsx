@@ -3,8 +3,8 @@ import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
-import { profileSectionNames } from '#app/utils/supplier-profile-schemas.ts'
-import { profileCompleteness, profileFor } from '#models/supplier-profile.ts'
+import { profileSectionNames } from '#models/profiles/supplier-profile-schemas.ts'
+import { profileCompleteness, profileFor } from '#models/profiles/supplier-profile.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSupplierEditor(request)

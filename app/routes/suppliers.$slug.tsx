@@ -4,14 +4,14 @@ import { ContactFields } from '#app/components/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
 import { SubmitButton } from '#app/components/forms.tsx'
 import { OrganizationLogo } from '#app/components/organization-logo.tsx'
-import { label, type Vocabulary } from '#app/taxonomy/index.ts'
+import { label, type Vocabulary } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getActor } from '#app/utils/permissions.server.ts'
-import { logoKeysOf, Organization } from '#models/organization.ts'
-import { StoredFile } from '#models/stored-file.ts'
-import { SupplierProfile } from '#models/supplier-profile.ts'
+import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
+import { StoredFile } from '#models/files/stored-file.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 
 type Text = { vi?: string | null; en?: string | null } | null | undefined
 

@@ -1,7 +1,7 @@
-import { clearFailures, recordFailure, throttleKey, throttleState } from '#models/login-throttle.ts'
-import { verifyAgainstDummy, verifyPassword } from '#models/password.ts'
-import { createSession, hashSecret, Session } from '#models/session.ts'
-import { normalizeEmail, User } from '#models/user.ts'
+import { clearFailures, recordFailure, throttleKey, throttleState } from '#models/accounts/login-throttle.ts'
+import { verifyAgainstDummy, verifyPassword } from '#models/accounts/password.ts'
+import { createSession, hashSecret, Session } from '#models/accounts/session.ts'
+import { normalizeEmail, User } from '#models/accounts/user.ts'
 import { needsSecondFactor } from './permissions.server.ts'
 import { sessionCookieHeader, sessionIdFromRequest } from './session.server.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ChatTimeline } from './chat-timeline.ts'
-import type { ChatMessage } from './realtime-events.ts'
+import type { ChatMessage } from '#models/chat/realtime-events.ts'
 
 const message = (seq: number): ChatMessage => ({
   id: `m${seq}`,

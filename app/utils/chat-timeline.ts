@@ -1,4 +1,4 @@
-import type { ChatMessage } from './realtime-events.ts'
+import type { ChatMessage } from '#models/chat/realtime-events.ts'
 
 /**
  * The messages a client shows, browser-safe: each stored message once, however often it

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose'
-import { Conversation, isParticipant, type ChatMember } from '#models/conversation.ts'
+import { Conversation, isParticipant, type ChatMember } from '#models/chat/conversation.ts'
 import { forbidden, requireActor, type Actor } from './permissions.server.ts'
 
 /** The chat member an actor is: themselves, in their organisation. */

@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose'
-import type { Locale } from '#app/i18n/index.ts'
+import type { Locale } from '#models/i18n/index.ts'
 import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
-import { consumeToken, issueToken } from '#models/token.ts'
-import { User } from '#models/user.ts'
+import { consumeToken, issueToken } from '#models/accounts/token.ts'
+import { User } from '#models/accounts/user.ts'
 import type { Mailer } from '#server/mailer.ts'
 import { linkEmail } from './emails.server.ts'
 

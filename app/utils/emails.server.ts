@@ -1,4 +1,4 @@
-import { translator, type Locale, type TranslationKey } from '#app/i18n/index.ts'
+import { translator, type Locale, type TranslationKey } from '#models/i18n/index.ts'
 import type { MailMessage } from '#server/mailer.ts'
 
 function escapeHtml(text: string): string {

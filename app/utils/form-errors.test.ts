@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { translator } from '#app/i18n/index.ts'
+import { translator } from '#models/i18n/index.ts'
 import { errorSummaryItems, fieldLabel } from './form-errors.ts'
 
 const t = translator('vi')

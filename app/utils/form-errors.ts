@@ -1,4 +1,4 @@
-import { dictionaries, type Translate, type TranslationKey } from '#app/i18n/index.ts'
+import { dictionaries, type Translate, type TranslationKey } from '#models/i18n/index.ts'
 
 /**
  * What the error summary at the top of a form lists after a failed submit: one line per invalid

@@ -5,7 +5,7 @@ import {
   translator,
   type Locale,
   type Translate,
-} from '#app/i18n/index.ts'
+} from '#models/i18n/index.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 
 export function useLocale(): Locale {

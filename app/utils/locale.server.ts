@@ -1,4 +1,4 @@
-import { defaultLocale, isLocale, type Locale } from '#app/i18n/index.ts'
+import { defaultLocale, isLocale, type Locale } from '#models/i18n/index.ts'
 
 const COOKIE_NAME = 'lang'
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60

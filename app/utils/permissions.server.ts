@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node'
-import { Organization } from '#models/organization.ts'
-import { findLiveSession } from '#models/session.ts'
-import { roleAtLeast, User, type OrganizationRole, type StaffRole } from '#models/user.ts'
+import { Organization } from '#models/accounts/organization.ts'
+import { findLiveSession } from '#models/accounts/session.ts'
+import { roleAtLeast, User, type OrganizationRole, type StaffRole } from '#models/accounts/user.ts'
 import { safeRedirect } from './safe-redirect.ts'
 import { readCookie, SESSION_COOKIE, sessionIdFromRequest } from './session.server.ts'
 

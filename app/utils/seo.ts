@@ -1,4 +1,4 @@
-import { isLocale, locales, translator, type TranslationKey } from '#app/i18n/index.ts'
+import { isLocale, locales, translator, type TranslationKey } from '#models/i18n/index.ts'
 
 /** hreflang alternates: one URL per language (?lang=), and x-default for the language chooser. */
 export function alternateLinks(origin: string, pathname: string) {

@@ -1,4 +1,4 @@
-import { SESSION_LIFETIME_MS } from '#models/session.ts'
+import { SESSION_LIFETIME_MS } from '#models/accounts/session.ts'
 
 export const SESSION_COOKIE = 'vsi_session'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { translator, type TranslationKey } from '#app/i18n/index.ts'
+import { translator, type TranslationKey } from '#models/i18n/index.ts'
 import {
   codes,
   findTerm,
@@ -8,7 +8,7 @@ import {
   taxonomy,
   withoutNote,
   type Term,
-} from '#app/taxonomy/index.ts'
+} from '#models/taxonomy/index.ts'
 import {
   FACET_VOCABULARY,
   FEATURED_SLOTS,
@@ -21,8 +21,8 @@ import {
   type SupplierCard,
   type SupplierSearchState,
 } from '#app/utils/supplier-search.ts'
-import { Organization } from '#models/organization.ts'
-import { SupplierProfile } from '#models/supplier-profile.ts'
+import { Organization } from '#models/accounts/organization.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import type { FacetName, SearchEngine, SearchHit, SearchResult } from '#search/engine.ts'
 import { FACET_NAMES, MAX_PER_PAGE } from '#search/documents.ts'
 import { LABELLED_FIELDS } from '#search/taxonomy-synonyms.ts'

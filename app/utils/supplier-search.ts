@@ -1,5 +1,5 @@
-import type { Locale, Translate, TranslationKey } from '#app/i18n/index.ts'
-import { label, type Vocabulary } from '#app/taxonomy/index.ts'
+import type { Locale, Translate, TranslationKey } from '#models/i18n/index.ts'
+import { label, type Vocabulary } from '#models/taxonomy/index.ts'
 import { FACET_NAMES, type FacetName, type SearchHit, type SearchSort } from '#search/documents.ts'
 
 /**

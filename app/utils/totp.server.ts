@@ -1,6 +1,6 @@
 import { generateTOTP, getTOTPAuthUri, verifyTOTP } from '@epic-web/totp'
 import QRCode from 'qrcode'
-import { recordFailure, throttleKey, throttleState } from '#models/login-throttle.ts'
+import { recordFailure, throttleKey, throttleState } from '#models/accounts/login-throttle.ts'
 
 // Authenticator apps (Google Authenticator, Microsoft Authenticator, 1Password) expect SHA-1, 6 digits, 30 s.
 const TOTP_OPTIONS = { algorithm: 'SHA-1', period: 30, digits: 6 } as const

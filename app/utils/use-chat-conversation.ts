@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import { ChatTimeline } from './chat-timeline.ts'
 import { ask, useChatSocket } from './chat-socket.ts'
 import { useTranslation } from './i18n.ts'
-import type { ChatMessage } from './realtime-events.ts'
+import type { ChatMessage } from '#models/chat/realtime-events.ts'
 
 /** A message this page is sending: shown at once, retried with the same clientId until acked. */
 export interface PendingMessage {

@@ -1,0 +1,124 @@
+import crypto from 'node:crypto'
+import { Schema, type Types } from 'mongoose'
+import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
+import { defineModel } from '../define-model.ts'
+import { StoredFile } from '../files/stored-file.ts'
+
+export const organizationKinds = ['supplier', 'buyer', 'programme'] as const
+export type OrganizationKind = (typeof organizationKinds)[number]
+export const organizationStatuses = ['active', 'hidden', 'suspended'] as const
+export const verificationStates = ['unverified', 'pending', 'verified', 'rejected'] as const
+
+export { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
+
+const organizationSchema = new Schema(
+  {
+    kind: { type: String, enum: organizationKinds, required: true },
+    name: { type: String, required: true, trim: true, maxlength: 200 },
+    tradeName: { type: String, trim: true, maxlength: 200 },
+    slug: { type: String, required: true, unique: true },
+    country: { type: String, required: true, match: /^[A-Z]{2}$/ },
+    taxCode: { type: String, match: TAX_CODE_PATTERN },
+    /**
+     * Unique key for the tax code. FerretDB has no sparse or partial indexes, so firms without a
+     * tax code (foreign buyers) get a key of their own instead of sharing a null.
+     */
+    taxCodeKey: { type: String, required: true, unique: true },
+    province: { type: String, maxlength: 64 },
+    // Status, verification, name and slug are in the supplier's search document: whoever
+    // changes them calls markProfileForSearch(id) (models/supplier-profile.ts) afterwards.
+    status: { type: String, enum: organizationStatuses, default: 'active', required: true },
+    verification: {
+      state: { type: String, enum: verificationStates, default: 'unverified', required: true },
+      verifiedAt: Date,
+      verifiedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    },
+    /** A StoredFile of purpose `logo`, of this organisation; set and cleared by setLogo(). */
+    logo: { type: Schema.Types.ObjectId, ref: 'StoredFile' },
+  },
+  { timestamps: true },
+)
+
+export const Organization = defineModel('Organization', organizationSchema)
+
+export function taxCodeKey(taxCode: string | undefined, id: Types.ObjectId): string {
+  return taxCode ? `vn:${taxCode}` : `none:${id.toHexString()}`
+}
+
+/** A readable, unique URL name from the organisation name ("Cơ khí Đông Á" → "co-khi-dong-a-3f9k"). */
+export function makeSlug(name: string): string {
+  const base = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+  return `${base || 'org'}-${crypto.randomBytes(3).toString('hex')}`
+}
+
+/**
+ * Sets (or, with null, clears) the organisation's logo in one atomic write and returns the logo
+ * it replaced, for the caller to remove: two uploads at once each get back the one they
+ * displaced, so no file is left behind or removed while still shown.
+ */
+export async function setLogo(
+  organizationId: Types.ObjectId,
+  fileId: Types.ObjectId | null,
+): Promise<Types.ObjectId | null> {
+  const before = await Organization.findOneAndUpdate(
+    { _id: organizationId },
+    fileId ? { $set: { logo: fileId } } : { $unset: { logo: 1 } },
+    // No projection: FerretDB 1.24 does not implement `fields` on findAndModify.
+    { returnDocument: 'before' },
+  ).lean()
+  return before?.logo ?? null
+}
+
+export interface LogoKeys {
+  /** The largest variant (512 px wide, or the image's own width when narrower). */
+  large: string
+  /** The smallest variant (128 px wide, or the image's own width when narrower). */
+  small: string
+}
+
+/**
+ * Storage keys of the logos of these organisations, by organisation id. Those without a logo are
+ * left out, and so are hidden and suspended ones unless the viewer is their own member: /files
+ * serves their logos to no one outside.
+ */
+export async function logoKeysOf(
+  organizations: ReadonlyArray<{
+    _id: Types.ObjectId
+    status: string
+    logo?: Types.ObjectId | null
+  }>,
+  options: { viewerIsMember?: boolean } = {},
+): Promise<Map<string, LogoKeys>> {
+  const withLogo = organizations.filter(
+    (organization) =>
+      organization.logo && (options.viewerIsMember || organization.status === 'active'),
+  )
+  if (withLogo.length === 0) return new Map()
+  const files = await StoredFile.find({
+    _id: { $in: withLogo.map((organization) => organization.logo) },
+    purpose: 'logo',
+  })
+    .select('organization storageKey variants')
+    .lean()
+  const keys = new Map<string, LogoKeys>()
+  for (const organization of withLogo) {
+    // Only the organisation's own file: a reference to another's is never shown as its logo.
+    const file = files.find(
+      (candidate) =>
+        candidate._id.equals(organization.logo!) && candidate.organization.equals(organization._id),
+    )
+    if (!file) continue
+    keys.set(organization._id.toHexString(), {
+      large: file.storageKey,
+      small: file.variants?.at(-1)?.storageKey ?? file.storageKey,
+    })
+  }
+  return keys
+}

@@ -1,0 +1,63 @@
+import crypto from 'node:crypto'
+import { Schema, type Types } from 'mongoose'
+import { defineModel } from '../define-model.ts'
+
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
+const TOUCH_INTERVAL_MS = 5 * 60 * 1000
+
+const sessionSchema = new Schema({
+  /** SHA-256 of the cookie value: a copy of the database does not hand out live sessions. */
+  idHash: { type: String, required: true, unique: true },
+  user: { type: Schema.Types.ObjectId, ref: 'User', required: true, index: true },
+  createdAt: { type: Date, required: true },
+  lastSeenAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true, index: true },
+  /** False until the second factor is given, for accounts that use TOTP (all staff). */
+  secondFactorDone: { type: Boolean, required: true },
+  userAgent: { type: String, maxlength: 300 },
+  ip: { type: String, maxlength: 64 },
+})
+
+export const Session = defineModel('Session', sessionSchema)
+
+export function hashSecret(secret: string): string {
+  return crypto.createHash('sha256').update(secret).digest('hex')
+}
+
+export async function createSession(input: {
+  userId: Types.ObjectId
+  secondFactorDone: boolean
+  userAgent?: string | null
+  ip?: string | null
+}): Promise<{ sessionId: string; expiresAt: Date }> {
+  const sessionId = crypto.randomBytes(32).toString('base64url')
+  const now = new Date()
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
+  await Session.create({
+    idHash: hashSecret(sessionId),
+    user: input.userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    secondFactorDone: input.secondFactorDone,
+    userAgent: input.userAgent?.slice(0, 300),
+    ip: input.ip?.slice(0, 64),
+  })
+  return { sessionId, expiresAt }
+}
+
+/** The live session for a cookie value, or null. Expiry is checked here (no TTL indexes). */
+export async function findLiveSession(sessionId: string) {
+  if (!sessionId || sessionId.length > 100) return null
+  const session = await Session.findOne({ idHash: hashSecret(sessionId) })
+  if (!session) return null
+  const now = Date.now()
+  if (session.expiresAt.getTime() <= now) {
+    await Session.deleteOne({ _id: session._id })
+    return null
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: new Date(now) } })
+  }
+  return session
+}

@@ -1,0 +1,101 @@
+import crypto from 'node:crypto'
+import { Schema, type Types } from 'mongoose'
+import { defineModel } from '../define-model.ts'
+import { isDuplicateKeyServerError } from '../errors.ts'
+import { hashSecret } from './session.ts'
+
+export const tokenPurposes = [
+  'verify-email',
+  'reset-password',
+  'change-email',
+  'invitation',
+] as const
+export type TokenPurpose = (typeof tokenPurposes)[number]
+
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  'verify-email': 48 * 60 * 60 * 1000,
+  'reset-password': 60 * 60 * 1000,
+  'change-email': 24 * 60 * 60 * 1000,
+  invitation: 7 * 24 * 60 * 60 * 1000,
+}
+
+const tokenSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  purpose: { type: String, enum: tokenPurposes, required: true },
+  email: { type: String, required: true, lowercase: true },
+  user: { type: Schema.Types.ObjectId, ref: 'User', index: true },
+  organization: { type: Schema.Types.ObjectId, ref: 'Organization', index: true },
+  role: String,
+  invitedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  createdAt: { type: Date, required: true },
+  expiresAt: { type: Date, required: true },
+  usedAt: Date,
+})
+
+export const OneTimeToken = defineModel('OneTimeToken', tokenSchema)
+
+export async function issueToken(input: {
+  purpose: TokenPurpose
+  email: string
+  user?: Types.ObjectId
+  organization?: Types.ObjectId
+  role?: string
+  invitedBy?: Types.ObjectId
+}): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url')
+  const now = new Date()
+  await OneTimeToken.create({
+    ...input,
+    tokenHash: hashSecret(token),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
+  })
+  return token
+}
+
+/** Reads a token without using it (to show a form), or null when unknown, used or expired. */
+export async function peekToken(purpose: TokenPurpose, token: string) {
+  if (!token || token.length > 100) return null
+  return OneTimeToken.findOne({
+    tokenHash: hashSecret(token),
+    purpose,
+    usedAt: null,
+    expiresAt: { $gt: new Date() },
+  })
+}
+
+/**
+ * Records that a token was used. A unique index makes the insert the one atomic step: on
+ * FerretDB 1.24 `findOneAndUpdate` is not atomic (two concurrent calls both matched
+ * `usedAt: null` and both succeeded — models/maintenance.test.ts), while a unique insert is
+ * refused for the second caller on MongoDB and FerretDB alike.
+ */
+const tokenRedemptionSchema = new Schema({
+  tokenHash: { type: String, required: true, unique: true },
+  at: { type: Date, required: true },
+})
+export const TokenRedemption = defineModel('TokenRedemption', tokenRedemptionSchema)
+
+/** Uses a token once: of any number of concurrent uses, exactly one gets the token back. */
+export async function consumeToken(purpose: TokenPurpose, token: string) {
+  const found = await peekToken(purpose, token)
+  if (!found) return null
+  const at = new Date()
+  try {
+    await TokenRedemption.create({ tokenHash: found.tokenHash, at })
+  } catch (error) {
+    if (isDuplicateKeyServerError(error)) return null
+    throw error
+  }
+  await OneTimeToken.updateOne({ _id: found._id }, { $set: { usedAt: at } })
+  found.usedAt = at
+  return found
+}
+
+/** Gives a used token back (when what it was used for could not be completed). */
+export async function releaseToken(tokenId: Types.ObjectId): Promise<void> {
+  const token = await OneTimeToken.findById(tokenId)
+  if (!token) return
+  await TokenRedemption.deleteOne({ tokenHash: token.tokenHash })
+  await OneTimeToken.updateOne({ _id: tokenId }, { $unset: { usedAt: 1 } })
+}

@@ -1,0 +1,48 @@
+import { Schema } from 'mongoose'
+import { locales } from '#models/i18n/index.ts'
+import { organizationRoles, staffRoles } from '#models/accounts/roles.ts'
+import { defineModel } from '../define-model.ts'
+
+export {
+  organizationRoles,
+  roleAtLeast,
+  staffRoles,
+  type OrganizationRole,
+  type StaffRole,
+} from '#models/accounts/roles.ts'
+
+const userSchema = new Schema(
+  {
+    email: {
+      type: String,
+      required: true,
+      unique: true,
+      lowercase: true,
+      trim: true,
+      maxlength: 254,
+    },
+    passwordHash: { type: String, required: true },
+    name: { type: String, required: true, trim: true, maxlength: 120 },
+    locale: { type: String, enum: locales, default: 'vi', required: true },
+    organization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true, index: true },
+    organizationRole: { type: String, enum: organizationRoles, required: true },
+    staffRoles: { type: [String], enum: staffRoles, default: [] },
+    emailVerifiedAt: Date,
+    totp: {
+      secret: String,
+      /** A secret being set up, kept until the first code confirms it. */
+      pendingSecret: String,
+      enabledAt: Date,
+    },
+    passwordChangedAt: Date,
+    /** When the user's last chat connection closed ("last seen" next to the presence dot). */
+    lastSeenAt: Date,
+  },
+  { timestamps: true },
+)
+
+export const User = defineModel('User', userSchema)
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}

@@ -1,0 +1,63 @@
+import { Schema, type Types } from 'mongoose'
+import { defineModel } from '../define-model.ts'
+
+/** What an upload is for; each purpose has its own allowed types and size cap (server/uploads.ts). */
+export const storedFilePurposes = [
+  'product-image',
+  'photo',
+  'catalogue',
+  'certificate-evidence',
+  'logo',
+  'chat-attachment',
+] as const
+export type StoredFilePurpose = (typeof storedFilePurposes)[number]
+
+export const ORIGINAL_NAME_MAX_LENGTH = 200
+
+/**
+ * Where a file lives under the upload folder: two levels of fan-out, then a random name and the
+ * extension of the type sniffed from the content. Never derived from anything the user sent.
+ */
+export const STORAGE_KEY_PATTERN = /^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}\.(webp|pdf)$/
+
+const variantSchema = new Schema(
+  {
+    width: { type: Number, required: true },
+    height: { type: Number, required: true },
+    storageKey: { type: String, required: true, match: STORAGE_KEY_PATTERN },
+    mimeType: { type: String, required: true },
+    size: { type: Number, required: true },
+  },
+  { _id: false },
+)
+
+const storedFileSchema = new Schema({
+  organization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true, index: true },
+  uploadedBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  purpose: { type: String, enum: storedFilePurposes, required: true },
+  /** Sanitised, for display and as the download name only; never part of a path on disk. */
+  originalName: { type: String, required: true, maxlength: ORIGINAL_NAME_MAX_LENGTH },
+  /** The type sniffed from the stored bytes, not what the browser claimed. */
+  mimeType: { type: String, required: true },
+  /** Bytes of the file at storageKey. */
+  size: { type: Number, required: true, min: 1 },
+  /** For images: the largest re-encoded variant; for PDFs: the file as uploaded. */
+  storageKey: { type: String, required: true, unique: true, match: STORAGE_KEY_PATTERN },
+  /** Images only: every re-encoded size, largest first (the first is the file at storageKey). */
+  variants: { type: [variantSchema], default: undefined },
+  createdAt: { type: Date, required: true, default: Date.now },
+})
+
+export const StoredFile = defineModel('StoredFile', storedFileSchema)
+
+/** What remove() needs of a stored file: a document or a lean object will do. */
+export interface StoredFileKeys {
+  _id: Types.ObjectId
+  storageKey: string
+  variants?: ReadonlyArray<{ storageKey: string }> | null
+}
+
+/** Every storage key a stored file occupies on disk, without repeats. */
+export function storageKeysOf(file: StoredFileKeys): string[] {
+  return [...new Set([file.storageKey, ...(file.variants ?? []).map((v) => v.storageKey)])]
+}

@@ -1,0 +1,208 @@
+import { Schema, type Types } from 'mongoose'
+import type { TranslationKey } from '#models/i18n/index.ts'
+import type { ProfileSection } from '#models/profiles/supplier-profile-schemas.ts'
+import { defineModel } from '../define-model.ts'
+
+const bilingualText = { vi: { type: String, default: '' }, en: { type: String, default: '' } }
+
+/**
+ * A supplier's capability profile, one per supplier organisation. Every write goes through
+ * `saveProfileSection`, which marks the document for search in the same single-document update
+ * (`search.pendingSince`): the search outbox cannot miss a change that was stored.
+ */
+const supplierProfileSchema = new Schema(
+  {
+    organization: {
+      type: Schema.Types.ObjectId,
+      ref: 'Organization',
+      required: true,
+      unique: true,
+    },
+    tradeName: String,
+    description: bilingualText,
+    website: String,
+    foundedYear: Number,
+    employeeBand: String,
+    ownership: String,
+    province: { type: String, index: true },
+    address: bilingualText,
+    businessType: String,
+    languages: [String],
+    sectors: [String],
+    processes: [String],
+    materials: [String],
+    subcontractedProcesses: [String],
+    monthlyCapacity: bilingualText,
+    equipment: [{ name: bilingualText, quantity: Number }],
+    products: [
+      {
+        name: bilingualText,
+        hsCode: String,
+        description: bilingualText,
+        minimumOrder: String,
+        leadTimeDays: Number,
+        images: [{ type: Schema.Types.ObjectId, ref: 'StoredFile' }],
+      },
+    ],
+    certifications: [
+      {
+        standard: { type: String, required: true },
+        number: String,
+        issuer: String,
+        scope: bilingualText,
+        validUntil: Date,
+        evidenceFile: { type: Schema.Types.ObjectId, ref: 'StoredFile' },
+        verifiedAt: Date,
+        verifiedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+      },
+    ],
+    exportMarkets: [String],
+    keyCustomers: [String],
+    photos: [{ type: Schema.Types.ObjectId, ref: 'StoredFile' }],
+    catalogues: [{ type: Schema.Types.ObjectId, ref: 'StoredFile' }],
+    search: { pendingSince: { type: Date, index: true } },
+  },
+  { timestamps: true },
+)
+
+export const SupplierProfile = defineModel('SupplierProfile', supplierProfileSchema)
+
+export async function profileFor(
+  organizationId: Types.ObjectId,
+  defaults: { province?: string | null } = {},
+) {
+  const existing = await SupplierProfile.findOne({ organization: organizationId })
+  if (existing) return existing
+  try {
+    return await SupplierProfile.create({
+      organization: organizationId,
+      province: defaults.province ?? undefined,
+      search: { pendingSince: new Date() },
+    })
+  } catch {
+    // Created concurrently by another request: read that one.
+    return (await SupplierProfile.findOne({ organization: organizationId }))!
+  }
+}
+
+/** Saves one editor section and marks the profile for the search index in the same write. */
+export async function saveProfileSection(
+  organizationId: Types.ObjectId,
+  section: ProfileSection,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const existing = await profileFor(organizationId)
+  values = keepAttachedFiles(section, values, existing.toObject())
+  const set: Record<string, unknown> = { 'search.pendingSince': new Date() }
+  const unset: Record<string, 1> = {}
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '') unset[key] = 1
+    else set[key] = value
+  }
+  await SupplierProfile.updateOne(
+    { organization: organizationId },
+    { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+  )
+}
+
+type StoredItem = {
+  _id: Types.ObjectId
+  images?: Types.ObjectId[]
+  evidenceFile?: Types.ObjectId | null
+  standard?: string
+  number?: string | null
+  verifiedAt?: Date | null
+  verifiedBy?: Types.ObjectId | null
+}
+
+/**
+ * The editor's lists carry each stored item's id: an edited product keeps its images, an
+ * edited certificate its evidence file, and its staff verification unless standard or number
+ * changed (then it must be verified again). New items get new ids.
+ */
+function keepAttachedFiles(
+  section: ProfileSection,
+  values: Record<string, unknown>,
+  existing: { products?: StoredItem[]; certifications?: StoredItem[] },
+): Record<string, unknown> {
+  if (section !== 'products' && section !== 'certifications') return values
+  const stored = new Map((existing[section] ?? []).map((item) => [item._id.toHexString(), item]))
+  const items =
+    (values[section] as Array<Record<string, unknown> & { id?: string }> | undefined) ?? []
+  return {
+    ...values,
+    [section]: items.map(({ id, ...item }) => {
+      const previous = id ? stored.get(id) : undefined
+      if (!previous) return item
+      if (section === 'products')
+        return { ...item, _id: previous._id, images: previous.images ?? [] }
+      const sameCertificate =
+        previous.standard === item.standard && (previous.number ?? '') === (item.number ?? '')
+      return {
+        ...item,
+        _id: previous._id,
+        evidenceFile: previous.evidenceFile ?? undefined,
+        ...(sameCertificate
+          ? {
+              verifiedAt: previous.verifiedAt ?? undefined,
+              verifiedBy: previous.verifiedBy ?? undefined,
+            }
+          : {}),
+      }
+    }),
+  }
+}
+
+/** Marks a profile for re-indexing without changing it (visibility or verification changed). */
+export async function markProfileForSearch(organizationId: Types.ObjectId): Promise<void> {
+  await SupplierProfile.updateOne(
+    { organization: organizationId },
+    { $set: { 'search.pendingSince': new Date() } },
+  )
+}
+
+type ProfileShape = {
+  description?: { vi?: string | null; en?: string | null } | null
+  sectors?: string[]
+  processes?: string[]
+  materials?: string[]
+  products?: unknown[]
+  certifications?: unknown[]
+  exportMarkets?: string[]
+  province?: string | null
+  employeeBand?: string | null
+  foundedYear?: number | null
+  monthlyCapacity?: { vi?: string | null; en?: string | null } | null
+  equipment?: unknown[]
+  photos?: unknown[]
+}
+
+/** What a complete profile has, and the translation key that names each missing piece. */
+const completenessChecks: Array<[TranslationKey, (profile: ProfileShape) => boolean]> = [
+  ['profile.missing.descriptionVi', (p) => Boolean(p.description?.vi)],
+  ['profile.missing.descriptionEn', (p) => Boolean(p.description?.en)],
+  ['profile.missing.province', (p) => Boolean(p.province)],
+  ['profile.missing.employeeBand', (p) => Boolean(p.employeeBand)],
+  ['profile.missing.foundedYear', (p) => Boolean(p.foundedYear)],
+  ['profile.missing.sectors', (p) => Boolean(p.sectors?.length)],
+  ['profile.missing.processes', (p) => Boolean(p.processes?.length)],
+  ['profile.missing.materials', (p) => Boolean(p.materials?.length)],
+  ['profile.missing.capacity', (p) => Boolean(p.monthlyCapacity?.vi || p.monthlyCapacity?.en)],
+  ['profile.missing.equipment', (p) => Boolean(p.equipment?.length)],
+  ['profile.missing.products', (p) => Boolean(p.products?.length)],
+  ['profile.missing.certifications', (p) => Boolean(p.certifications?.length)],
+  ['profile.missing.exportMarkets', (p) => Boolean(p.exportMarkets?.length)],
+]
+
+export function profileCompleteness(profile: ProfileShape): {
+  percent: number
+  missing: TranslationKey[]
+} {
+  const missing = completenessChecks.filter(([, present]) => !present(profile)).map(([key]) => key)
+  return {
+    percent: Math.round(
+      (100 * (completenessChecks.length - missing.length)) / completenessChecks.length,
+    ),
+    missing,
+  }
+}
