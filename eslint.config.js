@@ -26,6 +26,25 @@ export default tseslint.config(
     },
   },
   {
+    // The layer rule (docs/architecture.md): the domain core and the search port never import
+    // the UI or the host.
+    files: ['models/**/*.{ts,tsx}', 'search/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['#app/*', '#server/*', '**/app/*', '**/server/*', '@remix-run/*'],
+              message:
+                'models/ and search/ sit below app/ and server/: move what both need down into models/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/**/*.tsx'],
     plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
     settings: { react: { version: 'detect' } },

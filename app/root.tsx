@@ -8,9 +8,9 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { SiteFooter } from '#app/components/site-footer.tsx'
-import { SiteHeader } from '#app/components/site-header.tsx'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { SiteFooter } from '#app/components/layout/site-footer.tsx'
+import { SiteHeader } from '#app/components/layout/site-header.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { translator } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { unreadTotal } from '#app/utils/chat-pages.server.ts'

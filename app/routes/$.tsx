@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 
 /** Every URL no other route claims: a real 404 status, rendered inside the site layout. */
 export async function loader() {

@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { Link } from '@remix-run/react'
 import type { TranslationKey } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'

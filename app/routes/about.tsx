@@ -1,4 +1,4 @@
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import type { MetaFunction } from '@remix-run/node'
 import { translator } from '#models/i18n/index.ts'
 import type { loader as rootLoader } from '#app/root.tsx'

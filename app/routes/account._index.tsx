@@ -8,14 +8,14 @@ import type {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import {
   Field,
   FormErrorSummary,
   FormMessage,
   SelectField,
   SubmitButton,
-} from '#app/components/forms.tsx'
+} from '#app/components/ui/forms.tsx'
 import { locales } from '#models/i18n/index.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'

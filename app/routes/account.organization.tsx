@@ -10,15 +10,15 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import {
   Field,
   FormMessage,
   SelectField,
   SubmitButton,
   useUploading,
-} from '#app/components/forms.tsx'
-import { OrganizationLogo } from '#app/components/organization-logo.tsx'
+} from '#app/components/ui/forms.tsx'
+import { OrganizationLogo } from '#app/components/organizations/organization-logo.tsx'
 import type { Locale, TranslationKey } from '#models/i18n/index.ts'
 import type { Actor } from '#app/utils/permissions.server.ts'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'

@@ -14,11 +14,11 @@ import {
   useRevalidator,
 } from '@remix-run/react'
 import { useEffect, useState, type FormEvent } from 'react'
-import { ChatMessageList } from '#app/components/chat-message-list.tsx'
-import { MessageBodyField } from '#app/components/chat-fields.tsx'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FormMessage, SubmitButton } from '#app/components/forms.tsx'
-import { OrganizationLogo } from '#app/components/organization-logo.tsx'
+import { ChatMessageList } from '#app/components/chat/chat-message-list.tsx'
+import { MessageBodyField } from '#app/components/chat/chat-fields.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
+import { FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
+import { OrganizationLogo } from '#app/components/organizations/organization-logo.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
 import { messageFormSchema, newClientId } from '#app/utils/chat-forms.ts'
 import {

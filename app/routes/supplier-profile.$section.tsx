@@ -8,15 +8,15 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import {
   Field,
   FormErrorSummary,
   FormMessage,
   SelectField,
   SubmitButton,
-} from '#app/components/forms.tsx'
-import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profile-fields.tsx'
+} from '#app/components/ui/forms.tsx'
+import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profiles/profile-fields.tsx'
 import type { Translate } from '#models/i18n/index.ts'
 import { codes } from '#models/taxonomy/index.ts'
 import type { FieldLabels } from '#app/utils/form-errors.ts'

@@ -6,8 +6,8 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '#app/components/error-boundary.tsx'
-import { FormMessage, SubmitButton, useUploading } from '#app/components/forms.tsx'
+import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
+import { FormMessage, SubmitButton, useUploading } from '#app/components/ui/forms.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
 import { label } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useId } from 'react'
-import { HighlightedText, highlightText } from '#app/components/highlighted-text.tsx'
+import { HighlightedText, highlightText } from '#app/components/ui/highlighted-text.tsx'
 import { label, withoutNote, type Vocabulary } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { nameIn, type SupplierCard } from '#app/utils/supplier-search.ts'

@@ -1,4 +1,4 @@
-import { ChatText } from '#app/components/chat-text.tsx'
+import { ChatText } from '#app/components/chat/chat-text.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import type { ChatMessage } from '#models/chat/realtime-events.ts'
 import type { DisplayMessage } from '#app/utils/use-chat-conversation.ts'

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
-import { ErrorPanel } from '#app/components/error-panel.tsx'
+import { ErrorPanel } from '#app/components/ui/error-panel.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 
 /** The error boundary every route exports: 404s and other failures, in the visitor's language. */

@@ -1,5 +1,5 @@
 import { useId, useState, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
-import { ErrorList, Field } from '#app/components/forms.tsx'
+import { ErrorList, Field } from '#app/components/ui/forms.tsx'
 import { MESSAGE_BODY_MAX_LENGTH } from '#models/chat/chat-schemas.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 

@@ -5,7 +5,7 @@ import {
   getTextareaProps,
   type FieldMetadata,
 } from '@conform-to/react'
-import { ErrorList, SelectField } from '#app/components/forms.tsx'
+import { ErrorList, SelectField } from '#app/components/ui/forms.tsx'
 import { label, type Vocabulary } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 

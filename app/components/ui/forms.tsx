@@ -7,7 +7,7 @@ import {
   type SelectHTMLAttributes,
 } from 'react'
 import { useNavigation } from '@remix-run/react'
-import { ErrorSummary } from '#app/components/error-summary.tsx'
+import { ErrorSummary } from '#app/components/ui/error-summary.tsx'
 import { errorSummaryItems, errorText, type FieldLabels } from '#app/utils/form-errors.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useRouteLoaderData } from '@remix-run/react'
-import { LanguageSwitcher } from '#app/components/language-switcher.tsx'
+import { LanguageSwitcher } from '#app/components/layout/language-switcher.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
