@@ -24,16 +24,11 @@ import {
   type ChatMember,
   type ConversationParticipants,
 } from '#models/chat/conversation.ts'
-import {
-  markRead,
-  messagesAfter,
-  readPositionOf,
-  recordLastSeen,
-  sendMessage,
-  toChatMessage,
-  unreadCounts,
-  type SendMessageError,
-} from '#models/chat/message.ts'
+import { recordLastSeen } from '#models/chat/chat-writes.ts'
+import { markRead, readPositionOf } from '#models/chat/conversation-read.ts'
+import { messagesAfter, toChatMessage } from '#models/chat/message.ts'
+import { sendMessage, type SendMessageError } from '#models/chat/send-message.ts'
+import { unreadCounts } from '#models/chat/unread-counts.ts'
 import { User } from '#models/accounts/user.ts'
 import type { Logger } from './logger.ts'
 import type { RealtimeServer } from './realtime.ts'

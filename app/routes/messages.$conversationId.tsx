@@ -36,7 +36,9 @@ import { MESSAGE_BODY_MAX_LENGTH } from '#models/chat/chat-schemas.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { useChatConversation } from '#app/utils/use-chat-conversation.ts'
-import { markRead, Message, messageIdFor, messagesBefore, sendMessage } from '#models/chat/message.ts'
+import { markRead } from '#models/chat/conversation-read.ts'
+import { Message, messageIdFor, messagesBefore } from '#models/chat/message.ts'
+import { sendMessage } from '#models/chat/send-message.ts'
 import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
 
 const PAGE_SIZE = 30

@@ -20,7 +20,7 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { conversationLocation } from '#app/utils/chat-pages.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { openConversation } from '#models/chat/conversation.ts'
-import { sendMessage } from '#models/chat/message.ts'
+import { sendMessage } from '#models/chat/send-message.ts'
 import { Organization } from '#models/accounts/organization.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.contact.title')

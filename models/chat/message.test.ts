@@ -2,16 +2,11 @@ import crypto from 'node:crypto'
 import { Types } from 'mongoose'
 import { describe, expect, it, vi } from 'vitest'
 import { Conversation, type ChatMember } from '#models/chat/conversation.ts'
-import {
-  ConversationRead,
-  flushChatWrites,
-  markRead,
-  Message,
-  messageIdFor,
-  readIdFor,
-  sendMessage,
-  unreadCounts,
-} from '#models/chat/message.ts'
+import { flushChatWrites } from '#models/chat/chat-writes.ts'
+import { ConversationRead, markRead, readIdFor } from '#models/chat/conversation-read.ts'
+import { Message, messageIdFor } from '#models/chat/message.ts'
+import { sendMessage } from '#models/chat/send-message.ts'
+import { unreadCounts } from '#models/chat/unread-counts.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { addMember, createAccount, startConversation, storeMessage } from '#test/factories.ts'
 
