@@ -26,7 +26,7 @@ import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { personNameField } from '#models/accounts/account-fields.ts'
 import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
-import { User } from '#models/accounts/user.ts'
+import { updateUserProfile } from '#models/accounts/user.ts'
 
 const schema = z.discriminatedUnion('intent', [
   z.object({
@@ -88,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ result: submission.reply(), saved: true })
   }
   const { name, locale } = submission.value
-  await User.updateOne({ _id: actor.user._id }, { $set: { name, locale } })
+  await updateUserProfile(actor.user._id, { name, locale })
   // The interface follows the account's language from now on.
   return Response.json(
     { result: submission.reply(), saved: true },

@@ -4,14 +4,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
-import { FormErrorSummary, FormMessage, SelectField, SubmitButton } from '#app/components/ui/forms.tsx'
-import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profiles/profile-fields.tsx'
+import {
+  FormErrorSummary,
+  FormMessage,
+  SelectField,
+  SubmitButton,
+} from '#app/components/ui/forms.tsx'
+import {
+  BilingualField,
+  CodeCheckboxes,
+  TermSelect,
+} from '#app/components/profiles/profile-fields.tsx'
 import { codes } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { forbidden, requireOrganizationRole } from '#app/utils/permissions.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { buyerProfileSchema as schema, buyerTypes } from '#models/profiles/supplier-profile-schemas.ts'
+import {
+  buyerProfileSchema as schema,
+  buyerTypes,
+} from '#models/profiles/supplier-profile-schemas.ts'
 import { buyerProfileFor, saveBuyerProfile } from '#models/profiles/buyer-profile.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'buyer.title')

@@ -1,38 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Readable } from 'node:stream'
-import type { Types } from 'mongoose'
 import { getActor, hasStaffRole } from '#app/utils/permissions.server.ts'
-import { Conversation } from '#models/chat/conversation.ts'
-import { Message } from '#models/chat/message.ts'
-import { Organization } from '#models/accounts/organization.ts'
-import { STORAGE_KEY_PATTERN, StoredFile } from '#models/files/stored-file.ts'
+import { fileForViewer } from '#models/files/file-access.ts'
 
-const PUBLIC_PURPOSES = new Set(['photo', 'product-image', 'catalogue', 'logo'])
-
-/**
- * Serves an uploaded file by its generated key. Profile media of an active supplier is public;
- * certificate evidence and chat attachments only to the owning organisation and staff, and a
- * chat attachment also to the members of a conversation whose message references it.
- */
+/** Serves an uploaded file by its generated key to whoever may see it (models/files/file-access.ts). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const key = params['*'] ?? ''
-  if (!STORAGE_KEY_PATTERN.test(key)) throw new Response('Not Found', { status: 404 })
-  const file = await StoredFile.findOne({
-    $or: [{ storageKey: key }, { 'variants.storageKey': key }],
-  })
-  if (!file) throw new Response('Not Found', { status: 404 })
-  const owner = await Organization.findById(file.organization)
   const actor = await getActor(request)
-  const isOwner = actor?.organization._id.equals(file.organization) ?? false
-  const isStaff = actor ? hasStaffRole(actor) : false
-  const isPublic = PUBLIC_PURPOSES.has(file.purpose) && owner?.status === 'active'
-  const isChatParticipant =
-    !isPublic && !isOwner && !isStaff && actor && file.purpose === 'chat-attachment'
-      ? await sharedInConversationWith(file._id, actor.organization._id)
-      : false
-  if (!isPublic && !isOwner && !isStaff && !isChatParticipant) {
-    throw new Response('Not Found', { status: 404 })
-  }
+  const file = await fileForViewer(
+    key,
+    actor ? { organizationId: actor.organization._id, isStaff: hasStaffRole(actor) } : null,
+  )
+  if (!file) throw new Response('Not Found', { status: 404 })
+  const { isPublic } = file
   const opened = await context.services.files.open(key)
   if (!opened) throw new Response('Not Found', { status: 404 })
   const isPdf = opened.mimeType === 'application/pdf'
@@ -50,16 +30,4 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       'Content-Security-Policy': "default-src 'none'; sandbox",
     },
   })
-}
-
-/** Whether a message referencing the file was sent in a conversation the organisation is in. */
-async function sharedInConversationWith(
-  fileId: Types.ObjectId,
-  organizationId: Types.ObjectId,
-): Promise<boolean> {
-  const conversationIds = await Message.distinct('conversation', { attachments: fileId })
-  if (conversationIds.length === 0) return false
-  return Boolean(
-    await Conversation.exists({ _id: { $in: conversationIds }, organizations: organizationId }),
-  )
 }

@@ -17,7 +17,7 @@ import { pageTitle } from '#app/utils/seo.ts'
 import { passwordField } from '#models/accounts/account-fields.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { consumeToken, peekToken } from '#models/accounts/token.ts'
-import { User } from '#models/accounts/user.ts'
+import { setPasswordFromReset } from '#models/accounts/user.ts'
 
 const schema = z.object({ token: z.string().max(100), password: passwordField })
 
@@ -41,16 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await User.updateOne(
-    { _id: used.user },
-    {
-      $set: {
-        passwordHash: await hashPassword(submission.value.password),
-        passwordChangedAt: new Date(),
-        emailVerifiedAt: new Date(),
-      },
-    },
-  )
+  await setPasswordFromReset(used.user, await hashPassword(submission.value.password))
   // A reset means the old password may be known to someone else: end every session.
   await signOutEverywhere(used.user.toHexString())
   context.realtime.disconnectUser(used.user.toHexString())

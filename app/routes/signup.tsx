@@ -20,7 +20,12 @@ import { getLocale } from '#app/utils/locale.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
-import { emailField, passwordField, personNameField, requiredText } from '#models/accounts/account-fields.ts'
+import {
+  emailField,
+  passwordField,
+  personNameField,
+  requiredText,
+} from '#models/accounts/account-fields.ts'
 import { signUp } from '#models/accounts/account.ts'
 import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
 import { Organization } from '#models/accounts/organization.ts'

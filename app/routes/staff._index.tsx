@@ -4,18 +4,13 @@ import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { hasStaffRole, requireStaff } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { Organization } from '#models/accounts/organization.ts'
-import { User } from '#models/accounts/user.ts'
+import { programmeCounts } from '#models/staff/programme-counts.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staff.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  const [suppliers, buyers, users] = await Promise.all([
-    Organization.countDocuments({ kind: 'supplier' }),
-    Organization.countDocuments({ kind: 'buyer' }),
-    User.countDocuments(),
-  ])
+  const { suppliers, buyers, users } = await programmeCounts()
   return {
     suppliers,
     buyers,

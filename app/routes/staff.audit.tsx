@@ -4,16 +4,16 @@ import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { requireStaff } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { AuditLog } from '#models/staff/audit-log.ts'
+import { recentAuditEntries } from '#models/staff/audit-log.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'audit.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, 'admin')
-  const entries = await AuditLog.find().sort({ at: -1 }).limit(200)
+  const entries = await recentAuditEntries(200)
   return {
     entries: entries.map((entry) => ({
-      id: entry._id.toHexString(),
+      id: entry.id,
       at: entry.at.toISOString(),
       actor: entry.actorLabel,
       action: entry.action,

@@ -16,7 +16,11 @@ import {
   SelectField,
   SubmitButton,
 } from '#app/components/ui/forms.tsx'
-import { BilingualField, CodeCheckboxes, TermSelect } from '#app/components/profiles/profile-fields.tsx'
+import {
+  BilingualField,
+  CodeCheckboxes,
+  TermSelect,
+} from '#app/components/profiles/profile-fields.tsx'
 import type { Translate } from '#models/i18n/index.ts'
 import { codes } from '#models/taxonomy/index.ts'
 import type { FieldLabels } from '#app/utils/form-errors.ts'

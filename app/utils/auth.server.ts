@@ -1,4 +1,9 @@
-import { clearFailures, recordFailure, throttleKey, throttleState } from '#models/accounts/login-throttle.ts'
+import {
+  clearFailures,
+  recordFailure,
+  throttleKey,
+  throttleState,
+} from '#models/accounts/login-throttle.ts'
 import { verifyAgainstDummy, verifyPassword } from '#models/accounts/password.ts'
 import { createSession, hashSecret, Session } from '#models/accounts/session.ts'
 import { normalizeEmail, User } from '#models/accounts/user.ts'

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import type { TranslationKey } from '#models/i18n/index.ts'
-import { clientIdField, inquiryField, messageBodyField, type Inquiry } from '#models/chat/chat-schemas.ts'
+import {
+  clientIdField,
+  inquiryField,
+  messageBodyField,
+  type Inquiry,
+} from '#models/chat/chat-schemas.ts'
 
 /**
  * The chat forms that work without JavaScript (browser-safe, shared by the page and its action).

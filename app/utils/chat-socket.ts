@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react'
 import { io, type Socket } from 'socket.io-client'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#models/chat/realtime-events.ts'
+import type {
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '#models/chat/realtime-events.ts'
 
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 

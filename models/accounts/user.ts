@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose'
+import { Schema, type Types } from 'mongoose'
 import { locales } from '#models/i18n/index.ts'
 import { organizationRoles, staffRoles } from '#models/accounts/roles.ts'
 import { defineModel } from '../define-model.ts'
@@ -45,4 +45,24 @@ export const User = defineModel('User', userSchema)
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
+}
+
+/** Name and interface language, from the account page. */
+export async function updateUserProfile(
+  userId: Types.ObjectId,
+  changes: { name: string; locale: string },
+): Promise<void> {
+  await User.updateOne({ _id: userId }, { $set: { name: changes.name, locale: changes.locale } })
+}
+
+/**
+ * A new password from a reset link: the link came by e-mail, so the address is verified too.
+ * The caller ends the user's sessions.
+ */
+export async function setPasswordFromReset(userId: Types.ObjectId, passwordHash: string) {
+  const now = new Date()
+  await User.updateOne(
+    { _id: userId },
+    { $set: { passwordHash, passwordChangedAt: now, emailVerifiedAt: now } },
+  )
 }

@@ -28,3 +28,18 @@ export async function recordAudit(entry: {
 }): Promise<void> {
   await AuditLog.create({ ...entry, at: new Date() })
 }
+
+/** The newest entries first, for the staff audit page. */
+export async function recentAuditEntries(limit = 200) {
+  const entries = await AuditLog.find().sort({ at: -1 }).limit(limit).lean()
+  return entries.map((entry) => ({
+    id: entry._id.toHexString(),
+    at: entry.at,
+    actorLabel: entry.actorLabel,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    before: entry.before as unknown,
+    after: entry.after as unknown,
+  }))
+}
