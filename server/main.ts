@@ -59,6 +59,16 @@ async function shutdown(signal: string) {
     process.exit(1)
   }
 }
+/**
+ * A start-up step that fails because a signal stopped what it depends on (the database went
+ * away mid-start) waits for the shutdown to end the process instead of crashing it.
+ */
+function startStep<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
+    if (shuttingDown) return new Promise<T>(() => {})
+    throw error
+  })
+}
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('unhandledRejection', (reason) =>
@@ -85,7 +95,7 @@ started.push({ name: 'database', stop: () => database.stop() })
 
 // A fresh install (no organisations yet) gets demo data and accounts, unless SEED_DEMO=0.
 if (config.SEED_DEMO !== '0') {
-  const demoAccounts = await seedDemoIfEmpty({ logger }).catch((error: unknown) => {
+  const demoAccounts = await startStep(seedDemoIfEmpty({ logger })).catch((error: unknown) => {
     logger.error({ err: error }, 'seeding demo data failed')
     return []
   })
@@ -105,7 +115,7 @@ started.push({ name: 'search engine', stop: () => search.close() })
 const searchSync = createSearchSync({ engine: search, logger })
 if (search.kind === 'embedded') {
   const started = performance.now()
-  const suppliers = await searchSync.reindexAll()
+  const suppliers = await startStep(searchSync.reindexAll())
   const seconds = Math.round((performance.now() - started) / 100) / 10
   logger.info({ suppliers, seconds }, 'search index built from the database')
 }
@@ -120,20 +130,22 @@ const mailer = createMailer({
   outboxDir: path.join(config.dataDir, 'outbox'),
   logger,
 })
-const server = await createAppServer({
-  config,
-  logger,
-  database,
-  services: {
-    search,
-    mailer,
-    files: createFileStore({ rootDir: config.uploadDir }),
-    publicUrl: config.PUBLIC_URL,
-    developmentPages: !config.isProduction,
-  },
-  remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
-})
-const port = await server.listen(config.PORT, config.HOST)
+const server = await startStep(
+  createAppServer({
+    config,
+    logger,
+    database,
+    services: {
+      search,
+      mailer,
+      files: createFileStore({ rootDir: config.uploadDir }),
+      publicUrl: config.PUBLIC_URL,
+      developmentPages: !config.isProduction,
+    },
+    remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
+  }),
+)
+const port = await startStep(server.listen(config.PORT, config.HOST))
 started.push({ name: 'http and socket server', stop: () => server.close() })
 logger.info(
   {

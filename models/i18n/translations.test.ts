@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dictionaries, locales } from './index.ts'
 
-const appDir = path.resolve(import.meta.dirname, '..')
+const appDir = path.resolve(import.meta.dirname, '..', '..', 'app')
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
