@@ -9,8 +9,6 @@ export interface AppServices {
   mailer: Mailer
   /** Uploaded files (UPLOAD_DIR), checked by content. */
   files: FileStore
-  /** Public origin for links in e-mails (PUBLIC_URL), when configured. */
-  publicUrl?: string
   /** Whether development-only pages (the mail outbox) may be shown. */
   developmentPages: boolean
 }
@@ -29,6 +27,12 @@ declare module '@remix-run/node' {
     cspNonce: string
     logger: Logger
     clientIp: string
+    /**
+     * The origin every absolute URL is built from (mail links, canonical, hreflang, JSON-LD):
+     * PUBLIC_URL, or a loopback Host in development; never a Host a client chose
+     * (server/origins.ts).
+     */
+    publicOrigin: string
     services: AppServices
     realtime: RealtimeControl
   }

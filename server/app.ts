@@ -16,6 +16,7 @@ import { Conversation } from '#models/conversation.ts'
 import { Message, toChatMessage } from '#models/message.ts'
 import { announceMessage } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
+import { canonicalRequests, createOriginPolicy } from './origins.ts'
 import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
 
 export interface AppServer {
@@ -41,6 +42,8 @@ export async function createAppServer(options: {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.TRUST_PROXY)
+  const origins = createOriginPolicy(config)
+  const httpsOrigin = origins.configured?.startsWith('https:') ?? false
 
   let draining = false
   app.use((_request, response, next) => {
@@ -74,6 +77,7 @@ export async function createAppServer(options: {
             : 'info',
     }),
   )
+  app.use(canonicalRequests(origins))
   app.use(compression())
   app.use((_request, response, next) => {
     response.locals.cspNonce = crypto.randomBytes(16).toString('base64')
@@ -83,8 +87,9 @@ export async function createAppServer(options: {
     helmet({
       referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
-      // Development runs over plain HTTP on localhost; HSTS only makes sense in production.
-      strictTransportSecurity: config.isProduction,
+      // Only when the public origin is https: a plain-HTTP start (a LAN address) must not tell
+      // browsers to insist on https for that host.
+      strictTransportSecurity: httpsOrigin,
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
@@ -103,7 +108,12 @@ export async function createAppServer(options: {
       },
     }),
   )
-  app.use(rejectCrossSiteWrites())
+  app.use(
+    rejectCrossSiteWrites({
+      // Computed by canonicalRequests before it rewrote the Host.
+      allowedOrigins: (request) => (request.res?.locals.allowedOrigins as string[]) ?? [],
+    }),
+  )
   // Form posts are small; file uploads get the largest cap of the upload rules (PDFs).
   app.use(
     limitRequestBodies({
@@ -119,7 +129,7 @@ export async function createAppServer(options: {
   )
 
   const httpServer = http.createServer(app)
-  const io = createRealtimeServer(httpServer, { logger })
+  const io = createRealtimeServer(httpServer, { logger, origins })
   // Several app nodes: rooms span nodes through Redis. Connected before the server listens.
   const closeRedis = config.REDIS_URL
     ? await useRedisAdapter(io, config.REDIS_URL, { logger })
@@ -152,6 +162,7 @@ export async function createAppServer(options: {
       cspNonce: response.locals.cspNonce as string,
       logger: (request as unknown as { log: Logger }).log ?? logger,
       clientIp: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      publicOrigin: response.locals.publicOrigin as string,
       services,
       realtime: {
         disconnectUser: (userId: string) => io.in(`user:${userId}`).disconnectSockets(true),

@@ -3,8 +3,9 @@ import { z } from 'zod'
 
 /**
  * Every environment variable the server reads, checked once at start-up.
- * No variable is required: without configuration the server runs on embedded defaults
- * (FerretDB started by the app, the in-process search engine, a local mail outbox).
+ * Only PUBLIC_URL is required, and only in production: without configuration the server runs
+ * on embedded defaults (FerretDB started by the app, the in-process search engine, a local mail
+ * outbox).
  */
 const optionalString = z
   .string()
@@ -79,6 +80,14 @@ const environmentSchema = z
     SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   })
   .superRefine((env, ctx) => {
+    // Mail links, canonical URLs and the Host check are built from it (server/origins.ts).
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required in production (the address users reach, e.g. https://vsi.example.vn)',
+      })
+    }
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({
         code: 'custom',

@@ -25,6 +25,7 @@ async function startServer(env: Record<string, string>): Promise<Started> {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://vsi.example.vn',
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',

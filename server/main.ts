@@ -93,7 +93,6 @@ const server = await createAppServer({
     search,
     mailer,
     files: createFileStore({ rootDir: config.uploadDir }),
-    publicUrl: config.PUBLIC_URL,
     developmentPages: !config.isProduction,
   },
   remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },

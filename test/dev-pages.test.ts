@@ -32,9 +32,10 @@ beforeAll(async () => {
   for (const nodeEnv of ['development', 'production'] as const) {
     // Pages for development are on exactly when the environment is not production, as in
     // server/main.ts.
-    const config = loadConfig({ NODE_ENV: nodeEnv, LOG_LEVEL: 'silent' })
+    const env = { NODE_ENV: nodeEnv, PUBLIC_URL: 'https://vsi.example.vn' }
+    const config = loadConfig({ ...env, LOG_LEVEL: 'silent' })
     const { server, baseUrl } = await startTestServer({
-      env: { NODE_ENV: nodeEnv },
+      env,
       mailer,
       filesDir: path.join(outboxDir, 'uploads'),
       developmentPages: !config.isProduction,

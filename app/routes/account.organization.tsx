@@ -195,7 +195,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           subject: 'email.invite.subject',
           intro: 'email.invite.intro',
           action: 'email.invite.action',
-          link: `${appOrigin(request, context.services.publicUrl)}/invitations/accept?token=${token}`,
+          link: `${appOrigin(context)}/invitations/accept?token=${token}`,
           params: { inviter: actor.user.name, organization: actor.organization.name },
         }),
       )

@@ -111,7 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (user) {
     await sendVerificationEmail({
       mailer: context.services.mailer,
-      origin: appOrigin(request, context.services.publicUrl),
+      origin: appOrigin(context),
       user,
     })
   }
@@ -121,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get('User-Agent'),
     ip: context.clientIp,
   })
-  return redirect('/account', { headers: { 'Set-Cookie': sessionCookieHeader(sessionId) } })
+  return redirect('/account', { headers: { 'Set-Cookie': sessionCookieHeader(sessionId, request) } })
 }
 
 export default function SignUpPage() {

@@ -57,7 +57,7 @@ export async function signIn(input: {
   })
   return {
     ok: true,
-    cookie: sessionCookieHeader(sessionId),
+    cookie: sessionCookieHeader(sessionId, input.request),
     userId: user._id.toHexString(),
     secondFactor: secondFactorNeeded
       ? user.totp?.secret
