@@ -59,6 +59,29 @@ describe('HTTP server', () => {
     expect(offsite.headers.get('location')).toBe('/')
   })
 
+  it('redirects to a non-ASCII target percent-encoded, and off-site tricks to the default', async () => {
+    // Issue 11, finding 7: these answered 500 (a Location header carries ASCII only).
+    const cases: Array<[string, string]> = [
+      ['/。x', '/%E3%80%82x'],
+      [
+        '/tìm-kiếm?q=dập khuôn#kết-quả',
+        '/t%C3%ACm-ki%E1%BA%BFm?q=d%E1%BA%ADp%20khu%C3%B4n#k%E1%BA%BFt-qu%E1%BA%A3',
+      ],
+      ['/x/..//evil.example', '/'],
+      ['/\u0009/evil.example', '/'],
+      ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ]
+    for (const [redirectTo, location] of cases) {
+      const response = await fetch(`${app.baseUrl}/language`, {
+        method: 'POST',
+        body: new URLSearchParams({ lang: 'en', redirectTo }),
+        redirect: 'manual',
+      })
+      expect(response.status, redirectTo).toBe(303)
+      expect(response.headers.get('location'), redirectTo).toBe(location)
+    }
+  })
+
   it('refuses a cross-site form post', async () => {
     const response = await fetch(`${app.baseUrl}/language`, {
       method: 'POST',

@@ -52,6 +52,9 @@ export async function createAppServer(options: {
     const writeHead = response.writeHead
     response.writeHead = function (this: typeof response, ...args: Parameters<typeof writeHead>) {
       if (draining && !this.headersSent) this.setHeader('Connection', 'close')
+      // A body the action stopped reading (a multipart form refused part-way) stays paused: the
+      // next request on this keep-alive connection would never be read. Close it instead.
+      if (!this.req.complete && !this.headersSent) this.setHeader('Connection', 'close')
       return writeHead.apply(this, args)
     } as typeof writeHead
     next()

@@ -160,6 +160,21 @@ describe('sign-up, e-mail verification and sign-in', () => {
     })
     expect(response.headers.get('location')).toBe('/account')
   })
+
+  it('signs in with a non-ASCII redirect target and sends the session cookie', async () => {
+    // Issue 11, finding 7: this answered 500 after creating a session whose cookie never left.
+    const { email, userId } = await createAccount()
+    const browser = new TestBrowser(app.baseUrl)
+    const response = await browser.post('/login', {
+      email,
+      password: TEST_PASSWORD,
+      redirectTo: '/tìm-kiếm',
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/t%C3%ACm-ki%E1%BA%BFm')
+    expect(response.headers.get('set-cookie')).toMatch(/^vsi_session=[^;]+/)
+    expect(await Session.countDocuments({ user: userId })).toBe(1)
+  })
 })
 
 describe('password reset', () => {

@@ -315,6 +315,8 @@ export const en: Record<TranslationKey, string> = {
   'profile.public.editLink': 'Edit the profile',
   'profile.public.empty': 'The company has not filled this in yet.',
   'nav.myProfile': 'My profile',
+  'validation.formTooComplex':
+    'The form sent has too many fields or too long a list. Please reload the page and try again.',
   'validation.tooMany': 'Too many items.',
   'validation.url': 'Enter a web address starting with http:// or https://.',
   'validation.year': 'Enter a valid year.',

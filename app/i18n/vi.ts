@@ -313,6 +313,8 @@ export const vi = {
   'profile.public.editLink': 'Chỉnh sửa hồ sơ',
   'profile.public.empty': 'Doanh nghiệp chưa cập nhật thông tin này.',
   'nav.myProfile': 'Hồ sơ năng lực',
+  'validation.formTooComplex':
+    'Biểu mẫu gửi lên có quá nhiều trường hoặc danh sách quá dài. Vui lòng tải lại trang và thử lại.',
   'validation.tooMany': 'Quá nhiều mục.',
   'validation.url': 'Địa chỉ web không hợp lệ (bắt đầu bằng http:// hoặc https://).',
   'validation.year': 'Năm không hợp lệ.',

@@ -3,6 +3,7 @@ import {
   unstable_parseMultipartFormData,
 } from '@remix-run/node'
 import { Types } from 'mongoose'
+import { checkFormShape, limitParts } from './form-limits.server.ts'
 import type { AppServices } from '#app/load-context.ts'
 import type { ChatMessage } from '#app/utils/realtime-events.ts'
 import { Conversation, conversationsOf } from '#models/conversation.ts'
@@ -65,11 +66,14 @@ export async function readChatForm(request: Request): Promise<FormData> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return readForm(request)
   try {
-    return await unstable_parseMultipartFormData(
+    const form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 }),
+      limitParts(unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 })),
     )
-  } catch {
+    checkFormShape(form)
+    return form
+  } catch (error) {
+    if (error instanceof Response) throw error
     throw new Response('Bad Request', { status: 400 })
   }
 }
