@@ -2,6 +2,7 @@ import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './login-throttle.ts'
 import { MailThrottle } from './mail-throttle.ts'
 import { Session } from './session.ts'
 import { OneTimeToken, TokenRedemption } from './token.ts'
+import { UsedTotpStep } from './totp-step.ts'
 
 /**
  * Removes what has expired. FerretDB has no TTL indexes, so the server runs this on a timer;
@@ -26,6 +27,7 @@ export async function purgeExpired(
     }),
     // Mail-throttle entries and heads outlive their key's longest window, then count no more.
     MailThrottle.deleteMany({ expiresAt: { $lte: now } }),
+    UsedTotpStep.deleteMany({ expiresAt: { $lte: now } }),
   ])
   return {
     sessions: sessions.deletedCount,

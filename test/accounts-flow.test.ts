@@ -274,6 +274,38 @@ describe('organisation members', () => {
 })
 
 describe('programme staff', () => {
+  it('cannot reuse a two-step code within its window (issue 11, finding 9)', async () => {
+    const staff = await createStaff(['verifier'])
+    const code = await currentTotpCode('JBSWY3DPEHPK3PXP')
+    const first = new TestBrowser(app.baseUrl)
+    await first.post('/login', { email: staff.email, password: TEST_PASSWORD })
+    expect((await first.post('/login/two-factor', { code })).headers.get('location')).toBe(
+      '/account',
+    )
+    // Someone who saw the code (over a shoulder, a phishing page) signs in with the password.
+    const second = new TestBrowser(app.baseUrl)
+    await second.post('/login', { email: staff.email, password: TEST_PASSWORD })
+    const replayed = await second.post('/login/two-factor', { code })
+    expect(replayed.status).toBe(400)
+    expect((await second.get('/staff')).headers.get('location')).toBe('/login/two-factor')
+  })
+
+  it('cannot reuse the code that enabled two-step sign-in', async () => {
+    const { email, userId } = await createAccount()
+    const browser = new TestBrowser(app.baseUrl)
+    await browser.post('/login', { email, password: TEST_PASSWORD })
+    await browser.get('/account/two-factor')
+    const pending = (await User.findById(userId))?.totp?.pendingSecret
+    expect(pending).toBeTruthy()
+    const code = await currentTotpCode(pending!)
+    const enabled = await browser.post('/account/two-factor', { intent: 'enable', code })
+    expect(enabled.status).toBeLessThan(400)
+    expect((await User.findById(userId))?.totp?.secret).toBe(pending)
+    const again = new TestBrowser(app.baseUrl)
+    await again.post('/login', { email, password: TEST_PASSWORD })
+    expect((await again.post('/login/two-factor', { code })).status).toBe(400)
+  })
+
   it('must pass TOTP before any staff page, and their changes are audited', async () => {
     const staff = await createStaff(['admin'])
     const browser = new TestBrowser(app.baseUrl)
