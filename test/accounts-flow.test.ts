@@ -2,6 +2,7 @@ import { currentTotpCode } from '#app/utils/totp.server.ts'
 import { describe, expect, it } from 'vitest'
 import { AuditLog } from '#models/audit-log.ts'
 import { LoginThrottle } from '#models/login-throttle.ts'
+import { MailThrottle } from '#models/mail-throttle.ts'
 import { Organization } from '#models/organization.ts'
 import { Session } from '#models/session.ts'
 import { User } from '#models/user.ts'
@@ -30,12 +31,17 @@ const signUpFields = (overrides: Record<string, string> = {}) => ({
 })
 
 describe('sign-up, e-mail verification and sign-in', () => {
-  it('creates the organisation and its owner, signs in, and verifies the e-mail through the link', async () => {
+  it('creates the organisation and its owner, verifies the e-mail through the link, and signs in', async () => {
     const browser = new TestBrowser(app.baseUrl)
     const fields = signUpFields()
     const response = await browser.post('/signup', fields)
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/account')
+    expect(response.headers.get('location')).toBe('/login?signedUp=1')
+    // No session yet: the answer is the same as for an address that has an account.
+    expect(response.headers.get('set-cookie')).toBeNull()
+    expect(await (await browser.get('/login?signedUp=1')).text()).toContain(
+      'Vui lòng kiểm tra e-mail',
+    )
     const user = await User.findOne({ email: fields.email })
     expect(user?.organizationRole).toBe('owner')
     expect(user?.emailVerifiedAt).toBeUndefined()
@@ -55,38 +61,74 @@ describe('sign-up, e-mail verification and sign-in', () => {
     expect((await User.findById(user!._id))?.emailVerifiedAt).toBeInstanceOf(Date)
     // Single use: the same link a second time is refused.
     expect((await browser.get(link)).status).toBe(400)
+    await browser.post('/login', { email: fields.email, password: fields.password })
 
     const account = await browser.get('/account')
     expect(account.status).toBe(200)
     expect(await account.text()).toContain('Trần Thị Lan')
   })
 
-  it('refuses a duplicate e-mail or tax code with a clear message and creates nothing', async () => {
+  it('answers a sign-up with an existing e-mail as a new one, mails its owner, and stores nothing (issue 11, finding 8)', async () => {
     const existing = signUpFields({ taxCode: '0398765432' })
     expect((await new TestBrowser(app.baseUrl).post('/signup', existing)).status).toBe(302)
     const before = {
       users: await User.countDocuments(),
       organizations: await Organization.countDocuments(),
     }
-
+    const fresh = await new TestBrowser(app.baseUrl).post(
+      '/signup',
+      signUpFields({ taxCode: '0311111112' }),
+    )
     const sameEmail = await new TestBrowser(app.baseUrl).post(
       '/signup',
-      signUpFields({ email: existing.email, taxCode: '0311111111' }),
+      signUpFields({ email: existing.email, taxCode: '0311111111', password: 'khac-hoan-toan-99' }),
     )
-    const sameEmailPage = await sameEmail.text()
-    expect(sameEmail.status).toBe(409)
-    expect(sameEmailPage).toContain('E-mail này đã được dùng cho một tài khoản khác.')
+    expect(sameEmail.status).toBe(fresh.status)
+    expect(sameEmail.headers.get('location')).toBe(fresh.headers.get('location'))
+    expect(sameEmail.headers.get('set-cookie')).toBe(fresh.headers.get('set-cookie'))
+    expect(await sameEmail.text()).toBe(await fresh.text())
+    const mail = await app.lastMailTo(existing.email)
+    expect(mail.subject).toContain('Có người đã thử đăng ký')
+    expect(mail.text).toContain('/forgot-password')
+    // An existing e-mail with an invalid password: the same 400 as for a new address.
+    const invalidNew = await new TestBrowser(app.baseUrl).post(
+      '/signup',
+      signUpFields({ password: 'ngan', taxCode: '0311111113' }),
+    )
+    const invalidExisting = await new TestBrowser(app.baseUrl).post(
+      '/signup',
+      signUpFields({ email: existing.email, password: 'ngan', taxCode: '0311111114' }),
+    )
+    expect(invalidExisting.status).toBe(400)
+    expect(invalidNew.status).toBe(400)
+    expect(await invalidExisting.text()).not.toContain('E-mail này đã được dùng')
+
     const sameTaxCode = await new TestBrowser(app.baseUrl).post(
       '/signup',
       signUpFields({ taxCode: '0398765432' }),
     )
+    // Tax codes are public (the business register): a taken one is still said so.
     expect(sameTaxCode.status).toBe(409)
     expect(await sameTaxCode.text()).toContain('Mã số thuế này đã được đăng ký.')
 
     expect({
       users: await User.countDocuments(),
       organizations: await Organization.countDocuments(),
-    }).toEqual(before)
+    }).toEqual({ users: before.users + 1, organizations: before.organizations + 1 })
+  })
+
+  it('throttles sign-ups from one address', async () => {
+    await MailThrottle.deleteMany({})
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await new TestBrowser(app.baseUrl).post(
+        '/signup',
+        signUpFields({ kind: 'buyer', country: 'DE', taxCode: '', province: '' }),
+      )
+      statuses.push(response.status)
+    }
+    expect(statuses).toEqual([302, 302, 302, 302, 302, 429])
+    await MailThrottle.deleteMany({})
   })
 
   it('validates the tax code format and requires it for Vietnamese suppliers, in both languages', async () => {

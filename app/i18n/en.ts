@@ -190,6 +190,13 @@ export const en: Record<TranslationKey, string> = {
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgot your password?',
   'signIn.noAccount': 'No account yet?',
+  'signIn.signedUp':
+    'Check your e-mail: we sent a message to the address you gave. Confirm it, then sign in with your password.',
+  'auth.tooManySignups': 'Too many sign-ups from this network. Please try again later.',
+  'email.accountExists.subject': 'Someone tried to sign up on VSI Connect with your e-mail address',
+  'email.accountExists.intro':
+    'Hello {name}, someone (perhaps you) tried to create a new VSI Connect account with this e-mail address, which already has one. Nothing was changed. If it was you, sign in; if you forgot your password, reset it here.',
+  'email.accountExists.action': 'Reset your password',
   'signIn.resetDone': 'Your new password is set. Please sign in.',
   'signUp.title': 'Sign up',
   'signUp.lead':

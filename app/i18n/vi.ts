@@ -188,6 +188,13 @@ export const vi = {
   'signIn.submit': 'Đăng nhập',
   'signIn.forgot': 'Quên mật khẩu?',
   'signIn.noAccount': 'Chưa có tài khoản?',
+  'signIn.signedUp':
+    'Vui lòng kiểm tra e-mail: chúng tôi đã gửi thư đến địa chỉ bạn nhập. Xác nhận địa chỉ, rồi đăng nhập bằng mật khẩu của bạn.',
+  'auth.tooManySignups': 'Có quá nhiều lượt đăng ký từ mạng này. Vui lòng thử lại sau.',
+  'email.accountExists.subject': 'Có người đã thử đăng ký VSI Connect bằng địa chỉ e-mail của bạn',
+  'email.accountExists.intro':
+    'Xin chào {name}, có người (có thể là bạn) đã thử tạo tài khoản VSI Connect mới bằng địa chỉ e-mail này, vốn đã có tài khoản. Không có gì bị thay đổi. Nếu đó là bạn, hãy đăng nhập; nếu quên mật khẩu, hãy đặt lại tại đây.',
+  'email.accountExists.action': 'Đặt lại mật khẩu',
   'signIn.resetDone': 'Đã đặt mật khẩu mới. Vui lòng đăng nhập.',
   'signUp.title': 'Đăng ký',
   'signUp.lead':
