@@ -153,6 +153,22 @@ export function takeAllowance(
   return takeFromLog(key, limits, now)
 }
 
+/** How long until `key` may take one more (0: it may now), without taking it. */
+export async function allowanceWait(
+  key: string,
+  limits: readonly MailLimit[],
+  now = new Date(),
+): Promise<number> {
+  if (limits.length === 0) return 0
+  const head = await MailThrottle.findById(headId(key), { next: 1 }).lean()
+  let seq = head?.next ?? 0
+  for (let step = 0; step < MAX_STEPS; step++) {
+    if (!(await MailThrottle.exists({ _id: entryId(key, seq) }))) break
+    seq++
+  }
+  return waitBeforeEntry(key, seq, limits, now)
+}
+
 export function recipientKey(purpose: MailPurpose, recipient: string): string {
   return `recipient:${purpose}:${normalizeEmail(recipient)}`
 }

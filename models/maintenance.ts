@@ -3,6 +3,7 @@ import { MailThrottle } from './mail-throttle.ts'
 import { Session } from './session.ts'
 import { OneTimeToken, TokenRedemption } from './token.ts'
 import { UsedTotpStep } from './totp-step.ts'
+import { TrustedDevice } from './trusted-device.ts'
 
 /**
  * Removes what has expired. FerretDB has no TTL indexes, so the server runs this on a timer;
@@ -28,6 +29,7 @@ export async function purgeExpired(
     // Mail-throttle entries and heads outlive their key's longest window, then count no more.
     MailThrottle.deleteMany({ expiresAt: { $lte: now } }),
     UsedTotpStep.deleteMany({ expiresAt: { $lte: now } }),
+    TrustedDevice.deleteMany({ expiresAt: { $lte: now } }),
   ])
   return {
     sessions: sessions.deletedCount,

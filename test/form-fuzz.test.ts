@@ -9,6 +9,7 @@ import { provinces } from '#app/taxonomy/provinces.ts'
 import { emailField, passwordField, personNameField } from '#app/utils/validation.ts'
 import { openConversation } from '#models/conversation.ts'
 import { LoginThrottle } from '#models/login-throttle.ts'
+import { MailThrottle } from '#models/mail-throttle.ts'
 import { Organization, TAX_CODE_PATTERN } from '#models/organization.ts'
 import { Session } from '#models/session.ts'
 import { issueToken, OneTimeToken } from '#models/token.ts'
@@ -595,6 +596,8 @@ describe('sign-in (/login)', () => {
   // The throttle has its own tests; here it would only hold each answer back for seconds.
   const freshThrottle = async () => {
     await LoginThrottle.deleteMany({})
+    // The sign-in limits count in the same exact windows as mail (takeAllowance).
+    await MailThrottle.deleteMany({})
   }
 
   it(

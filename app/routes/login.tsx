@@ -50,7 +50,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const next = result.secondFactor
     ? `${result.secondFactor}?${new URLSearchParams({ redirectTo: target })}`
     : target
-  return redirect(next, { headers: { 'Set-Cookie': result.cookie } })
+  const headers = new Headers()
+  for (const cookie of result.cookies) headers.append('Set-Cookie', cookie)
+  return redirect(next, { headers })
 }
 
 export default function SignInPage() {

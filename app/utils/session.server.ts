@@ -1,4 +1,5 @@
 import { SESSION_LIFETIME_MS } from '#models/session.ts'
+import { DEVICE_COOKIE, DEVICE_LIFETIME_MS } from '#models/trusted-device.ts'
 
 export const SESSION_COOKIE = 'vsi_session'
 
@@ -52,6 +53,18 @@ export function clearSessionCookieHeader(request: Request): string {
     'HttpOnly',
     'SameSite=Lax',
     'Max-Age=0',
+    ...(secureCookies(request) ? ['Secure'] : []),
+  ].join('; ')
+}
+
+/** The device cookie (models/trusted-device.ts): proof this browser signed in before. */
+export function deviceCookieHeader(token: string, request: Request): string {
+  return [
+    `${DEVICE_COOKIE}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${Math.floor(DEVICE_LIFETIME_MS / 1000)}`,
     ...(secureCookies(request) ? ['Secure'] : []),
   ].join('; ')
 }
