@@ -279,7 +279,7 @@ export default function OrganizationMembersPage() {
             >
               <div>
                 <p className="font-medium">
-                  {member.name}
+                  <bdi>{member.name}</bdi>
                   {member.id === data.myId ? ` (${t('members.you')})` : ''}
                 </p>
                 <p className="text-slate-600">

@@ -252,7 +252,7 @@ function ConversationView() {
           <>
             {' · '}
             <Link to={data.other.profileHref} className="underline">
-              {data.other.name}
+              <bdi>{data.other.name}</bdi>
             </Link>
           </>
         ) : null}

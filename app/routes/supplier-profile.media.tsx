@@ -81,7 +81,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof Error && /exceeded|size/i.test(error.message))
       return reply(false, 'upload.tooLarge', 413)
-    return reply(false, error instanceof Response ? 'validation.formTooComplex' : 'validation.invalid')
+    return reply(
+      false,
+      error instanceof Response ? 'validation.formTooComplex' : 'validation.invalid',
+    )
   }
   try {
     checkFormShape(form)

@@ -236,9 +236,13 @@ export default function SupplierPublicPage() {
           />
           <div>
             <h1 className="text-3xl font-bold tracking-tight">
-              {profile.tradeName || organization.name}
+              <bdi>{profile.tradeName || organization.name}</bdi>
             </h1>
-            {profile.tradeName ? <p className="text-slate-700">{organization.name}</p> : null}
+            {profile.tradeName ? (
+              <p className="text-slate-700">
+                <bdi>{organization.name}</bdi>
+              </p>
+            ) : null}
             <p className="mt-1 text-slate-700">
               {profile.province ? label('provinces', profile.province, locale) : null}
               {profile.foundedYear
