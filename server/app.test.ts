@@ -1,7 +1,13 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { pino } from 'pino'
 import { io as connectClient, type Socket } from 'socket.io-client'
 import { describe, expect, it } from 'vitest'
 import type { ClientToServerEvents, ServerToClientEvents } from '#app/utils/realtime-events.ts'
-import { useTestApp } from '#test/app-server.ts'
+import { startTestServer, useTestApp } from '#test/app-server.ts'
+import { testLogger } from '#test/logger.ts'
+import { createMailer } from './mailer.ts'
 
 const app = useTestApp()
 
@@ -142,6 +148,46 @@ describe('Socket.IO', () => {
       if (ack.ok) expect(Date.parse(ack.data.serverTime)).not.toBeNaN()
     } finally {
       client.disconnect()
+    }
+  })
+})
+
+describe('log levels (issue 11, finding 11)', () => {
+  it('logs requests an anonymous client got wrong below error level', async () => {
+    const lines: Array<{ level: number; msg: string }> = []
+    const logger = pino(
+      { level: 'debug' },
+      {
+        write: (line: string) =>
+          void lines.push(JSON.parse(line) as { level: number; msg: string }),
+      },
+    )
+    const outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-log-'))
+    const { server, baseUrl } = await startTestServer({
+      mailer: createMailer({ outboxDir, logger: testLogger }),
+      filesDir: path.join(outboxDir, 'uploads'),
+      developmentPages: false,
+      logger,
+    })
+    try {
+      const requests: Array<[string, string]> = [
+        ['OPTIONS', '/login'],
+        ['PROPFIND', '/'],
+        ['PATCH', '/about'],
+        ['GET', '/?_data=routes/no-such-route'],
+        ['GET', '/about?_data=root'],
+        ['GET', '/no-such-page?_data=routes/$'],
+      ]
+      for (const [method, target] of requests) {
+        const response = await fetch(`${baseUrl}${target}`, { method })
+        expect(response.status, `${method} ${target}`).toBeLessThan(500)
+        await response.arrayBuffer()
+      }
+      // pino's error level is 50.
+      expect(lines.filter((line) => line.level >= 50)).toEqual([])
+    } finally {
+      await server.close({ timeoutMs: 2_000 })
+      await fs.rm(outboxDir, { recursive: true, force: true })
     }
   })
 })

@@ -17,7 +17,11 @@ import { Message, toChatMessage } from '#models/message.ts'
 import { announceMessage } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { canonicalRequests, createOriginPolicy } from './origins.ts'
-import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
+import {
+  limitRequestBodies,
+  refuseLegacyDataRequests,
+  rejectCrossSiteWrites,
+} from './security.ts'
 
 export interface AppServer {
   httpServer: http.Server
@@ -111,6 +115,7 @@ export async function createAppServer(options: {
       },
     }),
   )
+  app.use(refuseLegacyDataRequests())
   app.use(
     rejectCrossSiteWrites({
       // Computed by canonicalRequests before it rewrote the Host.

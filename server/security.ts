@@ -85,3 +85,18 @@ export function limitRequestBodies(options: {
     next()
   }
 }
+
+/**
+ * `?_data=` is Remix's data protocol from before single fetch, which this app uses: nothing of
+ * ours makes such requests. Remix answers them but logs each one as an error, so an anonymous
+ * client could fill the error log at will: they are refused here (400) instead.
+ */
+export function refuseLegacyDataRequests(): RequestHandler {
+  return (request, response, next) => {
+    if (!/[?&]_data(=|&|$)/.test(request.originalUrl)) return next()
+    response
+      .status(400)
+      .type('text/plain; charset=utf-8')
+      .send('Yêu cầu không hợp lệ. / Bad request.')
+  }
+}

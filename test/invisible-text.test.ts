@@ -95,7 +95,7 @@ describe('names', () => {
 
   it('refuses organisation and person names of zero-width characters', async () => {
     const before = await Organization.countDocuments()
-    for (const overrides of [
+    for (const overrides of <Array<Record<string, string>>>[
       { organizationName: '\u200B\u200B\u200B' },
       { organizationName: '\u200D\u2060\uFEFF' },
       { name: '\u200B\u200B\u200B' },
