@@ -14,14 +14,10 @@ import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
 import { Conversation } from '#models/conversation.ts'
 import { Message, toChatMessage } from '#models/message.ts'
-import { announceMessage } from './chat-events.ts'
+import { announceMessage, createMessageLimiter } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { canonicalRequests, createOriginPolicy } from './origins.ts'
-import {
-  limitRequestBodies,
-  refuseLegacyDataRequests,
-  rejectCrossSiteWrites,
-} from './security.ts'
+import { limitRequestBodies, refuseLegacyDataRequests, rejectCrossSiteWrites } from './security.ts'
 
 export interface AppServer {
   httpServer: http.Server
@@ -137,7 +133,8 @@ export async function createAppServer(options: {
   )
 
   const httpServer = http.createServer(app)
-  const io = createRealtimeServer(httpServer, { logger, origins })
+  const messageLimiter = createMessageLimiter()
+  const io = createRealtimeServer(httpServer, { logger, origins, messageLimiter })
   // Several app nodes: rooms span nodes through Redis. Connected before the server listens.
   const closeRedis = config.REDIS_URL
     ? await useRedisAdapter(io, config.REDIS_URL, { logger })
@@ -173,6 +170,7 @@ export async function createAppServer(options: {
       publicOrigin: response.locals.publicOrigin as string,
       services,
       realtime: {
+        takeMessageToken: (userId: string) => messageLimiter.take(userId),
         disconnectUser: (userId: string) => io.in(`user:${userId}`).disconnectSockets(true),
         disconnectSession: (sessionIdHash: string) =>
           io.in(`session:${sessionIdHash}`).disconnectSockets(true),

@@ -425,6 +425,10 @@ export const en: Record<TranslationKey, string> = {
   'search.api.invalidSort': '“{field}” must be relevance, updated or name.',
   'search.api.invalid': 'The parameter “{field}” is not valid.',
   'chat.error.authRequired': 'Please sign in to use messages.',
+  'chat.error.tooManyConversations':
+    'You have started many conversations recently. Please continue in an existing one, or try again later.',
+  'upload.quotaReached':
+    'Your organisation has uploaded many files recently. Please try again later.',
   'chat.error.rateLimited': 'You are sending too fast. Please wait a few seconds and try again.',
   'chat.error.invalid': 'The data sent is not valid.',
   'chat.error.bodyEmpty': 'The message cannot be empty.',

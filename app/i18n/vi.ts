@@ -423,6 +423,10 @@ export const vi = {
   'search.api.invalidSort': 'Tham số “{field}” phải là relevance, updated hoặc name.',
   'search.api.invalid': 'Tham số “{field}” không hợp lệ.',
   'chat.error.authRequired': 'Vui lòng đăng nhập để dùng tin nhắn.',
+  'chat.error.tooManyConversations':
+    'Bạn đã bắt đầu nhiều cuộc trò chuyện trong thời gian ngắn. Vui lòng tiếp tục trong cuộc trò chuyện hiện có hoặc thử lại sau.',
+  'upload.quotaReached':
+    'Tổ chức của bạn đã tải lên nhiều tệp trong thời gian ngắn. Vui lòng thử lại sau.',
   'chat.error.rateLimited': 'Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi thử lại.',
   'chat.error.invalid': 'Dữ liệu gửi lên không hợp lệ.',
   'chat.error.bodyEmpty': 'Tin nhắn không được để trống.',

@@ -7,6 +7,7 @@ import { checkFormShape, limitParts } from './form-limits.server.ts'
 import type { AppServices } from '#app/load-context.ts'
 import type { ChatMessage } from '#app/utils/realtime-events.ts'
 import { Conversation, conversationsOf } from '#models/conversation.ts'
+import { takeAllowance } from '#models/mail-throttle.ts'
 import { ConversationRead, toChatMessage, unreadCounts, type Message } from '#models/message.ts'
 import { logoKeysOf, Organization } from '#models/organization.ts'
 import { StoredFile } from '#models/stored-file.ts'
@@ -78,8 +79,23 @@ export async function readChatForm(request: Request): Promise<FormData> {
   }
 }
 
+/**
+ * Chat uploads per organisation (issue 11, finding 4): a count in exact sliding windows. Each
+ * file is at most 20 MB (server/uploads.ts), so this also bounds the bytes an organisation can
+ * store in a day (decision 008).
+ */
+export const CHAT_UPLOAD_LIMITS = [
+  { max: 30, windowMs: 60 * 60 * 1000 },
+  { max: 100, windowMs: 24 * 60 * 60 * 1000 },
+]
+
 /** Stores a chat attachment of the actor's organisation, checked like every other upload. */
 export async function saveChatAttachment(files: AppServices['files'], actor: Actor, upload: File) {
+  const waitMs = await takeAllowance(
+    `chat-uploads:${actor.organization._id.toHexString()}`,
+    CHAT_UPLOAD_LIMITS,
+  )
+  if (waitMs > 0) return { ok: false as const, error: 'upload.quotaReached' as const }
   return files.save({
     organizationId: actor.organization._id,
     userId: actor.user._id,
