@@ -1,6 +1,7 @@
 import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './login-throttle.ts'
 import { MailThrottle } from './mail-throttle.ts'
 import { Session } from './session.ts'
+import { StoredFile } from './stored-file.ts'
 import { OneTimeToken, TokenRedemption } from './token.ts'
 import { UsedTotpStep } from './totp-step.ts'
 import { TrustedDevice } from './trusted-device.ts'
@@ -37,4 +38,28 @@ export async function purgeExpired(
     throttles: throttles.deletedCount,
     mailThrottles: mailThrottles.deletedCount,
   }
+}
+
+/** Chat attachments uploaded but not sent within this time are removed. */
+export const UNSENT_ATTACHMENT_TTL_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Removes chat attachments that no message carried within a day of their upload (issue 11,
+ * finding 4), through the file store so the bytes go too. One cursor, as background jobs do.
+ */
+export async function purgeUnsentAttachments(
+  remove: (file: InstanceType<typeof StoredFile>) => Promise<void>,
+  now = new Date(),
+): Promise<number> {
+  let removed = 0
+  const cursor = StoredFile.find({
+    purpose: 'chat-attachment',
+    sentAt: null,
+    createdAt: { $lte: new Date(now.getTime() - UNSENT_ATTACHMENT_TTL_MS) },
+  }).cursor()
+  for await (const file of cursor) {
+    await remove(file)
+    removed++
+  }
+  return removed
 }

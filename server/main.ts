@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { purgeExpired } from '#models/maintenance.ts'
+import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/message.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
@@ -85,6 +85,7 @@ const mailer = createMailer({
   outboxDir: path.join(config.dataDir, 'outbox'),
   logger,
 })
+const files = createFileStore({ rootDir: config.uploadDir })
 const server = await createAppServer({
   config,
   logger,
@@ -92,7 +93,7 @@ const server = await createAppServer({
   services: {
     search,
     mailer,
-    files: createFileStore({ rootDir: config.uploadDir }),
+    files,
     developmentPages: !config.isProduction,
   },
   remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
@@ -123,6 +124,10 @@ const purgeTimer = setInterval(
     purgeExpired().then(
       (purged) => logger.debug(purged, 'expired records purged'),
       (error: unknown) => logger.error({ err: error }, 'purging expired records failed'),
+    )
+    purgeUnsentAttachments((file) => files.remove(file)).then(
+      (removed) => logger.debug({ removed }, 'unsent chat attachments removed'),
+      (error: unknown) => logger.error({ err: error }, 'removing unsent attachments failed'),
     )
   },
   60 * 60 * 1000,

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { Conversation, openConversation } from '#models/conversation.ts'
+import { purgeUnsentAttachments } from '#models/maintenance.ts'
 import { Message } from '#models/message.ts'
 import { Organization } from '#models/organization.ts'
 import { StoredFile } from '#models/stored-file.ts'
@@ -137,4 +138,45 @@ describe('chat limits over plain HTTP', () => {
       }),
     ).toBe(30)
   }, 90_000)
+
+  it('removes attachments uploaded but never sent, a day after upload', async () => {
+    const { buyer, conversationId } = await conversation()
+    const browser = await browserFor(buyer.userId)
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#993366' } })
+      .png()
+      .toBuffer()
+    const ids: string[] = []
+    for (let index = 0; index < 2; index++) {
+      const form = new FormData()
+      form.append('attachment', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'anh.png')
+      const response = await browser.request(`/messages/${conversationId}/attachments`, {
+        method: 'POST',
+        body: form,
+      })
+      ids.push(((await response.json()) as { attachment: { id: string } }).attachment.id)
+    }
+    const client = await connectChatClient(app.baseUrl, { cookie: await cookieFor(buyer.userId) })
+    try {
+      const ack = await ask(client, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        body: 'Bản vẽ đính kèm',
+        attachmentIds: [ids[0]!],
+      })
+      expect(ack.ok).toBe(true)
+    } finally {
+      client.disconnect()
+    }
+    const removed: string[] = []
+    const remove = async (file: { _id: { toHexString(): string } }) => {
+      removed.push(file._id.toHexString())
+      await StoredFile.deleteOne({ _id: file._id })
+    }
+    expect(await purgeUnsentAttachments(remove)).toBe(0)
+    const tomorrow = new Date(Date.now() + 25 * 60 * 60 * 1000)
+    expect(await purgeUnsentAttachments(remove, tomorrow)).toBeGreaterThanOrEqual(1)
+    expect(removed).toContain(ids[1])
+    expect(removed).not.toContain(ids[0])
+    expect(await StoredFile.exists({ _id: ids[0] })).not.toBeNull()
+  })
 })

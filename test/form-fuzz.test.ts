@@ -843,9 +843,10 @@ async function expectFastRefusal(
   const answer = await post
   const summary = `${target.path} (${encoding}): ${answer.status} in ${Math.round(answer.ms)} ms, ${answer.bytes} bytes; /healthz in ${Math.round(healthMs)} ms`
   expect(health.status, summary).toBe(200)
-  // Generous bounds for a shared two-core machine; before the fix these took 10 s to minutes.
-  expect(healthMs, summary).toBeLessThan(3_000)
-  expect(answer.ms, summary).toBeLessThan(5_000)
+  // Generous bounds for a shared two-core machine running the whole suite; before the fix an
+  // index bomb took 12.8 s (index 10,000,000 on /login, unloaded) to minutes.
+  expect(healthMs, summary).toBeLessThan(5_000)
+  expect(answer.ms, summary).toBeLessThan(10_000)
   if (target.ignoresBody) expect(answer.status, summary).toBeLessThan(500)
   else {
     expect(answer.status, summary).toBeGreaterThanOrEqual(400)
