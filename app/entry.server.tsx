@@ -64,6 +64,12 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
+  // A client's mistake (OPTIONS or PROPFIND on a page: 405; `?_data=` for a route that is not
+  // there: 403/404) is no server error: at error level, anyone could fill the log with them.
+  if (isClientErrorResponse(error)) {
+    context.logger.debug({ url: request.url, method: request.method }, 'refused route request')
+    return
+  }
   // Remix calls this for unexpected loader, action and render errors: log once, with context.
   context.logger.error(
     { err: error, url: request.url, method: request.method },
@@ -82,4 +88,16 @@ function withoutNulBytes(): Transform {
       callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk)
     },
   })
+}
+
+function isClientErrorResponse(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'internal' in error &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500
+  )
 }

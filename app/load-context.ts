@@ -9,13 +9,16 @@ export interface AppServices {
   mailer: Mailer
   /** Uploaded files (UPLOAD_DIR), checked by content. */
   files: FileStore
-  /** Public origin for links in e-mails (PUBLIC_URL), when configured. */
-  publicUrl?: string
   /** Whether development-only pages (the mail outbox) may be shown. */
   developmentPages: boolean
 }
 
 export interface RealtimeControl {
+  /**
+   * Takes one of the user's message tokens (the socket's limiter, shared): false when the user
+   * sends too fast. Every message and upload, by socket or by form, takes one.
+   */
+  takeMessageToken(userId: string): boolean
   /** Disconnects every socket of a user (sign-out everywhere, removal from an organisation). */
   disconnectUser(userId: string): void
   /** Disconnects the sockets opened with one session (sign-out on one device). */
@@ -29,6 +32,12 @@ declare module '@remix-run/node' {
     cspNonce: string
     logger: Logger
     clientIp: string
+    /**
+     * The origin every absolute URL is built from (mail links, canonical, hreflang, JSON-LD):
+     * PUBLIC_URL, or a loopback Host in development; never a Host a client chose
+     * (server/origins.ts).
+     */
+    publicOrigin: string
     services: AppServices
     realtime: RealtimeControl
   }

@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const locale = getLocale(request)
   const actor = await getActor(request)
@@ -40,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           unreadMessages: await unreadTotal(actor),
         }
       : null,
-    origin: url.origin,
+    // Never the request's Host: hreflang links are built from the public origin.
+    origin: context.publicOrigin,
     pathname: url.pathname,
     year: new Date().getFullYear(),
   }

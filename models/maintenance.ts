@@ -1,7 +1,10 @@
 import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './accounts/login-throttle.ts'
 import { MailThrottle } from './accounts/mail-throttle.ts'
 import { Session } from './accounts/session.ts'
+import { StoredFile } from './files/stored-file.ts'
 import { OneTimeToken, TokenRedemption } from './accounts/token.ts'
+import { UsedTotpStep } from './accounts/totp-step.ts'
+import { TrustedDevice } from './accounts/trusted-device.ts'
 
 /**
  * Removes what has expired. FerretDB has no TTL indexes, so the server runs this on a timer;
@@ -26,6 +29,8 @@ export async function purgeExpired(
     }),
     // Mail-throttle entries and heads outlive their key's longest window, then count no more.
     MailThrottle.deleteMany({ expiresAt: { $lte: now } }),
+    UsedTotpStep.deleteMany({ expiresAt: { $lte: now } }),
+    TrustedDevice.deleteMany({ expiresAt: { $lte: now } }),
   ])
   return {
     sessions: sessions.deletedCount,
@@ -33,4 +38,28 @@ export async function purgeExpired(
     throttles: throttles.deletedCount,
     mailThrottles: mailThrottles.deletedCount,
   }
+}
+
+/** Chat attachments uploaded but not sent within this time are removed. */
+export const UNSENT_ATTACHMENT_TTL_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Removes chat attachments that no message carried within a day of their upload (issue 11,
+ * finding 4), through the file store so the bytes go too. One cursor, as background jobs do.
+ */
+export async function purgeUnsentAttachments(
+  remove: (file: InstanceType<typeof StoredFile>) => Promise<void>,
+  now = new Date(),
+): Promise<number> {
+  let removed = 0
+  const cursor = StoredFile.find({
+    purpose: 'chat-attachment',
+    sentAt: null,
+    createdAt: { $lte: new Date(now.getTime() - UNSENT_ATTACHMENT_TTL_MS) },
+  }).cursor()
+  for await (const file of cursor) {
+    await remove(file)
+    removed++
+  }
+  return removed
 }

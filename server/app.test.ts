@@ -1,7 +1,13 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { pino } from 'pino'
 import { io as connectClient, type Socket } from 'socket.io-client'
 import { describe, expect, it } from 'vitest'
 import type { ClientToServerEvents, ServerToClientEvents } from '#models/chat/realtime-events.ts'
-import { useTestApp } from '#test/app-server.ts'
+import { startTestServer, useTestApp } from '#test/app-server.ts'
+import { testLogger } from '#test/logger.ts'
+import { createMailer } from './mailer.ts'
 
 const app = useTestApp()
 
@@ -57,6 +63,29 @@ describe('HTTP server', () => {
       redirect: 'manual',
     })
     expect(offsite.headers.get('location')).toBe('/')
+  })
+
+  it('redirects to a non-ASCII target percent-encoded, and off-site tricks to the default', async () => {
+    // Issue 11, finding 7: these answered 500 (a Location header carries ASCII only).
+    const cases: Array<[string, string]> = [
+      ['/。x', '/%E3%80%82x'],
+      [
+        '/tìm-kiếm?q=dập khuôn#kết-quả',
+        '/t%C3%ACm-ki%E1%BA%BFm?q=d%E1%BA%ADp%20khu%C3%B4n#k%E1%BA%BFt-qu%E1%BA%A3',
+      ],
+      ['/x/..//evil.example', '/'],
+      ['/\u0009/evil.example', '/'],
+      ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ]
+    for (const [redirectTo, location] of cases) {
+      const response = await fetch(`${app.baseUrl}/language`, {
+        method: 'POST',
+        body: new URLSearchParams({ lang: 'en', redirectTo }),
+        redirect: 'manual',
+      })
+      expect(response.status, redirectTo).toBe(303)
+      expect(response.headers.get('location'), redirectTo).toBe(location)
+    }
   })
 
   it('refuses a cross-site form post', async () => {
@@ -119,6 +148,46 @@ describe('Socket.IO', () => {
       if (ack.ok) expect(Date.parse(ack.data.serverTime)).not.toBeNaN()
     } finally {
       client.disconnect()
+    }
+  })
+})
+
+describe('log levels (issue 11, finding 11)', () => {
+  it('logs requests an anonymous client got wrong below error level', async () => {
+    const lines: Array<{ level: number; msg: string }> = []
+    const logger = pino(
+      { level: 'debug' },
+      {
+        write: (line: string) =>
+          void lines.push(JSON.parse(line) as { level: number; msg: string }),
+      },
+    )
+    const outboxDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-log-'))
+    const { server, baseUrl } = await startTestServer({
+      mailer: createMailer({ outboxDir, logger: testLogger }),
+      filesDir: path.join(outboxDir, 'uploads'),
+      developmentPages: false,
+      logger,
+    })
+    try {
+      const requests: Array<[string, string]> = [
+        ['OPTIONS', '/login'],
+        ['PROPFIND', '/'],
+        ['PATCH', '/about'],
+        ['GET', '/?_data=routes/no-such-route'],
+        ['GET', '/about?_data=root'],
+        ['GET', '/no-such-page?_data=routes/$'],
+      ]
+      for (const [method, target] of requests) {
+        const response = await fetch(`${baseUrl}${target}`, { method })
+        expect(response.status, `${method} ${target}`).toBeLessThan(500)
+        await response.arrayBuffer()
+      }
+      // pino's error level is 50.
+      expect(lines.filter((line) => line.level >= 50)).toEqual([])
+    } finally {
+      await server.close({ timeoutMs: 2_000 })
+      await fs.rm(outboxDir, { recursive: true, force: true })
     }
   })
 })

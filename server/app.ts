@@ -14,9 +14,10 @@ import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
 import { Conversation } from '#models/chat/conversation.ts'
 import { Message, toChatMessage } from '#models/chat/message.ts'
-import { announceMessage, settlePresence } from './chat-events.ts'
+import { announceMessage, createMessageLimiter, settlePresence } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
-import { limitRequestBodies, rejectCrossSiteWrites } from './security.ts'
+import { canonicalRequests, createOriginPolicy } from './origins.ts'
+import { limitRequestBodies, refuseLegacyDataRequests, rejectCrossSiteWrites } from './security.ts'
 
 export interface AppServer {
   httpServer: http.Server
@@ -41,6 +42,8 @@ export async function createAppServer(options: {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.TRUST_PROXY)
+  const origins = createOriginPolicy(config)
+  const httpsOrigin = origins.configured?.startsWith('https:') ?? false
 
   let draining = false
   app.use((_request, response, next) => {
@@ -49,6 +52,9 @@ export async function createAppServer(options: {
     const writeHead = response.writeHead
     response.writeHead = function (this: typeof response, ...args: Parameters<typeof writeHead>) {
       if (draining && !this.headersSent) this.setHeader('Connection', 'close')
+      // A body the action stopped reading (a multipart form refused part-way) stays paused: the
+      // next request on this keep-alive connection would never be read. Close it instead.
+      if (!this.req.complete && !this.headersSent) this.setHeader('Connection', 'close')
       return writeHead.apply(this, args)
     } as typeof writeHead
     next()
@@ -74,6 +80,7 @@ export async function createAppServer(options: {
             : 'info',
     }),
   )
+  app.use(canonicalRequests(origins))
   app.use(compression())
   app.use((_request, response, next) => {
     response.locals.cspNonce = crypto.randomBytes(16).toString('base64')
@@ -83,8 +90,9 @@ export async function createAppServer(options: {
     helmet({
       referrerPolicy: { policy: 'same-origin' },
       crossOriginEmbedderPolicy: false,
-      // Development runs over plain HTTP on localhost; HSTS only makes sense in production.
-      strictTransportSecurity: config.isProduction,
+      // Only when the public origin is https: a plain-HTTP start (a LAN address) must not tell
+      // browsers to insist on https for that host.
+      strictTransportSecurity: httpsOrigin,
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
@@ -103,7 +111,13 @@ export async function createAppServer(options: {
       },
     }),
   )
-  app.use(rejectCrossSiteWrites())
+  app.use(refuseLegacyDataRequests())
+  app.use(
+    rejectCrossSiteWrites({
+      // Computed by canonicalRequests before it rewrote the Host.
+      allowedOrigins: (request) => (request.res?.locals.allowedOrigins as string[]) ?? [],
+    }),
+  )
   // Form posts are small; file uploads get the largest cap of the upload rules (PDFs).
   app.use(
     limitRequestBodies({
@@ -119,7 +133,8 @@ export async function createAppServer(options: {
   )
 
   const httpServer = http.createServer(app)
-  const io = createRealtimeServer(httpServer, { logger })
+  const messageLimiter = createMessageLimiter()
+  const io = createRealtimeServer(httpServer, { logger, origins, messageLimiter })
   // Several app nodes: rooms span nodes through Redis. Connected before the server listens.
   const closeRedis = config.REDIS_URL
     ? await useRedisAdapter(io, config.REDIS_URL, { logger })
@@ -152,8 +167,10 @@ export async function createAppServer(options: {
       cspNonce: response.locals.cspNonce as string,
       logger: (request as unknown as { log: Logger }).log ?? logger,
       clientIp: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+      publicOrigin: response.locals.publicOrigin as string,
       services,
       realtime: {
+        takeMessageToken: (userId: string) => messageLimiter.take(userId),
         disconnectUser: (userId: string) => io.in(`user:${userId}`).disconnectSockets(true),
         disconnectSession: (sessionIdHash: string) =>
           io.in(`session:${sessionIdHash}`).disconnectSockets(true),

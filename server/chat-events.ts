@@ -51,11 +51,20 @@ export interface ChatDeps {
   participants: ParticipantCache
 }
 
+/** A user's messages and uploads, by socket or form: 20 at once, then 2 a second. */
+export function createMessageLimiter(): TokenBucketLimiter {
+  return new TokenBucketLimiter({ capacity: 20, refillPerSecond: 2 })
+}
+
 /** Created once per Socket.IO server; shared by every socket's handlers. */
-export function createChatDeps(options: { logger: Logger }): ChatDeps {
+export function createChatDeps(options: {
+  logger: Logger
+  /** Shared with the form posts (server/app.ts): one limit per user whatever the transport. */
+  messageLimiter: TokenBucketLimiter
+}): ChatDeps {
   return {
     logger: options.logger.child({ component: 'chat' }),
-    messageLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 2 }),
+    messageLimiter: options.messageLimiter,
     eventLimiter: new TokenBucketLimiter({ capacity: 120, refillPerSecond: 20 }),
     participants: new ParticipantCache(),
   }

@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(config.MEILI_HOST).toBeUndefined()
   })
 
+  it('requires PUBLIC_URL in production, unless the server listens on loopback only', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PUBLIC_URL: is required/)
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' }).PUBLIC_URL).toBeUndefined()
+    expect(
+      loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://vsi.example.vn' }).PUBLIC_URL,
+    ).toBe('https://vsi.example.vn')
+  })
+
   it('treats empty values as unset, as .env files often leave them', () => {
     expect(loadConfig({ MONGODB_URI: '', MEILI_HOST: '  ' }).MONGODB_URI).toBeUndefined()
   })

@@ -3,8 +3,9 @@ import { z } from 'zod'
 
 /**
  * Every environment variable the server reads, checked once at start-up.
- * No variable is required: without configuration the server runs on embedded defaults
- * (FerretDB started by the app, the in-process search engine, a local mail outbox).
+ * Only PUBLIC_URL is required, and only in production on a non-loopback HOST: without
+ * configuration the server runs on embedded defaults (FerretDB started by the app, the in-process search engine, a local mail
+ * outbox).
  */
 const optionalString = z
   .string()
@@ -31,6 +32,8 @@ function optionalPrefixed(prefix: string) {
     message: `must start with "${prefix}"`,
   })
 }
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
 const environmentSchema = z
   .object({
@@ -79,6 +82,17 @@ const environmentSchema = z
     SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
   })
   .superRefine((env, ctx) => {
+    // Mail links, canonical URLs and the Host check are built from it (server/origins.ts). A
+    // production start that listens on loopback only (`npm start` on one's own machine) may
+    // leave it out: its links are then http://localhost:<port>.
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL && !LOOPBACK_HOSTS.has(env.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message:
+          'is required in production (the address users reach, e.g. https://vsi.example.vn), unless HOST is 127.0.0.1 or localhost',
+      })
+    }
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({
         code: 'custom',

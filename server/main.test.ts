@@ -39,6 +39,7 @@ async function startServer(
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://vsi.example.vn',
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { purgeExpired } from '#models/maintenance.ts'
+import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
@@ -130,6 +130,7 @@ const mailer = createMailer({
   outboxDir: path.join(config.dataDir, 'outbox'),
   logger,
 })
+const files = createFileStore({ rootDir: config.uploadDir })
 const server = await startStep(
   createAppServer({
     config,
@@ -138,8 +139,7 @@ const server = await startStep(
     services: {
       search,
       mailer,
-      files: createFileStore({ rootDir: config.uploadDir }),
-      publicUrl: config.PUBLIC_URL,
+      files,
       developmentPages: !config.isProduction,
     },
     remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
@@ -173,6 +173,10 @@ const purgeTimer = setInterval(
     purgeExpired().then(
       (purged) => logger.debug(purged, 'expired records purged'),
       (error: unknown) => logger.error({ err: error }, 'purging expired records failed'),
+    )
+    purgeUnsentAttachments((file) => files.remove(file)).then(
+      (removed) => logger.debug({ removed }, 'unsent chat attachments removed'),
+      (error: unknown) => logger.error({ err: error }, 'removing unsent attachments failed'),
     )
   },
   60 * 60 * 1000,

@@ -11,6 +11,9 @@ import type {
 import { actorFromCookieHeader } from '#app/utils/permissions.server.ts'
 import { createChatDeps, registerChatEvents } from './chat-events.ts'
 import type { Logger } from './logger.ts'
+import type { OriginPolicy } from './origins.ts'
+import type { TokenBucketLimiter } from './token-bucket.ts'
+import { isAllowedOrigin } from './security.ts'
 
 export type RealtimeServer = Server<
   ClientToServerEvents,
@@ -22,9 +25,18 @@ export type RealtimeServer = Server<
 /** The Socket.IO server on the app's HTTP server; created from its dependencies so tests can drive it. */
 export function createRealtimeServer(
   httpServer: HttpServer,
-  deps: { logger: Logger },
+  deps: { logger: Logger; origins: OriginPolicy; messageLimiter: TokenBucketLimiter },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
+    // The handshake's Origin must be one of the app's, as for HTTP writes (server/security.ts):
+    // a page elsewhere could otherwise open a socket with the visitor's cookie. Clients that
+    // send no Origin (not browsers) pass, as curl does for HTTP.
+    allowRequest: (request, callback) => {
+      const origin = request.headers.origin
+      if (!deps.origins.hostAllowed(request)) return callback('host not served', false)
+      if (origin === undefined) return callback(null, true)
+      callback(null, isAllowedOrigin(origin, deps.origins.allowedOrigins(request)))
+    },
     // Small frames only: chat messages and notices. Uploads go over HTTP.
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
@@ -34,7 +46,7 @@ export function createRealtimeServer(
     // support it. Clients catch up with `message:sync` instead.
   })
   const logger = deps.logger.child({ component: 'realtime' })
-  const chat = createChatDeps({ logger: deps.logger })
+  const chat = createChatDeps({ logger: deps.logger, messageLimiter: deps.messageLimiter })
 
   // Authentication from the session cookie at the handshake: never a token in the URL.
   io.use((socket, next) => {

@@ -1,14 +1,28 @@
-import type { RequestHandler } from 'express'
+import type { Request, RequestHandler } from 'express'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Whether an Origin header names one of `allowed` exactly (scheme, host, port). */
+export function isAllowedOrigin(origin: string | undefined, allowed: string[]): boolean {
+  if (!origin || origin === 'null') return false
+  try {
+    return allowed.includes(new URL(origin).origin)
+  } catch {
+    return false
+  }
+}
 
 /**
  * Cross-site request forgery guard for every state-changing request, on top of SameSite=Lax
  * cookies: a browser always sends Origin (or Sec-Fetch-Site) on a cross-site POST, so a write
- * whose origin is not this host is refused. Requests without either header (curl, server-to-
- * server webhooks, which carry their own signatures) are let through.
+ * whose origin (scheme, host and port) is not one of the app's (server/origins.ts) is refused.
+ * Requests without either header (curl, server-to-server webhooks, which carry their own
+ * signatures) are let through.
  */
-export function rejectCrossSiteWrites(options: { exemptPaths?: string[] } = {}): RequestHandler {
+export function rejectCrossSiteWrites(options: {
+  allowedOrigins: (request: Request) => string[]
+  exemptPaths?: string[]
+}): RequestHandler {
   const exempt = options.exemptPaths ?? []
   return (request, response, next) => {
     if (
@@ -21,11 +35,7 @@ export function rejectCrossSiteWrites(options: { exemptPaths?: string[] } = {}):
     const origin = request.get('Origin')
     let crossSite = fetchSite === 'cross-site'
     if (!crossSite && origin && origin !== 'null') {
-      try {
-        crossSite = new URL(origin).host !== request.get('Host')
-      } catch {
-        crossSite = true
-      }
+      crossSite = !isAllowedOrigin(origin, options.allowedOrigins(request))
     } else if (origin === 'null') {
       crossSite = true
     }
@@ -73,5 +83,20 @@ export function limitRequestBodies(options: {
       return
     }
     next()
+  }
+}
+
+/**
+ * `?_data=` is Remix's data protocol from before single fetch, which this app uses: nothing of
+ * ours makes such requests. Remix answers them but logs each one as an error, so an anonymous
+ * client could fill the error log at will: they are refused here (400) instead.
+ */
+export function refuseLegacyDataRequests(): RequestHandler {
+  return (request, response, next) => {
+    if (!/[?&]_data(=|&|$)/.test(request.originalUrl)) return next()
+    response
+      .status(400)
+      .type('text/plain; charset=utf-8')
+      .send('Yêu cầu không hợp lệ. / Bad request.')
   }
 }

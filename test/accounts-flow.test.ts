@@ -1,7 +1,7 @@
 import { currentTotpCode } from '#app/utils/totp.server.ts'
 import { describe, expect, it } from 'vitest'
 import { AuditLog } from '#models/staff/audit-log.ts'
-import { LoginThrottle } from '#models/accounts/login-throttle.ts'
+import { MailThrottle } from '#models/accounts/mail-throttle.ts'
 import { Organization } from '#models/accounts/organization.ts'
 import { Session } from '#models/accounts/session.ts'
 import { User } from '#models/accounts/user.ts'
@@ -30,12 +30,17 @@ const signUpFields = (overrides: Record<string, string> = {}) => ({
 })
 
 describe('sign-up, e-mail verification and sign-in', () => {
-  it('creates the organisation and its owner, signs in, and verifies the e-mail through the link', async () => {
+  it('creates the organisation and its owner, verifies the e-mail through the link, and signs in', async () => {
     const browser = new TestBrowser(app.baseUrl)
     const fields = signUpFields()
     const response = await browser.post('/signup', fields)
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/account')
+    expect(response.headers.get('location')).toBe('/login?signedUp=1')
+    // No session yet: the answer is the same as for an address that has an account.
+    expect(response.headers.get('set-cookie')).toBeNull()
+    expect(await (await browser.get('/login?signedUp=1')).text()).toContain(
+      'Vui lòng kiểm tra e-mail',
+    )
     const user = await User.findOne({ email: fields.email })
     expect(user?.organizationRole).toBe('owner')
     expect(user?.emailVerifiedAt).toBeUndefined()
@@ -55,38 +60,74 @@ describe('sign-up, e-mail verification and sign-in', () => {
     expect((await User.findById(user!._id))?.emailVerifiedAt).toBeInstanceOf(Date)
     // Single use: the same link a second time is refused.
     expect((await browser.get(link)).status).toBe(400)
+    await browser.post('/login', { email: fields.email, password: fields.password })
 
     const account = await browser.get('/account')
     expect(account.status).toBe(200)
     expect(await account.text()).toContain('Trần Thị Lan')
   })
 
-  it('refuses a duplicate e-mail or tax code with a clear message and creates nothing', async () => {
+  it('answers a sign-up with an existing e-mail as a new one, mails its owner, and stores nothing (issue 11, finding 8)', async () => {
     const existing = signUpFields({ taxCode: '0398765432' })
     expect((await new TestBrowser(app.baseUrl).post('/signup', existing)).status).toBe(302)
     const before = {
       users: await User.countDocuments(),
       organizations: await Organization.countDocuments(),
     }
-
+    const fresh = await new TestBrowser(app.baseUrl).post(
+      '/signup',
+      signUpFields({ taxCode: '0311111112' }),
+    )
     const sameEmail = await new TestBrowser(app.baseUrl).post(
       '/signup',
-      signUpFields({ email: existing.email, taxCode: '0311111111' }),
+      signUpFields({ email: existing.email, taxCode: '0311111111', password: 'khac-hoan-toan-99' }),
     )
-    const sameEmailPage = await sameEmail.text()
-    expect(sameEmail.status).toBe(409)
-    expect(sameEmailPage).toContain('E-mail này đã được dùng cho một tài khoản khác.')
+    expect(sameEmail.status).toBe(fresh.status)
+    expect(sameEmail.headers.get('location')).toBe(fresh.headers.get('location'))
+    expect(sameEmail.headers.get('set-cookie')).toBe(fresh.headers.get('set-cookie'))
+    expect(await sameEmail.text()).toBe(await fresh.text())
+    const mail = await app.lastMailTo(existing.email)
+    expect(mail.subject).toContain('Có người đã thử đăng ký')
+    expect(mail.text).toContain('/forgot-password')
+    // An existing e-mail with an invalid password: the same 400 as for a new address.
+    const invalidNew = await new TestBrowser(app.baseUrl).post(
+      '/signup',
+      signUpFields({ password: 'ngan', taxCode: '0311111113' }),
+    )
+    const invalidExisting = await new TestBrowser(app.baseUrl).post(
+      '/signup',
+      signUpFields({ email: existing.email, password: 'ngan', taxCode: '0311111114' }),
+    )
+    expect(invalidExisting.status).toBe(400)
+    expect(invalidNew.status).toBe(400)
+    expect(await invalidExisting.text()).not.toContain('E-mail này đã được dùng')
+
     const sameTaxCode = await new TestBrowser(app.baseUrl).post(
       '/signup',
       signUpFields({ taxCode: '0398765432' }),
     )
+    // Tax codes are public (the business register): a taken one is still said so.
     expect(sameTaxCode.status).toBe(409)
     expect(await sameTaxCode.text()).toContain('Mã số thuế này đã được đăng ký.')
 
     expect({
       users: await User.countDocuments(),
       organizations: await Organization.countDocuments(),
-    }).toEqual(before)
+    }).toEqual({ users: before.users + 1, organizations: before.organizations + 1 })
+  })
+
+  it('throttles sign-ups from one address', async () => {
+    await MailThrottle.deleteMany({})
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await new TestBrowser(app.baseUrl).post(
+        '/signup',
+        signUpFields({ kind: 'buyer', country: 'DE', taxCode: '', province: '' }),
+      )
+      statuses.push(response.status)
+    }
+    expect(statuses).toEqual([302, 302, 302, 302, 302, 429])
+    await MailThrottle.deleteMany({})
   })
 
   it('validates the tax code format and requires it for Vietnamese suppliers, in both languages', async () => {
@@ -102,7 +143,7 @@ describe('sign-up, e-mail verification and sign-in', () => {
     expect(branch.status).toBe(302)
   })
 
-  it('gives one answer for a wrong password and an unknown account, then locks, per account', async () => {
+  it('gives one answer for a wrong password and an unknown account, then locks this browser and address out of the account', async () => {
     const { email } = await createAccount()
     const browser = new TestBrowser(app.baseUrl)
     const wrong = await browser.post('/login', { email, password: 'sai-mat-khau-123' })
@@ -116,9 +157,13 @@ describe('sign-up, e-mail verification and sign-in', () => {
     expect(await wrong.text()).toContain(message)
     expect(await unknown.text()).toContain(message)
 
-    // Pretend the attacker already failed many times: the account is locked, even for the right password.
-    await LoginThrottle.updateOne({ key: `account:${email}` }, { $set: { failures: 7 } })
-    expect((await browser.post('/login', { email, password: 'sai-mat-khau-123' })).status).toBe(400)
+    // Five failures from this address and a browser that never signed in: locked for this pair,
+    // even with the right password (test/sign-in-limits.test.ts: everyone else is not).
+    for (let attempt = 0; attempt < 4; attempt++) {
+      expect((await browser.post('/login', { email, password: 'sai-mat-khau-123' })).status).toBe(
+        400,
+      )
+    }
     const locked = await browser.post('/login', { email, password: TEST_PASSWORD })
     expect(locked.status).toBe(429)
     expect(await locked.text()).toContain('Có quá nhiều lần thử không thành công')
@@ -159,6 +204,21 @@ describe('sign-up, e-mail verification and sign-in', () => {
       redirectTo: 'https://evil.example/',
     })
     expect(response.headers.get('location')).toBe('/account')
+  })
+
+  it('signs in with a non-ASCII redirect target and sends the session cookie', async () => {
+    // Issue 11, finding 7: this answered 500 after creating a session whose cookie never left.
+    const { email, userId } = await createAccount()
+    const browser = new TestBrowser(app.baseUrl)
+    const response = await browser.post('/login', {
+      email,
+      password: TEST_PASSWORD,
+      redirectTo: '/tìm-kiếm',
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/t%C3%ACm-ki%E1%BA%BFm')
+    expect(response.headers.get('set-cookie')).toMatch(/^vsi_session=[^;]+/)
+    expect(await Session.countDocuments({ user: userId })).toBe(1)
   })
 })
 
@@ -259,6 +319,38 @@ describe('organisation members', () => {
 })
 
 describe('programme staff', () => {
+  it('cannot reuse a two-step code within its window (issue 11, finding 9)', async () => {
+    const staff = await createStaff(['verifier'])
+    const code = await currentTotpCode('JBSWY3DPEHPK3PXP')
+    const first = new TestBrowser(app.baseUrl)
+    await first.post('/login', { email: staff.email, password: TEST_PASSWORD })
+    expect((await first.post('/login/two-factor', { code })).headers.get('location')).toBe(
+      '/account',
+    )
+    // Someone who saw the code (over a shoulder, a phishing page) signs in with the password.
+    const second = new TestBrowser(app.baseUrl)
+    await second.post('/login', { email: staff.email, password: TEST_PASSWORD })
+    const replayed = await second.post('/login/two-factor', { code })
+    expect(replayed.status).toBe(400)
+    expect((await second.get('/staff')).headers.get('location')).toBe('/login/two-factor')
+  })
+
+  it('cannot reuse the code that enabled two-step sign-in', async () => {
+    const { email, userId } = await createAccount()
+    const browser = new TestBrowser(app.baseUrl)
+    await browser.post('/login', { email, password: TEST_PASSWORD })
+    await browser.get('/account/two-factor')
+    const pending = (await User.findById(userId))?.totp?.pendingSecret
+    expect(pending).toBeTruthy()
+    const code = await currentTotpCode(pending!)
+    const enabled = await browser.post('/account/two-factor', { intent: 'enable', code })
+    expect(enabled.status).toBeLessThan(400)
+    expect((await User.findById(userId))?.totp?.secret).toBe(pending)
+    const again = new TestBrowser(app.baseUrl)
+    await again.post('/login', { email, password: TEST_PASSWORD })
+    expect((await again.post('/login/two-factor', { code })).status).toBe(400)
+  })
+
   it('must pass TOTP before any staff page, and their changes are audited', async () => {
     const staff = await createStaff(['admin'])
     const browser = new TestBrowser(app.baseUrl)

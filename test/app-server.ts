@@ -7,6 +7,7 @@ import { createFileStore } from '#server/uploads.ts'
 import { createAppServer, type AppServer } from '#server/app.ts'
 import { loadConfig } from '#server/config.ts'
 import { createDatabase } from '#server/database.ts'
+import type { Logger } from '#server/logger.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine } from '#search/engine.ts'
 import { useTestDatabase } from './database.ts'
@@ -32,11 +33,13 @@ export async function startTestServer(options: {
   filesDir: string
   search?: SearchEngine
   developmentPages: boolean
+  /** A logger of the test's own, to read what the server logs. */
+  logger?: Logger
 }): Promise<{ server: AppServer; baseUrl: string }> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env })
   const server = await createAppServer({
     config,
-    logger: testLogger,
+    logger: options.logger ?? testLogger,
     database: createDatabase('external', testLogger),
     services: {
       search: options.search ?? createEmbeddedEngine(),

@@ -74,7 +74,7 @@ export async function cookieFor(
   secondFactorDone = true,
 ) {
   const { sessionId } = await createSession({ userId, secondFactorDone })
-  return sessionCookieHeader(sessionId).split(';')[0]!
+  return sessionCookieHeader(sessionId, null).split(';')[0]!
 }
 
 /**

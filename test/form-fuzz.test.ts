@@ -1,17 +1,21 @@
 import crypto from 'node:crypto'
+import path from 'node:path'
+import type { ServerBuild } from '@remix-run/node'
 import fc from 'fast-check'
 import type { Types } from 'mongoose'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { countries } from '#models/taxonomy/countries.ts'
 import { provinces } from '#models/taxonomy/provinces.ts'
 import { emailField, passwordField, personNameField } from '#models/accounts/account-fields.ts'
+import { openConversation } from '#models/chat/conversation.ts'
 import { LoginThrottle } from '#models/accounts/login-throttle.ts'
+import { MailThrottle } from '#models/accounts/mail-throttle.ts'
 import { Organization, TAX_CODE_PATTERN } from '#models/accounts/organization.ts'
 import { Session } from '#models/accounts/session.ts'
 import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
 import { useTestApp } from './app-server.ts'
-import { cookieFor, createAccount, TEST_PASSWORD } from './factories.ts'
+import { cookieFor, createAccount, createStaff, TEST_PASSWORD } from './factories.ts'
 
 /**
  * Random and malformed submissions to the forms that create accounts, sessions and invitations,
@@ -431,7 +435,8 @@ const signUpBreaker: fc.Arbitrary<Breaker> = fc.oneof(
   set('organizationName', tooLong(200)),
   set('name', badPersonName),
   set('email', badEmail),
-  set('email', registeredEmail),
+  // An address that has an account is no longer refused: it gets the same answer as a new one
+  // and its owner a mail (issue 11, finding 8; test/accounts-flow.test.ts).
   set('password', badPassword),
   // Vietnamese suppliers need a well-formed tax code.
   set(
@@ -591,6 +596,8 @@ describe('sign-in (/login)', () => {
   // The throttle has its own tests; here it would only hold each answer back for seconds.
   const freshThrottle = async () => {
     await LoginThrottle.deleteMany({})
+    // The sign-in limits count in the same exact windows as mail (takeAllowance).
+    await MailThrottle.deleteMany({})
   }
 
   it(
@@ -713,4 +720,259 @@ describe("Conform's reserved field names", () => {
       )
     })
   }
+})
+
+// Size and shape of a submission, on every action (issue 11, findings 1 and 6) ---------------
+
+const build = (await import(path.join(inject('buildDir'), 'server', 'index.js'))) as ServerBuild
+
+/** Whoever may post to each action, so the body reaches the action and not a sign-in redirect. */
+type Poster = 'anonymous' | 'owner' | 'buyer' | 'pendingStaff'
+
+interface ActionTarget {
+  path: string
+  as: Poster
+  /** Lists the action's schema declares, with their longest allowed length. */
+  lists?: Record<string, number>
+  /** The action reads multipart bodies (files) too. */
+  multipart?: boolean
+  /** The action reads no body at all (sign-out): any answer but a 5xx. */
+  ignoresBody?: boolean
+}
+
+const targets = {} as {
+  buyerCookie: string
+  pendingStaffCookie: string
+  conversationId: string
+  supplierSlug: string
+}
+
+beforeAll(async () => {
+  const buyer = await createAccount('buyer')
+  targets.buyerCookie = await cookieFor(buyer.userId, true)
+  const staff = await createStaff(['verifier'])
+  targets.pendingStaffCookie = await cookieFor(staff.userId, false)
+  targets.supplierSlug = (await Organization.findById(owner.organizationId))!.slug
+  const opened = await openConversation(
+    { userId: buyer.userId, organizationId: buyer.organizationId },
+    owner.organizationId,
+    { kind: 'profile-inquiry' },
+  )
+  if (!opened.ok) throw new Error(opened.error)
+  targets.conversationId = opened.conversation._id.toHexString()
+})
+
+/** Every route with an action, by route id; a new action fails the coverage test until listed. */
+const actionTargets = (): Record<string, ActionTarget[]> => ({
+  'routes/signup': [{ path: '/signup', as: 'anonymous' }],
+  'routes/login': [{ path: '/login', as: 'anonymous' }],
+  'routes/login_.two-factor': [{ path: '/login/two-factor', as: 'pendingStaff' }],
+  'routes/logout': [{ path: '/logout', as: 'anonymous', ignoresBody: true }],
+  'routes/language': [{ path: '/language', as: 'anonymous' }],
+  'routes/forgot-password': [{ path: '/forgot-password', as: 'anonymous' }],
+  'routes/reset-password': [{ path: '/reset-password', as: 'anonymous' }],
+  'routes/invitations.accept': [{ path: '/invitations/accept', as: 'anonymous' }],
+  'routes/account._index': [{ path: '/account?index', as: 'owner' }],
+  'routes/account.security': [{ path: '/account/security', as: 'owner' }],
+  'routes/account.two-factor': [{ path: '/account/two-factor', as: 'owner' }],
+  'routes/account.organization': [{ path: '/account/organization', as: 'owner', multipart: true }],
+  'routes/buyer-profile': [{ path: '/buyer-profile', as: 'buyer' }],
+  'routes/messages.new': [{ path: `/messages/new?supplier=${targets.supplierSlug}`, as: 'buyer' }],
+  'routes/messages.$conversationId': [
+    { path: `/messages/${targets.conversationId}`, as: 'buyer', multipart: true },
+  ],
+  'routes/messages.$conversationId.attachments': [
+    { path: `/messages/${targets.conversationId}/attachments`, as: 'buyer', multipart: true },
+  ],
+  'routes/supplier-profile.$section': [
+    { path: '/supplier-profile/general', as: 'owner', lists: { languages: 10 } },
+    {
+      path: '/supplier-profile/capabilities',
+      as: 'owner',
+      lists: { processes: 50, equipment: 100 },
+    },
+    { path: '/supplier-profile/products', as: 'owner', lists: { products: 100 } },
+    { path: '/supplier-profile/certifications', as: 'owner', lists: { certifications: 50 } },
+    { path: '/supplier-profile/markets', as: 'owner', lists: { keyCustomers: 30 } },
+  ],
+  'routes/supplier-profile.media': [
+    { path: '/supplier-profile/media', as: 'owner', multipart: true },
+  ],
+})
+
+const cookieOf = (poster: Poster) =>
+  ({
+    anonymous: undefined,
+    owner: owner.cookie,
+    buyer: targets.buyerCookie,
+    pendingStaff: targets.pendingStaffCookie,
+  })[poster]
+
+/**
+ * Posts the entries and, 100 ms later, asks /healthz: the post must be refused fast, and the
+ * server must answer the health check meanwhile (one form froze the process for minutes).
+ */
+async function expectFastRefusal(
+  target: ActionTarget,
+  entries: Entries,
+  encoding: 'urlencoded' | 'multipart',
+) {
+  const started = performance.now()
+  const cookie = cookieOf(target.as)
+  const body =
+    encoding === 'urlencoded'
+      ? new URLSearchParams(entries)
+      : entries.reduce((form, [name, value]) => (form.append(name, value), form), new FormData())
+  const post = fetch(new URL(target.path, app.baseUrl), {
+    method: 'POST',
+    body,
+    headers: cookie ? { Cookie: cookie } : {},
+    redirect: 'manual',
+    signal: AbortSignal.timeout(20_000),
+  }).then(async (response) => ({
+    status: response.status,
+    bytes: (await response.arrayBuffer()).byteLength,
+    ms: performance.now() - started,
+  }))
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const healthStarted = performance.now()
+  const health = await fetch(new URL('/healthz', app.baseUrl), {
+    signal: AbortSignal.timeout(20_000),
+  })
+  const healthMs = performance.now() - healthStarted
+  const answer = await post
+  const summary = `${target.path} (${encoding}): ${answer.status} in ${Math.round(answer.ms)} ms, ${answer.bytes} bytes; /healthz in ${Math.round(healthMs)} ms`
+  expect(health.status, summary).toBe(200)
+  // Generous bounds for a shared two-core machine running the whole suite; before the fix an
+  // index bomb took 12.8 s (index 10,000,000 on /login, unloaded) to minutes.
+  expect(healthMs, summary).toBeLessThan(5_000)
+  expect(answer.ms, summary).toBeLessThan(10_000)
+  if (target.ignoresBody) expect(answer.status, summary).toBeLessThan(500)
+  else {
+    expect(answer.status, summary).toBeGreaterThanOrEqual(400)
+    expect(answer.status, summary).toBeLessThan(500)
+    // No page with one input per submitted index.
+    expect(answer.bytes, summary).toBeLessThan(100_000)
+  }
+}
+
+const indexBomb = (target: ActionTarget): Entries => [
+  ['x[100000]', 'x'],
+  ['x[10000000]', 'x'],
+  ...Object.keys(target.lists ?? {}).flatMap((list): Entries => [
+    [`${list}[10000]`, 'x'],
+    [`${list}[10000000].name.vi`, 'x'],
+  ]),
+]
+const tenThousandFields: Entries = Array.from({ length: 10_000 }, (_, index) => [`f${index}`, 'x'])
+const PROTOTYPE_NAMES = [
+  'constructor',
+  'toString',
+  '__proto__',
+  'valueOf',
+  'hasOwnProperty',
+  'prototype',
+  'isPrototypeOf',
+  '__defineGetter__',
+]
+
+describe('every action refuses index bombs and huge field counts fast, and stays responsive', () => {
+  it('covers every route with an action', () => {
+    const withAction = Object.entries(build.routes)
+      .filter(([, route]) => Boolean(route.module.action))
+      .map(([id]) => id)
+      .sort()
+    expect(Object.keys(actionTargets()).sort()).toEqual(withAction)
+  })
+
+  for (const [routeId, list] of Object.entries(actionTargets())) {
+    it(`${routeId}: an index bomb and a 10,000-field body`, async () => {
+      await LoginThrottle.deleteMany({})
+      for (const target of actionTargets()[routeId]!) {
+        const before = await storedState()
+        for (const encoding of target.multipart
+          ? (['urlencoded', 'multipart'] as const)
+          : (['urlencoded'] as const)) {
+          await expectFastRefusal(target, indexBomb(target), encoding)
+          await expectFastRefusal(target, tenThousandFields, encoding)
+        }
+        if (!target.ignoresBody) expect(await storedState()).toEqual(before)
+      }
+    }, 120_000)
+    void list
+  }
+
+  it('refuses one item past each list maximum of the supplier profile with a 400', async () => {
+    for (const target of actionTargets()['routes/supplier-profile.$section']!) {
+      for (const [name, max] of Object.entries(target.lists ?? {})) {
+        await expectFastRefusal(target, [[`${name}[${max}]`, 'x']], 'urlencoded')
+      }
+    }
+  })
+})
+
+describe('prototype names in route parameters and enum-like fields', () => {
+  it('answers every GET with one in a parameter with a non-5xx', async () => {
+    for (const name of PROTOTYPE_NAMES) {
+      for (const path of [
+        `/supplier-profile/${name}`,
+        `/suppliers/${name}`,
+        `/messages/${name}`,
+        `/messages/${name}/attachments`,
+        `/files/${name}`,
+        `/${name}`,
+        `/suppliers?sort=${name}&process=${name}&province=${name}&page=${name}`,
+        `/api/suppliers?sort=${name}&facets=${name}&process=${name}`,
+        `/messages/new?supplier=${name}`,
+        `/?lang=${name}`,
+      ]) {
+        for (const cookie of [undefined, owner.cookie, targets.buyerCookie]) {
+          const response = await fetch(new URL(path, app.baseUrl), {
+            headers: cookie ? { Cookie: cookie } : {},
+            redirect: 'manual',
+          })
+          expect(response.status, `${path} ${cookie ? 'signed in' : 'anonymous'}`).toBeLessThan(500)
+        }
+      }
+    }
+  }, 120_000)
+
+  it('answers every action with one in each enum-like field without a 5xx', async () => {
+    await LoginThrottle.deleteMany({})
+    const enumFields = [
+      'intent',
+      'purpose',
+      'kind',
+      'role',
+      'lang',
+      'locale',
+      'country',
+      'province',
+      'employeeBand',
+      'ownership',
+      'businessType',
+      'sectors',
+      'processes',
+      'exportMarkets',
+      'languages',
+    ]
+    for (const list of Object.values(actionTargets())) {
+      for (const target of list.filter((entry) => !entry.ignoresBody)) {
+        for (const name of PROTOTYPE_NAMES) {
+          const form = new FormData()
+          for (const field of enumFields) form.append(field, name)
+          form.append('file', new Blob(['x'], { type: 'image/png' }), 'x.png')
+          const cookie = cookieOf(target.as)
+          const response = await fetch(new URL(target.path, app.baseUrl), {
+            method: 'POST',
+            body: target.multipart ? form : new URLSearchParams(enumFields.map((f) => [f, name])),
+            headers: cookie ? { Cookie: cookie } : {},
+            redirect: 'manual',
+          })
+          // Unknown keys are ignored, so a form may still be valid (a profile section saves).
+          expect(response.status, `${target.path} with ${name}`).toBeLessThan(500)
+        }
+      }
+    }
+  }, 120_000)
 })

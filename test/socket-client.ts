@@ -1,5 +1,9 @@
 import { io as connectClient, type Socket } from 'socket.io-client'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '#models/chat/realtime-events.ts'
+import type {
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '#models/chat/realtime-events.ts'
 
 /** A real socket.io-client, typed with the app's events. */
 export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -7,7 +11,7 @@ export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>
 /** Connects over WebSocket (with the session cookie when given) and waits for the handshake. */
 export async function connectChatClient(
   url: string,
-  options: { cookie?: string; reconnection?: boolean } = {},
+  options: { cookie?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
 ): Promise<ChatClient> {
   const client: ChatClient = connectClient(url, {
     transports: ['websocket'],
@@ -15,7 +19,7 @@ export async function connectChatClient(
     reconnection: options.reconnection ?? false,
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,
-    extraHeaders: options.cookie ? { Cookie: options.cookie } : {},
+    extraHeaders: { ...options.headers, ...(options.cookie ? { Cookie: options.cookie } : {}) },
   })
   await new Promise<void>((resolve, reject) => {
     client.once('connect', resolve)

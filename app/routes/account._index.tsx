@@ -81,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       await sendVerificationEmail({
         mailer: context.services.mailer,
-        origin: appOrigin(request, context.services.publicUrl),
+        origin: appOrigin(context),
         user: actor.user,
       })
     }

@@ -10,6 +10,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import {
   Field,
@@ -99,12 +100,15 @@ async function readOrganizationForm(request: Request): Promise<FormData | 'too-l
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return readForm(request)
   try {
-    return await unstable_parseMultipartFormData(
+    const form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes('logo') }),
+      limitParts(unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes('logo') })),
     )
+    checkFormShape(form)
+    return form
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return 'too-large'
+    if (error instanceof Response) throw error
     throw new Response('Bad Request', { status: 400 })
   }
 }
@@ -195,7 +199,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           subject: 'email.invite.subject',
           intro: 'email.invite.intro',
           action: 'email.invite.action',
-          link: `${appOrigin(request, context.services.publicUrl)}/invitations/accept?token=${token}`,
+          link: `${appOrigin(context)}/invitations/accept?token=${token}`,
           params: { inviter: actor.user.name, organization: actor.organization.name },
         }),
       )
@@ -275,7 +279,7 @@ export default function OrganizationMembersPage() {
             >
               <div>
                 <p className="font-medium">
-                  {member.name}
+                  <bdi>{member.name}</bdi>
                   {member.id === data.myId ? ` (${t('members.you')})` : ''}
                 </p>
                 <p className="text-slate-600">

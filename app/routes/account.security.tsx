@@ -140,7 +140,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!(await User.exists({ email: newEmail }))) {
         await sendChangeEmail({
           mailer: context.services.mailer,
-          origin: appOrigin(request, context.services.publicUrl),
+          origin: appOrigin(context),
           user: actor.user,
           newEmail,
         })
@@ -166,7 +166,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'sign-out-everywhere': {
       await signOutEverywhere(actor.userId)
       context.realtime.disconnectUser(actor.userId)
-      throw redirect('/login', { headers: { 'Set-Cookie': clearSessionCookieHeader() } })
+      throw redirect('/login', { headers: { 'Set-Cookie': clearSessionCookieHeader(request) } })
     }
   }
 }

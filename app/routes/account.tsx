@@ -31,8 +31,12 @@ export default function AccountLayout() {
     <div className="mx-auto max-w-5xl px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-600">{data.organizationName}</p>
-          <h1 className="text-2xl font-bold">{data.name}</h1>
+          <p className="text-sm text-slate-600">
+            <bdi>{data.organizationName}</bdi>
+          </p>
+          <h1 className="text-2xl font-bold">
+            <bdi>{data.name}</bdi>
+          </h1>
         </div>
       </div>
       {data.emailVerified ? null : (

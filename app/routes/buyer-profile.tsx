@@ -72,7 +72,9 @@ export default function BuyerProfilePage() {
   })
   return (
     <section className="mx-auto max-w-4xl px-4 py-10">
-      <p className="text-sm text-slate-600">{organizationName}</p>
+      <p className="text-sm text-slate-600">
+        <bdi>{organizationName}</bdi>
+      </p>
       <h1 className="text-2xl font-bold">{t('buyer.title')}</h1>
       <p className="mt-2 text-slate-700">{t('buyer.lead')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">

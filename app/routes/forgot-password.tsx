@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         subject: 'email.reset.subject',
         intro: 'email.reset.intro',
         action: 'email.reset.action',
-        link: `${appOrigin(request, context.services.publicUrl)}/reset-password?token=${token}`,
+        link: `${appOrigin(context)}/reset-password?token=${token}`,
         params: { name: user.name },
       }),
     )

@@ -68,7 +68,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       userAgent: request.headers.get('User-Agent'),
       ip: context.clientIp,
     })
-    return redirect('/account', { headers: { 'Set-Cookie': sessionCookieHeader(sessionId) } })
+    return redirect('/account', {
+      headers: { 'Set-Cookie': sessionCookieHeader(sessionId, request) },
+    })
   } catch (error) {
     if (!(error instanceof DuplicateKeyError)) throw error
     // The address registered meanwhile: give the invitation back so nothing is lost.

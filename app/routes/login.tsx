@@ -50,7 +50,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const next = result.secondFactor
     ? `${result.secondFactor}?${new URLSearchParams({ redirectTo: target })}`
     : target
-  return redirect(next, { headers: { 'Set-Cookie': result.cookie } })
+  const headers = new Headers()
+  for (const cookie of result.cookies) headers.append('Set-Cookie', cookie)
+  return redirect(next, { headers })
 }
 
 export default function SignInPage() {
@@ -68,6 +70,11 @@ export default function SignInPage() {
   return (
     <section className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight">{t('signIn.title')}</h1>
+      {searchParams.get('signedUp') === '1' ? (
+        <p role="status" className="mt-6 rounded border border-green-300 bg-green-50 p-3 text-sm">
+          {t('signIn.signedUp')}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-5">
         <FormErrorSummary
           form={form}

@@ -11,5 +11,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await getActor(request)
   await signOut(request)
   if (actor) context.realtime.disconnectSession(actor.sessionIdHash)
-  return redirect('/', { headers: { 'Set-Cookie': clearSessionCookieHeader() } })
+  return redirect('/', { headers: { 'Set-Cookie': clearSessionCookieHeader(request) } })
 }

@@ -109,6 +109,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     .lean()
   if (stored && conversation._id.equals(stored.conversation))
     throw redirect(conversationLocation(conversation._id), 303)
+  // The same limit as the socket's (one limiter per user, whatever the transport).
+  if (!context.realtime.takeMessageToken(actor.userId)) {
+    return Response.json({ error: 'chat.error.rateLimited', body } satisfies ActionError, {
+      status: 429,
+    })
+  }
   const attachmentIds: string[] = []
   const upload = form.get('attachment')
   if (upload instanceof File && upload.size > 0) {
@@ -254,7 +260,7 @@ function ConversationView() {
           <>
             {' · '}
             <Link to={data.other.profileHref} className="underline">
-              {data.other.name}
+              <bdi>{data.other.name}</bdi>
             </Link>
           </>
         ) : null}

@@ -98,7 +98,7 @@ export default function InboxPage() {
                   <OrganizationLogo name={entry.otherName} src={entry.otherLogoUrl} />
                   <span className="min-w-0">
                     <span className={`block ${entry.unread ? 'font-bold' : 'font-medium'}`}>
-                      {entry.otherName}
+                      <bdi>{entry.otherName}</bdi>
                     </span>
                     <span className="block text-xs text-slate-600">
                       {t(`chat.context.${entry.kind}` as TranslationKey)}

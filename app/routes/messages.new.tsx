@@ -19,9 +19,10 @@ import { forbidden, requireActor } from '#app/utils/permissions.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { conversationLocation } from '#app/utils/chat-pages.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { openConversation } from '#models/chat/conversation.ts'
-import { sendMessage } from '#models/chat/send-message.ts'
+import { Conversation, conversationPairKey, openConversation } from '#models/chat/conversation.ts'
+import { takeAllowance } from '#models/accounts/mail-throttle.ts'
 import { Organization } from '#models/accounts/organization.ts'
+import { sendMessage } from '#models/chat/send-message.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.contact.title')
 
@@ -57,6 +58,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ result: submission.reply(), error: null }, { status: 400 })
   }
   const member = chatMemberOf(actor)
+  if (!context.realtime.takeMessageToken(actor.userId)) {
+    return Response.json(
+      { result: submission.reply(), error: 'chat.error.rateLimited' as const },
+      {
+        status: 429,
+      },
+    )
+  }
+  // New conversations per user, in exact windows; writing again in an open one costs nothing.
+  const pairKey = conversationPairKey(member.organizationId, supplier._id, {
+    kind: 'profile-inquiry',
+  })
+  if (
+    !(await Conversation.exists({ pairKey })) &&
+    (await takeAllowance(`new-conversations:${actor.userId}`, NEW_CONVERSATION_LIMITS)) > 0
+  ) {
+    return Response.json(
+      { result: submission.reply(), error: 'chat.error.tooManyConversations' as const },
+      { status: 429 },
+    )
+  }
   const opened = await openConversation(member, supplier._id, { kind: 'profile-inquiry' })
   if (!opened.ok) return failed(submission.reply(), opened.error)
   const sent = await sendMessage({
@@ -73,6 +95,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await context.realtime.announceMessage(sent.message._id.toHexString())
   throw redirect(conversationLocation(opened.conversation._id), 303)
 }
+
+/** A user may start this many conversations: enough for sourcing, not for spam. */
+const NEW_CONVERSATION_LIMITS = [
+  { max: 5, windowMs: 10 * 60 * 1000 },
+  { max: 30, windowMs: 24 * 60 * 60 * 1000 },
+]
 
 function failed(result: unknown, error: TranslationKey) {
   return Response.json({ result, error }, { status: 400 })

@@ -13,13 +13,13 @@ import { Field, FormErrorSummary, SelectField, SubmitButton } from '#app/compone
 import { countries } from '#models/taxonomy/countries.ts'
 import { provinces } from '#models/taxonomy/provinces.ts'
 import { sendVerificationEmail } from '#app/utils/email-verification.server.ts'
-import { appOrigin } from '#app/utils/emails.server.ts'
+import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
+import type { Locale } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { sessionCookieHeader } from '#app/utils/session.server.ts'
 import {
   emailField,
   passwordField,
@@ -29,7 +29,8 @@ import {
 import { signUp } from '#models/accounts/account.ts'
 import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
 import { Organization } from '#models/accounts/organization.ts'
-import { createSession } from '#models/accounts/session.ts'
+import { takeAllowance, takeMailAllowance } from '#models/accounts/mail-throttle.ts'
+import { hashPassword } from '#models/accounts/password.ts'
 import { normalizeEmail, User } from '#models/accounts/user.ts'
 
 const countryCodes = countries.map((country) => country.code) as [string, ...string[]]
@@ -64,13 +65,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
+/** Sign-ups per client address: enough for an office behind one address, not for a scan. */
+const SIGNUP_LIMITS = [
+  { max: 5, windowMs: 10 * 60 * 1000 },
+  { max: 30, windowMs: 24 * 60 * 60 * 1000 },
+]
+
+/**
+ * One answer for a new and an existing address (issue 11, finding 8): "check your e-mail, then
+ * sign in". The new owner gets the verification mail; the owner of an existing address gets a
+ * mail saying so instead, and nothing is stored. Tax codes are public (the national business
+ * register), so a taken one is still reported.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  // The same schema as the browser's, plus the checks only the server can make.
   const serverSchema = schema.superRefine(async (value, ctx) => {
-    if (await User.exists({ email: normalizeEmail(value.email) })) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'validation.emailTaken' })
-    }
     if (
       value.taxCode &&
       value.country === 'VN' &&
@@ -84,49 +93,73 @@ export async function action({ request, context }: ActionFunctionArgs) {
     async: true,
   })
   if (submission.status !== 'success') {
-    const taken =
-      submission.error?.email?.includes('validation.emailTaken') ||
-      submission.error?.taxCode?.includes('validation.taxCodeTaken')
+    const taken = submission.error?.taxCode?.includes('validation.taxCodeTaken')
     return Response.json(submission.reply({ hideFields: ['password'] }), {
       status: taken ? 409 : 400,
     })
   }
-  const value = submission.value
-  const result = await signUp({
-    kind: value.kind,
-    organizationName: value.organizationName,
-    country: value.country,
-    taxCode: value.country === 'VN' ? value.taxCode : undefined,
-    province: value.country === 'VN' ? value.province : undefined,
-    name: value.name,
-    email: value.email,
-    password: value.password,
-    locale: getLocale(request),
-  })
-  if (!result.ok) {
-    // Someone registered the same e-mail or tax code a moment ago, between check and write.
-    const formErrors = result.taken.map((field) =>
-      field === 'email' ? 'validation.emailTaken' : 'validation.taxCodeTaken',
+  const waitMs = await takeAllowance(`signup:${context.clientIp}`, SIGNUP_LIMITS)
+  if (waitMs > 0) {
+    return Response.json(
+      submission.reply({ formErrors: ['auth.tooManySignups'], hideFields: ['password'] }),
+      { status: 429, headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) } },
     )
-    return Response.json(submission.reply({ formErrors, hideFields: ['password'] }), {
-      status: 409,
-    })
   }
-  const user = await User.findById(result.userId)
-  if (user) {
-    await sendVerificationEmail({
-      mailer: context.services.mailer,
-      origin: appOrigin(request, context.services.publicUrl),
-      user,
-    })
+  const value = submission.value
+  const existing = await User.findOne({ email: normalizeEmail(value.email) })
+  const result = existing
+    ? { ok: false as const, taken: ['email' as 'email' | 'taxCode'] }
+    : await signUp({
+        kind: value.kind,
+        organizationName: value.organizationName,
+        country: value.country,
+        taxCode: value.country === 'VN' ? value.taxCode : undefined,
+        province: value.country === 'VN' ? value.province : undefined,
+        name: value.name,
+        email: value.email,
+        password: value.password,
+        locale: getLocale(request),
+      })
+  if (!result.ok && result.taken.includes('taxCode')) {
+    // Someone registered the same tax code a moment ago, between check and write.
+    return Response.json(
+      submission.reply({ formErrors: ['validation.taxCodeTaken'], hideFields: ['password'] }),
+      { status: 409 },
+    )
   }
-  const { sessionId } = await createSession({
-    userId: result.userId,
-    secondFactorDone: true,
-    userAgent: request.headers.get('User-Agent'),
-    ip: context.clientIp,
-  })
-  return redirect('/account', { headers: { 'Set-Cookie': sessionCookieHeader(sessionId) } })
+  if (result.ok) {
+    const user = await User.findById(result.userId)
+    if (user) {
+      await sendVerificationEmail({
+        mailer: context.services.mailer,
+        origin: appOrigin(context),
+        user,
+      })
+    }
+  } else {
+    // The address has an account (or got one a moment ago): as long as a new one takes.
+    await hashPassword(value.password)
+    const owner = existing ?? (await User.findOne({ email: normalizeEmail(value.email) }))
+    const allowance = await takeMailAllowance({
+      purpose: 'verify-email',
+      recipient: normalizeEmail(value.email),
+      requester: context.clientIp,
+    })
+    if (owner && allowance.allowed) {
+      await context.services.mailer.send(
+        linkEmail({
+          locale: owner.locale as Locale,
+          to: owner.email,
+          subject: 'email.accountExists.subject',
+          intro: 'email.accountExists.intro',
+          action: 'email.accountExists.action',
+          link: `${appOrigin(context)}/forgot-password`,
+          params: { name: owner.name },
+        }),
+      )
+    }
+  }
+  return redirect('/login?signedUp=1')
 }
 
 export default function SignUpPage() {

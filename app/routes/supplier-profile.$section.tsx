@@ -40,7 +40,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'profile.editTitle')
 
 function sectionFrom(params: { section?: string }): ProfileSection {
   const section = params.section ?? ''
-  if (!(section in profileSections)) throw new Response('Not Found', { status: 404 })
+  if (!Object.hasOwn(profileSections, section)) throw new Response('Not Found', { status: 404 })
   return section as ProfileSection
 }
 

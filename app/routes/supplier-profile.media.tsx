@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage, SubmitButton, useUploading } from '#app/components/ui/forms.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
@@ -75,12 +76,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Parts are capped while they arrive: nothing larger than the largest rule is buffered.
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 }),
+      limitParts(unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 })),
     )
   } catch (error) {
     if (error instanceof Error && /exceeded|size/i.test(error.message))
       return reply(false, 'upload.tooLarge', 413)
-    return reply(false, 'validation.invalid')
+    return reply(
+      false,
+      error instanceof Response ? 'validation.formTooComplex' : 'validation.invalid',
+    )
+  }
+  try {
+    checkFormShape(form)
+  } catch {
+    return reply(false, 'validation.formTooComplex')
   }
   const intent = form.get('intent')
   const profile = await profileFor(actor.organization._id)
@@ -112,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     purpose === 'certificate-evidence'
       ? profile.certifications.find((item) => item._id.toHexString() === itemId)
       : undefined
-  if (purpose in mediaPurposes) {
+  if (Object.hasOwn(mediaPurposes, purpose)) {
     const field = mediaPurposes[purpose as MediaPurpose]
     if (profile[field].length >= (purpose === 'photo' ? MAX_PHOTOS : MAX_CATALOGUES))
       return reply(false, 'validation.tooMany')
@@ -130,7 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   })
   if (!saved.ok) return reply(false, saved.error as TranslationKey)
   const fileId = saved.file._id
-  if (purpose in mediaPurposes) {
+  if (Object.hasOwn(mediaPurposes, purpose)) {
     await SupplierProfile.updateOne(
       { _id: profile._id },
       {

@@ -26,7 +26,9 @@ export default function SupplierProfileLayout() {
     <div className="mx-auto max-w-6xl px-4 py-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-600">{data.organizationName}</p>
+          <p className="text-sm text-slate-600">
+            <bdi>{data.organizationName}</bdi>
+          </p>
           <h1 className="text-2xl font-bold">{t('profile.editTitle')}</h1>
         </div>
         <Link

@@ -15,7 +15,7 @@ import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 
 type Text = { vi?: string | null; en?: string | null } | null | undefined
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organization = await Organization.findOne({ slug: params.slug, kind: 'supplier' })
   // Hidden and suspended suppliers do not exist for the public.
   if (!organization || organization.status !== 'active')
@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .map((file) => ({ href: `/files/${file.storageKey}`, name: file.originalName }))
   return {
     locale: getLocale(request),
-    canonicalUrl: `${url.origin}${url.pathname}`,
+    // From the public origin, never the request's Host (server/origins.ts).
+    canonicalUrl: `${context.publicOrigin}${url.pathname}`,
     canEdit: actor?.organization._id.equals(organization._id) ?? false,
     // Members of other organisations may write; the clientId makes a double submit one message.
     contact: !actor
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? {
             src: `/files/${logo.small}`,
             // Absolute, for schema.org; the largest variant (search engines want 112 px or more).
-            absoluteUrl: `${url.origin}/files/${logo.large}`,
+            absoluteUrl: `${context.publicOrigin}/files/${logo.large}`,
           }
         : null,
     },
@@ -235,9 +236,13 @@ export default function SupplierPublicPage() {
           />
           <div>
             <h1 className="text-3xl font-bold tracking-tight">
-              {profile.tradeName || organization.name}
+              <bdi>{profile.tradeName || organization.name}</bdi>
             </h1>
-            {profile.tradeName ? <p className="text-slate-700">{organization.name}</p> : null}
+            {profile.tradeName ? (
+              <p className="text-slate-700">
+                <bdi>{organization.name}</bdi>
+              </p>
+            ) : null}
             <p className="mt-1 text-slate-700">
               {profile.province ? label('provinces', profile.province, locale) : null}
               {profile.foundedYear

@@ -1,19 +1,30 @@
 import {
-  clearFailures,
-  recordFailure,
-  throttleKey,
-  throttleState,
+  recordSignInFailure,
+  signInDelay,
+  signInLocked,
+  type SignInSource,
 } from '#models/accounts/login-throttle.ts'
 import { verifyAgainstDummy, verifyPassword } from '#models/accounts/password.ts'
 import { createSession, hashSecret, Session } from '#models/accounts/session.ts'
+import {
+  DEVICE_COOKIE,
+  issueDeviceToken,
+  trustedDeviceOf,
+} from '#models/accounts/trusted-device.ts'
 import { normalizeEmail, User } from '#models/accounts/user.ts'
 import { needsSecondFactor } from './permissions.server.ts'
-import { sessionCookieHeader, sessionIdFromRequest } from './session.server.ts'
+import {
+  deviceCookieHeader,
+  readCookie,
+  sessionCookieHeader,
+  sessionIdFromRequest,
+} from './session.server.ts'
 
 export type SignInResult =
   | {
       ok: true
-      cookie: string
+      /** The session cookie and the device cookie. */
+      cookies: string[]
       userId: string
       secondFactor?: '/login/two-factor' | '/account/two-factor'
     }
@@ -22,8 +33,10 @@ export type SignInResult =
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Checks e-mail and password with throttling per account and per client address. The answer
- * is the same whether or not the account exists: same message, same work, same lock rules.
+ * Checks e-mail and password under the sign-in limits (models/login-throttle.ts): a browser that
+ * has signed in to the account before (device cookie) is never locked out by failures from
+ * elsewhere; other browsers are limited per account and address, and slowed down per address.
+ * The answer is the same whether or not the account exists: same message, same work.
  */
 export async function signIn(input: {
   email: string
@@ -32,23 +45,23 @@ export async function signIn(input: {
   clientIp: string
 }): Promise<SignInResult> {
   const email = normalizeEmail(input.email)
-  const state = await throttleState([
-    throttleKey('account', email),
-    throttleKey('address', input.clientIp),
-  ])
-  if (state.locked) return { ok: false, reason: 'auth.locked' }
-  if (state.delayMs) await sleep(state.delayMs)
-
   const user = await User.findOne({ email })
+  const deviceToken = readCookie(input.request.headers.get('Cookie'), DEVICE_COOKIE)
+  const device = await trustedDeviceOf(deviceToken, user?._id)
+  const source: SignInSource = device ? { device } : { email, address: input.clientIp }
+  if (await signInLocked(source)) return { ok: false, reason: 'auth.locked' }
+  if (!device) {
+    const delayMs = await signInDelay(input.clientIp)
+    if (delayMs) await sleep(delayMs)
+  }
+
   const valid = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyAgainstDummy(input.password)
   if (!user || !valid) {
-    await recordFailure('account', email)
-    await recordFailure('address', input.clientIp)
+    await recordSignInFailure(source, input.clientIp)
     return { ok: false, reason: 'auth.invalidCredentials' }
   }
-  await clearFailures('account', email)
 
   // A fresh session id at every sign-in; the one the browser had (if any) is dropped.
   const previous = sessionIdFromRequest(input.request)
@@ -60,9 +73,13 @@ export async function signIn(input: {
     userAgent: input.request.headers.get('User-Agent'),
     ip: input.clientIp,
   })
+  const newDevice = await issueDeviceToken(user._id, device ? deviceToken : undefined)
   return {
     ok: true,
-    cookie: sessionCookieHeader(sessionId),
+    cookies: [
+      sessionCookieHeader(sessionId, input.request),
+      deviceCookieHeader(newDevice, input.request),
+    ],
     userId: user._id.toHexString(),
     secondFactor: secondFactorNeeded
       ? user.totp?.secret

@@ -3,15 +3,17 @@ import {
   unstable_parseMultipartFormData,
 } from '@remix-run/node'
 import { Types } from 'mongoose'
+import { checkFormShape, limitParts } from './form-limits.server.ts'
 import type { AppServices } from '#app/load-context.ts'
 import type { ChatMessage } from '#models/chat/realtime-events.ts'
 import { Conversation, conversationsOf } from '#models/chat/conversation.ts'
-import { ConversationRead } from '#models/chat/conversation-read.ts'
-import { toChatMessage, type Message } from '#models/chat/message.ts'
-import { unreadCounts } from '#models/chat/unread-counts.ts'
+import { takeAllowance } from '#models/accounts/mail-throttle.ts'
 import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
 import { User } from '#models/accounts/user.ts'
+import { ConversationRead } from '#models/chat/conversation-read.ts'
+import { unreadCounts } from '#models/chat/unread-counts.ts'
+import { toChatMessage, type Message } from '#models/chat/message.ts'
 import { requireConversationAccess } from './chat.server.ts'
 import type { Actor } from './permissions.server.ts'
 import { readForm } from './request.server.ts'
@@ -67,17 +69,35 @@ export async function readChatForm(request: Request): Promise<FormData> {
   const type = request.headers.get('Content-Type') ?? ''
   if (!type.startsWith('multipart/form-data')) return readForm(request)
   try {
-    return await unstable_parseMultipartFormData(
+    const form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 }),
+      limitParts(unstable_createMemoryUploadHandler({ maxPartSize: 20 * 1024 * 1024 })),
     )
-  } catch {
+    checkFormShape(form)
+    return form
+  } catch (error) {
+    if (error instanceof Response) throw error
     throw new Response('Bad Request', { status: 400 })
   }
 }
 
+/**
+ * Chat uploads per organisation (issue 11, finding 4): a count in exact sliding windows. Each
+ * file is at most 20 MB (server/uploads.ts), so this also bounds the bytes an organisation can
+ * store in a day (decision 008).
+ */
+export const CHAT_UPLOAD_LIMITS = [
+  { max: 30, windowMs: 60 * 60 * 1000 },
+  { max: 100, windowMs: 24 * 60 * 60 * 1000 },
+]
+
 /** Stores a chat attachment of the actor's organisation, checked like every other upload. */
 export async function saveChatAttachment(files: AppServices['files'], actor: Actor, upload: File) {
+  const waitMs = await takeAllowance(
+    `chat-uploads:${actor.organization._id.toHexString()}`,
+    CHAT_UPLOAD_LIMITS,
+  )
+  if (waitMs > 0) return { ok: false as const, error: 'upload.quotaReached' as const }
   return files.save({
     organizationId: actor.organization._id,
     userId: actor.user._id,

@@ -34,6 +34,7 @@ export function linkEmail(input: {
   }
 }
 
-export function appOrigin(request: Request, publicUrl?: string): string {
-  return publicUrl ? new URL(publicUrl).origin : new URL(request.url).origin
+/** The origin for links in e-mails: the configured public one, never the request's Host. */
+export function appOrigin(context: { publicOrigin: string }): string {
+  return context.publicOrigin
 }

@@ -22,7 +22,7 @@ export type FieldLabels = Record<string, string>
 
 /** Errors arrive as translation keys (from the shared zod schemas); anything else is generic. */
 export function errorText(t: Translate, error: string): string {
-  return t(error in dictionaries.vi ? (error as TranslationKey) : 'validation.invalid')
+  return t(Object.hasOwn(dictionaries.vi, error) ? (error as TranslationKey) : 'validation.invalid')
 }
 
 const topLevel = (name: string) => /^[^.[]*/.exec(name)?.[0] ?? name

@@ -1,6 +1,7 @@
 import { generateTOTP, getTOTPAuthUri, verifyTOTP } from '@epic-web/totp'
 import QRCode from 'qrcode'
 import { recordFailure, throttleKey, throttleState } from '#models/accounts/login-throttle.ts'
+import { claimTotpStep } from '#models/accounts/totp-step.ts'
 
 // Authenticator apps (Google Authenticator, Microsoft Authenticator, 1Password) expect SHA-1, 6 digits, 30 s.
 const TOTP_OPTIONS = { algorithm: 'SHA-1', period: 30, digits: 6 } as const
@@ -21,7 +22,10 @@ export async function currentTotpCode(secret: string): Promise<string> {
   return (await generateTOTP({ ...TOTP_OPTIONS, secret })).otp
 }
 
-/** Checks a code, allowing one step of clock drift, with a lock after repeated wrong codes. */
+/**
+ * Checks a code, allowing one step of clock drift, with a lock after repeated wrong codes. A
+ * code is single use: one of a step already accepted for this user (or an earlier one) is wrong.
+ */
 export async function checkTotp(
   userId: string,
   secret: string,
@@ -30,7 +34,10 @@ export async function checkTotp(
   const state = await throttleState([throttleKey('account', `totp:${userId}`)])
   if (state.locked) return 'locked'
   const result = await verifyTOTP({ ...TOTP_OPTIONS, secret, otp, window: 1 })
-  if (result) return 'ok'
+  if (result) {
+    const step = Math.floor(Date.now() / 1000 / TOTP_OPTIONS.period) + result.delta
+    if (await claimTotpStep(userId, step)) return 'ok'
+  }
   await recordFailure('account', `totp:${userId}`)
   return 'wrong'
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TranslationKey } from '#models/i18n/index.ts'
+import { cleanLine, hasVisibleText } from '../text-safety.ts'
 
 /**
  * Field rules shared by the browser and the server. Messages are translation keys; the form
@@ -18,11 +19,14 @@ export const passwordField = z
   .min(10, message('validation.passwordTooShort'))
   .max(128, message('validation.tooLong'))
 
+/** Names: one clean line (text-safety.ts), with something visible in it. */
 export const personNameField = z
   .string(message('validation.required'))
+  .overwrite(cleanLine)
   .trim()
   .min(2, message('validation.tooShort'))
   .max(120, message('validation.tooLong'))
+  .refine(hasVisibleText, message('validation.required'))
 
 export const otpField = z
   .string(message('validation.required'))
@@ -32,6 +36,8 @@ export const otpField = z
 export const requiredText = (max: number) =>
   z
     .string(message('validation.required'))
+    .overwrite(cleanLine)
     .trim()
     .min(1, message('validation.required'))
     .max(max, message('validation.tooLong'))
+    .refine(hasVisibleText, message('validation.required'))

@@ -80,6 +80,7 @@ const MAX_STEPS = 500
  * until the oldest entry that blocks it leaves its window.
  */
 async function takeFromLog(key: string, limits: readonly MailLimit[], now: Date): Promise<number> {
+  if (limits.length === 0) return 0
   const keepMs = Math.max(...limits.map((limit) => limit.windowMs))
   const expiresAt = new Date(now.getTime() + keepMs)
   const head = await MailThrottle.findById(headId(key), { next: 1 }).lean()
@@ -137,6 +138,35 @@ async function advanceHead(key: string, next: number, expiresAt: Date): Promise<
     // Two first takes upserted the head at once; the other one's hint is as good as ours.
     if (!isDuplicateKeyServerError(error)) throw error
   }
+}
+
+/**
+ * The same exact sliding window for any other limit (sign-ups, chat posts, new conversations):
+ * `key` must carry its own prefix so it never meets a mail key. `0` when one is taken,
+ * otherwise how many milliseconds until one frees up.
+ */
+export function takeAllowance(
+  key: string,
+  limits: readonly MailLimit[],
+  now = new Date(),
+): Promise<number> {
+  return takeFromLog(key, limits, now)
+}
+
+/** How long until `key` may take one more (0: it may now), without taking it. */
+export async function allowanceWait(
+  key: string,
+  limits: readonly MailLimit[],
+  now = new Date(),
+): Promise<number> {
+  if (limits.length === 0) return 0
+  const head = await MailThrottle.findById(headId(key), { next: 1 }).lean()
+  let seq = head?.next ?? 0
+  for (let step = 0; step < MAX_STEPS; step++) {
+    if (!(await MailThrottle.exists({ _id: entryId(key, seq) }))) break
+    seq++
+  }
+  return waitBeforeEntry(key, seq, limits, now)
 }
 
 export function recipientKey(purpose: MailPurpose, recipient: string): string {

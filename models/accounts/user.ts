@@ -33,6 +33,8 @@ const userSchema = new Schema(
       /** A secret being set up, kept until the first code confirms it. */
       pendingSecret: String,
       enabledAt: Date,
+      /** The newest 30-second step a code was accepted for: codes of it and before are spent. */
+      lastStep: Number,
     },
     passwordChangedAt: Date,
     /** When the user's last chat connection closed ("last seen" next to the presence dot). */

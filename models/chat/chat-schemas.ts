@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TranslationKey } from '#models/i18n/index.ts'
+import { cleanMultiline, hasVisibleText } from '../text-safety.ts'
 
 /**
  * Chat payload rules, browser-safe: the socket events and the future no-JavaScript form posts
@@ -20,11 +21,14 @@ export const objectIdField = z
   .string(message('chat.error.invalid'))
   .regex(/^[0-9a-f]{24}$/, message('chat.error.invalid'))
 
+/** NFC, no controls or bidi overrides, and not only invisible characters (text-safety.ts). */
 export const messageBodyField = z
   .string(message('chat.error.bodyEmpty'))
+  .overwrite(cleanMultiline)
   .trim()
   .min(1, message('chat.error.bodyEmpty'))
   .max(MESSAGE_BODY_MAX_LENGTH, message('chat.error.bodyTooLong'))
+  .refine(hasVisibleText, message('chat.error.bodyEmpty'))
 
 /** Made by the client for each message and reused on every retry of it. */
 export const clientIdField = z.uuid(message('chat.error.clientId'))

@@ -103,6 +103,10 @@ export async function sendMessage(
   // A retry's message was summarised when it was first stored; a newer one may be since.
   if (!result.ok || result.duplicate) return result
   const { message } = result
+  // Sent files are kept; uploaded ones never sent expire (purgeUnsentAttachments). By _id each.
+  for (const fileId of attachments) {
+    await StoredFile.updateOne({ _id: fileId }, { $set: { sentAt: message.createdAt } })
+  }
   const immediate = { immediate: input.summaryBeforeReturn }
   const written = Promise.all([
     chatWriter.touchSummary(

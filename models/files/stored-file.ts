@@ -46,6 +46,8 @@ const storedFileSchema = new Schema({
   /** Images only: every re-encoded size, largest first (the first is the file at storageKey). */
   variants: { type: [variantSchema], default: undefined },
   createdAt: { type: Date, required: true, default: Date.now },
+  /** Chat attachments: when a message first carried it. Never sent ones expire (maintenance.ts). */
+  sentAt: Date,
 })
 
 export const StoredFile = defineModel('StoredFile', storedFileSchema)

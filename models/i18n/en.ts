@@ -190,6 +190,13 @@ export const en: Record<TranslationKey, string> = {
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgot your password?',
   'signIn.noAccount': 'No account yet?',
+  'signIn.signedUp':
+    'Check your e-mail: we sent a message to the address you gave. Confirm it, then sign in with your password.',
+  'auth.tooManySignups': 'Too many sign-ups from this network. Please try again later.',
+  'email.accountExists.subject': 'Someone tried to sign up on VSI Connect with your e-mail address',
+  'email.accountExists.intro':
+    'Hello {name}, someone (perhaps you) tried to create a new VSI Connect account with this e-mail address, which already has one. Nothing was changed. If it was you, sign in; if you forgot your password, reset it here.',
+  'email.accountExists.action': 'Reset your password',
   'signIn.resetDone': 'Your new password is set. Please sign in.',
   'signUp.title': 'Sign up',
   'signUp.lead':
@@ -315,6 +322,8 @@ export const en: Record<TranslationKey, string> = {
   'profile.public.editLink': 'Edit the profile',
   'profile.public.empty': 'The company has not filled this in yet.',
   'nav.myProfile': 'My profile',
+  'validation.formTooComplex':
+    'The form sent has too many fields or too long a list. Please reload the page and try again.',
   'validation.tooMany': 'Too many items.',
   'validation.url': 'Enter a web address starting with http:// or https://.',
   'validation.year': 'Enter a valid year.',
@@ -416,6 +425,10 @@ export const en: Record<TranslationKey, string> = {
   'search.api.invalidSort': '“{field}” must be relevance, updated or name.',
   'search.api.invalid': 'The parameter “{field}” is not valid.',
   'chat.error.authRequired': 'Please sign in to use messages.',
+  'chat.error.tooManyConversations':
+    'You have started many conversations recently. Please continue in an existing one, or try again later.',
+  'upload.quotaReached':
+    'Your organisation has uploaded many files recently. Please try again later.',
   'chat.error.rateLimited': 'You are sending too fast. Please wait a few seconds and try again.',
   'chat.error.invalid': 'The data sent is not valid.',
   'chat.error.bodyEmpty': 'The message cannot be empty.',

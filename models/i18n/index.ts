@@ -21,7 +21,7 @@ export function translator(locale: Locale): Translate {
     const text = dictionary[key]
     if (!params) return text
     return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in params ? String(params[name]) : match,
+      Object.hasOwn(params, name) ? String(params[name]) : match,
     )
   }
 }

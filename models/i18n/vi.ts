@@ -188,6 +188,13 @@ export const vi = {
   'signIn.submit': 'Đăng nhập',
   'signIn.forgot': 'Quên mật khẩu?',
   'signIn.noAccount': 'Chưa có tài khoản?',
+  'signIn.signedUp':
+    'Vui lòng kiểm tra e-mail: chúng tôi đã gửi thư đến địa chỉ bạn nhập. Xác nhận địa chỉ, rồi đăng nhập bằng mật khẩu của bạn.',
+  'auth.tooManySignups': 'Có quá nhiều lượt đăng ký từ mạng này. Vui lòng thử lại sau.',
+  'email.accountExists.subject': 'Có người đã thử đăng ký VSI Connect bằng địa chỉ e-mail của bạn',
+  'email.accountExists.intro':
+    'Xin chào {name}, có người (có thể là bạn) đã thử tạo tài khoản VSI Connect mới bằng địa chỉ e-mail này, vốn đã có tài khoản. Không có gì bị thay đổi. Nếu đó là bạn, hãy đăng nhập; nếu quên mật khẩu, hãy đặt lại tại đây.',
+  'email.accountExists.action': 'Đặt lại mật khẩu',
   'signIn.resetDone': 'Đã đặt mật khẩu mới. Vui lòng đăng nhập.',
   'signUp.title': 'Đăng ký',
   'signUp.lead':
@@ -313,6 +320,8 @@ export const vi = {
   'profile.public.editLink': 'Chỉnh sửa hồ sơ',
   'profile.public.empty': 'Doanh nghiệp chưa cập nhật thông tin này.',
   'nav.myProfile': 'Hồ sơ năng lực',
+  'validation.formTooComplex':
+    'Biểu mẫu gửi lên có quá nhiều trường hoặc danh sách quá dài. Vui lòng tải lại trang và thử lại.',
   'validation.tooMany': 'Quá nhiều mục.',
   'validation.url': 'Địa chỉ web không hợp lệ (bắt đầu bằng http:// hoặc https://).',
   'validation.year': 'Năm không hợp lệ.',
@@ -414,6 +423,10 @@ export const vi = {
   'search.api.invalidSort': 'Tham số “{field}” phải là relevance, updated hoặc name.',
   'search.api.invalid': 'Tham số “{field}” không hợp lệ.',
   'chat.error.authRequired': 'Vui lòng đăng nhập để dùng tin nhắn.',
+  'chat.error.tooManyConversations':
+    'Bạn đã bắt đầu nhiều cuộc trò chuyện trong thời gian ngắn. Vui lòng tiếp tục trong cuộc trò chuyện hiện có hoặc thử lại sau.',
+  'upload.quotaReached':
+    'Tổ chức của bạn đã tải lên nhiều tệp trong thời gian ngắn. Vui lòng thử lại sau.',
   'chat.error.rateLimited': 'Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi thử lại.',
   'chat.error.invalid': 'Dữ liệu gửi lên không hợp lệ.',
   'chat.error.bodyEmpty': 'Tin nhắn không được để trống.',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TranslationKey } from '#models/i18n/index.ts'
+import { cleanMultiline } from '../text-safety.ts'
 import { codes } from '#models/taxonomy/index.ts'
 
 /**
@@ -11,6 +12,7 @@ const message = (key: TranslationKey) => ({ message: key })
 const optionalText = (max: number) =>
   z
     .string()
+    .overwrite(cleanMultiline)
     .trim()
     .max(max, message('validation.tooLong'))
     .optional()

@@ -154,7 +154,7 @@ async function seed(pairs: number): Promise<ClientSeat[]> {
     )
     sessions.forEach(({ sessionId }, offset) => {
       seats.push({
-        cookie: sessionCookieHeader(sessionId).split(';')[0]!,
+        cookie: sessionCookieHeader(sessionId, null).split(';')[0]!,
         conversationId: conversations[Math.floor((index + offset) / 2)]!._id.toHexString(),
       })
     })

@@ -1,3 +1,4 @@
+import { Organization } from '#models/accounts/organization.ts'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '#test/app-server.ts'
@@ -112,14 +113,18 @@ describe('the error summary after a failed submit', { timeout: 60_000 }, () => {
   }
 
   it('with JavaScript: an error only the server finds moves focus to the summary too', async () => {
-    const { email } = await createAccount()
+    // A registered tax code: public register data, so still an error (an e-mail that has an
+    // account is not one any more: issue 11, finding 8).
+    const { organizationId } = await createAccount()
+    const taxCode = (await Organization.findById(organizationId))!.taxCode!
     const page = await browser.newPage()
     await page.goto('/signup')
     await hydrated(page)
     await page.getByLabel('Tên doanh nghiệp (theo đăng ký kinh doanh)').fill('Công ty Thử Trùng')
-    await page.getByLabel('Quốc gia').selectOption('JP')
+    await page.getByLabel('Mã số thuế (MST)').fill(taxCode)
+    await page.getByLabel('Tỉnh/thành phố').selectOption({ label: 'Bắc Ninh' })
     await page.getByLabel('Họ và tên').fill('Ngô Thị Lan')
-    await page.getByLabel('E-mail').fill(email)
+    await page.getByLabel('E-mail').fill(`lan.${taxCode}@example.vn`)
     await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-cua-lan-1')
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
 
@@ -128,14 +133,14 @@ describe('the error summary after a failed submit', { timeout: 60_000 }, () => {
     await expect.poll(async () => (await focusState(page)).inSummary).toBe(true)
     expect(await summaryLinks(page, 'Có lỗi cần sửa')).toEqual([
       {
-        text: 'E-mail: E-mail này đã được dùng cho một tài khoản khác.',
-        href: '#sign-up-email',
+        text: 'Mã số thuế (MST): Mã số thuế này đã được đăng ký.',
+        href: '#sign-up-taxCode',
         target: 'input',
       },
     ])
 
     // A second failed attempt takes focus back from the field.
-    await page.getByLabel('E-mail').focus()
+    await page.getByLabel('Mã số thuế (MST)').focus()
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
     await expect.poll(async () => (await focusState(page)).inSummary).toBe(true)
   })

@@ -82,7 +82,7 @@ export function SiteHeader() {
               ) : null}
             </Link>
             <Link to="/account" className="font-semibold text-blue-900 hover:underline">
-              {user.name}
+              <bdi>{user.name}</bdi>
             </Link>
             <Form method="post" action="/logout">
               <button

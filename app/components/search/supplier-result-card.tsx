@@ -52,7 +52,7 @@ export function SupplierResultCard({
       className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <h3 id={titleId} lang={name.lang} className="text-lg font-semibold leading-snug">
+        <h3 id={titleId} lang={name.lang} dir="auto" className="text-lg font-semibold leading-snug">
           <Link
             to={`/suppliers/${supplier.slug}`}
             className="rounded text-blue-900 underline-offset-4 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
