@@ -25,10 +25,6 @@ async function descriptions(input: Locator): Promise<string[]> {
   return Promise.all(ids.map((id) => input.page().locator(`[id="${id}"]`).innerText()))
 }
 
-function signOutButton(page: Page) {
-  return page.getByRole('banner').getByRole('button', { name: 'Đăng xuất' })
-}
-
 describe('accounts in a real browser', { timeout: 60_000 }, () => {
   it('signs up, verifies the e-mail, signs in again and brings in a colleague', async () => {
     const owner = {
