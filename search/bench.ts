@@ -11,7 +11,7 @@ import { prepareBaseline, scanSearch } from './bench-baseline.ts'
 import { DEFAULT_SEED, generateSuppliers } from './bench-corpus.ts'
 import type { SearchQuery, SupplierSearchDocument } from './documents.ts'
 import { createEmbeddedEngine } from './embedded-engine.ts'
-import { taxonomySynonyms } from './taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from './taxonomy-synonyms.ts'
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED)
@@ -131,7 +131,7 @@ async function main() {
   const rssBefore = process.memoryUsage().rss
 
   const engine = createEmbeddedEngine()
-  await engine.configure({ synonyms: taxonomySynonyms() })
+  await engine.configure(taxonomySearchSettings())
   let indexing = 0
   let batch: SupplierSearchDocument[] = []
   const flush = async () => {

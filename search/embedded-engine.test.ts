@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createEmbeddedEngine } from './embedded-engine.ts'
 import type { SearchQuery } from './engine.ts'
 import { fixture, SUPPLIERS } from './fixtures.ts'
-import { taxonomySynonyms } from './taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from './taxonomy-synonyms.ts'
 
 /** What only the embedded engine has: dead slots, rebuilds and its write queue. */
 const QUERIES: SearchQuery[] = [
@@ -15,7 +15,7 @@ const QUERIES: SearchQuery[] = [
 
 async function engineWith(options?: Parameters<typeof createEmbeddedEngine>[0]) {
   const engine = createEmbeddedEngine(options)
-  await engine.configure({ synonyms: taxonomySynonyms() })
+  await engine.configure(taxonomySearchSettings())
   await engine.upsert(SUPPLIERS)
   return engine
 }

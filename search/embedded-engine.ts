@@ -237,7 +237,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
     configure(settings: SearchSettings) {
       return serially(async () => {
-        synonyms = new SynonymTable(settings.synonyms)
+        synonyms = new SynonymTable(settings.synonyms, settings.expansions)
       })
     },
 

@@ -5,7 +5,7 @@ import { createEmbeddedEngine } from './embedded-engine.ts'
 import type { SearchEngine, SearchQuery } from './engine.ts'
 import { fixture, SUPPLIERS } from './fixtures.ts'
 import { createMeilisearchEngine } from './meilisearch-engine.ts'
-import { taxonomySynonyms } from './taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from './taxonomy-synonyms.ts'
 import { fold } from './text.ts'
 
 /**
@@ -58,10 +58,10 @@ for (const adapter of adapters) {
 
     beforeAll(async () => {
       engine = adapter.create()
-      await engine.configure({ synonyms: taxonomySynonyms() })
+      await engine.configure(taxonomySearchSettings())
       await engine.clear()
       // configure() is idempotent: a second call changes nothing.
-      await engine.configure({ synonyms: taxonomySynonyms() })
+      await engine.configure(taxonomySearchSettings())
       await engine.upsert(SUPPLIERS)
     }, 300_000)
 

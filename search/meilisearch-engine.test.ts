@@ -218,5 +218,9 @@ describe('Meilisearch adapter, against a recording stand-in', () => {
       khuôn: ['mould', 'mold'],
       die: ['mould'],
     })
+    // One-way synonyms: only the broader phrase gets an entry.
+    expect(
+      synonymMap([], [{ from: ['Garment accessories'], to: ['Buttons', 'Khóa kéo'] }]),
+    ).toEqual({ 'garment accessories': ['buttons', 'khóa kéo'] })
   })
 })

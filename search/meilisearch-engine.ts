@@ -112,7 +112,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
           filterableAttributes: [...FACET_NAMES, 'featured'],
           sortableAttributes: ['updatedAt', 'nameSort'],
           rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-          synonyms: synonymMap(settings.synonyms),
+          synonyms: synonymMap(settings.synonyms, settings.expansions),
           typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
           pagination: { maxTotalHits: MAX_TOTAL_HITS },
           faceting: { maxValuesPerFacet: 500 },
@@ -256,26 +256,35 @@ export function quote(value: string): string {
  * all the others (multi-word phrases included), written as Meilisearch will normalise the
  * query: lower-case, NFC.
  */
-export function synonymMap(groups: string[][]): Record<string, string[]> {
+export function synonymMap(
+  groups: string[][],
+  expansions: ReadonlyArray<{ from: string[]; to: string[] }> = [],
+): Record<string, string[]> {
   const map: Record<string, string[]> = {}
-  for (const group of groups) {
-    const phrases = [
-      ...new Set(
-        group
-          .map((phrase) =>
-            tokenize(phrase)
-              .map((token) => token.exact)
-              .join(' '),
-          )
-          .filter((phrase) => phrase !== ''),
-      ),
-    ]
-    for (const phrase of phrases) {
-      const others = phrases.filter((other) => other !== phrase)
+  const phrasesOf = (texts: readonly string[]) => [
+    ...new Set(
+      texts
+        .map((phrase) =>
+          tokenize(phrase)
+            .map((token) => token.exact)
+            .join(' '),
+        )
+        .filter((phrase) => phrase !== ''),
+    ),
+  ]
+  const link = (from: string[], to: string[]) => {
+    for (const phrase of from) {
+      const others = to.filter((other) => other !== phrase)
       if (others.length === 0) continue
       map[phrase] = [...new Set([...(map[phrase] ?? []), ...others])]
     }
   }
+  for (const group of groups) {
+    const phrases = phrasesOf(group)
+    link(phrases, phrases)
+  }
+  // One-way synonyms: Meilisearch's map is word → words, so only `from` gets entries.
+  for (const { from, to } of expansions) link(phrasesOf(from), phrasesOf(to))
   return map
 }
 

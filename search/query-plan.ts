@@ -34,28 +34,39 @@ interface Phrase {
 export class SynonymTable {
   private readonly byFirstWord = new Map<string, Phrase[]>()
 
-  constructor(groups: string[][]) {
+  constructor(
+    groups: string[][],
+    expansions: ReadonlyArray<{ from: string[]; to: string[] }> = [],
+  ) {
     const byKey = new Map<string, Phrase & { otherKeys: Set<string> }>()
-    for (const group of groups) {
+    const phrasesOf = (texts: readonly string[]) => {
       const members = new Map<string, string[]>()
-      for (const text of group) {
+      for (const text of texts) {
         const folded = tokenize(text).map((token) => token.folded)
         if (folded.length > 0) members.set(folded.join(' '), folded)
       }
-      if (members.size < 2) continue
-      for (const [key, folded] of members) {
+      return members
+    }
+    const link = (from: Map<string, string[]>, to: Map<string, string[]>) => {
+      for (const [key, folded] of from) {
         let phrase = byKey.get(key)
         if (!phrase) {
           phrase = { folded, others: [], otherKeys: new Set() }
           byKey.set(key, phrase)
         }
-        for (const [otherKey, other] of members) {
+        for (const [otherKey, other] of to) {
           if (otherKey === key || phrase.otherKeys.has(otherKey)) continue
           phrase.otherKeys.add(otherKey)
           phrase.others.push(other)
         }
       }
     }
+    for (const group of groups) {
+      const members = phrasesOf(group)
+      if (members.size >= 2) link(members, members)
+    }
+    // One way: the broader names find the narrower ones, not the reverse.
+    for (const { from, to } of expansions) link(phrasesOf(from), phrasesOf(to))
     for (const { folded, others } of byKey.values()) {
       const list = this.byFirstWord.get(folded[0]!) ?? []
       list.push({ folded, others })

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
-import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { startDatabase } from './database.ts'
 import { createLogger } from './logger.ts'
@@ -58,7 +58,7 @@ try {
   const started = performance.now()
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
   if (command === 'reindex') {
-    await engine.configure({ synonyms: taxonomySynonyms() })
+    await engine.configure(taxonomySearchSettings())
     const indexed = await sync.reindexAll()
     process.stdout.write(
       `Rebuilt the search index (${config.MEILI_HOST}): ${indexed} suppliers in ${seconds()} s.\n`,

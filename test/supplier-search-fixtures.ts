@@ -12,7 +12,7 @@ import { makeSlug, Organization, taxCodeKey } from '#models/organization.ts'
 import { SupplierProfile } from '#models/supplier-profile.ts'
 import type { SearchEngine, SupplierSearchDocument } from '#search/engine.ts'
 import { toSupplierSearchDocument } from '#search/supplier-document.ts'
-import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 
 /**
  * Suppliers for the search page's tests, stored as the app stores them (organisation and
@@ -382,7 +382,7 @@ export async function seedSearchSuppliers(
   engine: SearchEngine,
   fixtures: SupplierFixture[] = [...SEARCH_SUPPLIERS, ...SHEET_METAL_SHOPS],
 ): Promise<Map<string, SeededSupplier>> {
-  await engine.configure({ synonyms: taxonomySynonyms() })
+  await engine.configure(taxonomySearchSettings())
   const seeded = new Map<string, SeededSupplier>()
   for (const fixture of fixtures) {
     const organization = new Organization({

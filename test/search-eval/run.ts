@@ -10,7 +10,7 @@ import type { SupplierSearchDocument } from '#search/documents.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine } from '#search/engine.ts'
 import { createMeilisearchEngine } from '#search/meilisearch-engine.ts'
-import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { mean, scoreRanking, type QueryScores } from './metrics.ts'
 import { JUDGED_QUERIES, QUERY_GROUPS } from './queries.ts'
 import { THIN_PROFILES } from './thin-profiles.ts'
@@ -50,7 +50,7 @@ if (process.env.MEILI_HOST) {
 }
 
 async function evaluate(engine: SearchEngine, corpus: Corpus) {
-  await engine.configure({ synonyms: taxonomySynonyms() })
+  await engine.configure(taxonomySearchSettings())
   await engine.clear()
   await engine.upsert(corpus.documents)
   const byGroup = new Map<string, QueryScores[]>()
