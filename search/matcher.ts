@@ -1,4 +1,4 @@
-import type { PlanSlot, PlanWord } from './query-plan.ts'
+import { swaps, type PlanSlot, type PlanWord } from './query-plan.ts'
 import { FIELDS, type TermKind, type TextIndex } from './text-index.ts'
 
 /**
@@ -215,6 +215,13 @@ export class Matcher {
     for (const { term, distance } of this.text.typos(word.folded, word.typos)) {
       const weight = distance === 1 ? MATCH_WEIGHT.oneTypo : MATCH_WEIGHT.twoTypos
       apply('folded', term, weight, term)
+    }
+    // Two neighbouring letters swapped ("gasktes") are one typo, as most keyboards make them;
+    // the radix tree's walk counts them as two.
+    if (word.typos > 0) {
+      for (const term of swaps(word.folded)) {
+        if (this.text.has(term)) apply('folded', term, MATCH_WEIGHT.oneTypo, term)
+      }
     }
     into.count = count
   }

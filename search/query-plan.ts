@@ -114,20 +114,92 @@ export class SynonymTable {
   }
 
   /**
-   * A phrase starting at `at` once the typed word there is read as a phrase word within
-   * `budget` typos ("bearinsg" → "bearings"), nearest first.
+   * A phrase starting at `at` when its words are read with typos: each typed word within its
+   * budget of the phrase's word, a swap of two neighbouring letters counting as one typo
+   * ("bearinsg" → "bearings", "wire harnes" → "wire harness"). Longest, then nearest first.
    */
-  matchWithTypo(folded: string[], at: number, budget: number): Phrase | undefined {
-    if (budget === 0) return undefined
-    const near = [...this.vocabulary.fuzzyGet(folded[at]!, budget)]
-      .filter(([word]) => word !== folded[at])
-      .sort((a, b) => a[1][1] - b[1][1])
-    for (const [word] of near) {
-      const phrase = this.match([...folded.slice(0, at), word, ...folded.slice(at + 1)], at)
-      if (phrase) return phrase
+  matchWithTypo(folded: string[], at: number, budgets: number[]): Phrase | undefined {
+    const firsts = new Set<string>([stemOf(folded[at]!)])
+    if (budgets[at]! > 0) {
+      for (const [word] of this.vocabulary.fuzzyGet(folded[at]!, budgets[at]!))
+        firsts.add(stemOf(word))
+      for (const word of swaps(folded[at]!)) {
+        if (this.byFirstWord.has(stemOf(word))) firsts.add(stemOf(word))
+      }
     }
-    return undefined
+    let best: { phrase: Phrase; typos: number } | undefined
+    for (const first of firsts) {
+      for (const phrase of this.byFirstWord.get(first) ?? []) {
+        if (at + phrase.folded.length > folded.length) continue
+        let typos = 0
+        const fits = phrase.folded.every((word, i) => {
+          const typed = folded[at + i]!
+          if (stemOf(typed) === stemOf(word)) return true
+          const budget = budgets[at + i]!
+          if (budget > 0 && swaps(typed).some((swapped) => stemOf(swapped) === stemOf(word))) {
+            typos += 1
+            return true
+          }
+          const distance = editDistance(typed, word, budget)
+          typos += distance
+          return distance <= budgets[at + i]!
+        })
+        if (!fits || typos === 0) continue
+        const better =
+          !best ||
+          phrase.folded.length > best.phrase.folded.length ||
+          (phrase.folded.length === best.phrase.folded.length && typos < best.typos)
+        if (better) best = { phrase, typos }
+      }
+    }
+    return best?.phrase
   }
+}
+
+/** The word with each pair of neighbouring letters swapped, one pair at a time. */
+export function swaps(word: string): string[] {
+  const letters = [...word]
+  const result: string[] = []
+  for (let i = 0; i + 1 < letters.length; i++) {
+    if (letters[i] === letters[i + 1]) continue
+    const swapped = [...letters]
+    ;[swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!]
+    result.push(swapped.join(''))
+  }
+  return result
+}
+
+/**
+ * Edits between two words (optimal string alignment: insert, delete, substitute, or swap two
+ * neighbours), or `limit + 1` once it is sure to be over `limit`.
+ */
+export function editDistance(a: string, b: string, limit: number): number {
+  const x = [...a]
+  const y = [...b]
+  if (Math.abs(x.length - y.length) > limit) return limit + 1
+  const rows = x.length + 1
+  const columns = y.length + 1
+  const d: number[] = new Array(rows * columns).fill(0)
+  for (let i = 0; i < rows; i++) d[i * columns] = i
+  for (let j = 0; j < columns; j++) d[j] = j
+  for (let i = 1; i < rows; i++) {
+    let rowMin = Infinity
+    for (let j = 1; j < columns; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1
+      let value = Math.min(
+        d[(i - 1) * columns + j]! + 1,
+        d[i * columns + j - 1]! + 1,
+        d[(i - 1) * columns + j - 1]! + cost,
+      )
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        value = Math.min(value, d[(i - 2) * columns + j - 2]! + 1)
+      }
+      d[i * columns + j] = value
+      rowMin = Math.min(rowMin, value)
+    }
+    if (rowMin > limit) return limit + 1
+  }
+  return Math.min(d[rows * columns - 1]!, limit + 1)
 }
 
 export function planQuery(q: string, synonyms: SynonymTable): PlanSlot[] {
@@ -145,7 +217,11 @@ export function planQuery(q: string, synonyms: SynonymTable): PlanSlot[] {
     let source: PlanWord['source'] = 'synonym'
     let phrase = synonyms.match(folded, i)
     if (!phrase) {
-      phrase = synonyms.matchWithTypo(folded, i, typed[i]!.typos)
+      phrase = synonyms.matchWithTypo(
+        folded,
+        i,
+        typed.map((word) => word.typos),
+      )
       source = 'corrected'
     }
     if (!phrase) {
