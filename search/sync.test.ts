@@ -80,6 +80,8 @@ async function createSupplier(word: string, profile: Record<string, unknown> = {
     country: 'VN',
     taxCodeKey: taxCodeKey(undefined, _id),
   })
+  // The minimum profile bar for search (profile-bar.ts): a sector and a process.
+  await saveProfileSection(_id, 'capabilities', { sectors: ['mechanical'], processes: ['welding'] })
   await saveProfileSection(_id, 'general', {
     description: { vi: `Chuyên gia công ${word}`, en: '' },
     province: 'bac-ninh',

@@ -242,6 +242,13 @@ export const vi = {
   'profile.viewPublic': 'Xem trang công khai',
   'profile.completeness': 'Mức độ hoàn thiện hồ sơ: {percent}%',
   'profile.stillMissing': 'Còn thiếu:',
+  'profile.searchBar.hidden':
+    'Người mua chưa tìm thấy doanh nghiệp của bạn khi tìm kiếm. Cần bổ sung:',
+  'profile.searchBar.name': 'tên doanh nghiệp',
+  'profile.searchBar.sector': 'một ngành (mục Năng lực)',
+  'profile.searchBar.processOrProduct':
+    'ít nhất một công nghệ gia công (mục Năng lực) hoặc một sản phẩm (mục Sản phẩm)',
+  'profile.searchBar.verifiedEmail': 'xác nhận địa chỉ e-mail (theo đường dẫn chúng tôi đã gửi)',
   'profile.sections': 'Các phần của hồ sơ',
   'profile.section.general': 'Thông tin chung',
   'profile.section.capabilities': 'Năng lực sản xuất',
