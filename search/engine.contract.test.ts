@@ -164,11 +164,11 @@ for (const adapter of adapters) {
     })
 
     it('relaxes a query no supplier matches in full: those matching the most words first', async () => {
-      // Nobody makes stainless gaskets: s15 (rubber gaskets) and the stainless shops remain,
-      // each matching one of the two words.
+      // Nobody makes stainless gaskets: s15 (rubber gaskets) still comes back. Which suppliers
+      // with one word are kept differs (the embedded engine keeps any; Meilisearch's
+      // "frequency" strategy drops the most frequent word first), so only s15 is asserted.
       const relaxed = ids(await search({ q: 'gioăng inox', perPage: 100 }))
       expect(relaxed).toContain('s15')
-      expect(relaxed).toContain('s12')
       // Three words, none has them all: the supplier with two of them comes first.
       const [first] = ids(await search({ q: 'gioăng cao su inox' }))
       expect(first).toBe('s15')
