@@ -419,6 +419,7 @@ export const en: Record<TranslationKey, string> = {
   'search.api.invalidPerPage': '“{field}” must be a whole number from 1 to 100.',
   'search.api.queryTooLong': 'The query “{field}” must be 200 characters or fewer.',
   'search.api.invalidSort': '“{field}” must be relevance, updated or name.',
+  'search.api.invalidDebug': '“{field}” can only be score.',
   'search.api.invalid': 'The parameter “{field}” is not valid.',
   'chat.error.authRequired': 'Please sign in to use messages.',
   'chat.error.rateLimited': 'You are sending too fast. Please wait a few seconds and try again.',

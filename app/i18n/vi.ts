@@ -419,6 +419,7 @@ export const vi = {
   'search.api.invalidPerPage': 'Tham số “{field}” phải là số nguyên từ 1 đến 100.',
   'search.api.queryTooLong': 'Từ khóa “{field}” dài tối đa 200 ký tự.',
   'search.api.invalidSort': 'Tham số “{field}” phải là relevance, updated hoặc name.',
+  'search.api.invalidDebug': 'Tham số “{field}” chỉ nhận giá trị score.',
   'search.api.invalid': 'Tham số “{field}” không hợp lệ.',
   'chat.error.authRequired': 'Vui lòng đăng nhập để dùng tin nhắn.',
   'chat.error.rateLimited': 'Bạn gửi quá nhanh. Vui lòng đợi vài giây rồi thử lại.',
