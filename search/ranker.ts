@@ -139,14 +139,14 @@ export class Ranker {
     const occurrences: Occurrence[][] = words.map(() => [])
     for (const slot of candidates) {
       for (const list of occurrences) list.length = 0
-      text.visitWords(
+      text.visitMarkedWords(
         slot,
-        (rank, wordId, position) => {
-          const id = text.foldedIdOf(wordId)
-          const entry = id < mark.length ? mark[id]! : 0
-          if (entry === 0) return
+        mark,
+        (rank, wordId, position, entry) => {
           for (const [w, weight] of entries[entry - 1]!) {
-            occurrences[w]!.push({ rank, position, tier: tierOf(w, wordId, weight) })
+            // Past 64 occurrences a word's frequency is saturated anyway (k1).
+            const list = occurrences[w]!
+            if (list.length < 64) list.push({ rank, position, tier: tierOf(w, wordId, weight) })
           }
         },
         lengths,
@@ -253,17 +253,24 @@ function phraseOccurrences(
 ): Array<Occurrence & { scattered?: boolean }> {
   if (lists.length === 1) return lists[0]!
   if (lists.some((list) => list.length === 0)) return []
+  // Each later word's places (field × 1e6 + position) and best tier there, for O(1) lookups.
+  const places = lists.slice(1).map((list) => {
+    const byPlace = new Map<number, number>()
+    for (const occurrence of list) {
+      const place = occurrence.rank * 1e6 + occurrence.position
+      byPlace.set(place, Math.max(byPlace.get(place) ?? 0, occurrence.tier))
+    }
+    return byPlace
+  })
   const found: Occurrence[] = []
   for (const first of lists[0]!) {
     let tier = first.tier
     let adjacent = true
-    for (let j = 1; j < lists.length && adjacent; j++) {
-      const next = lists[j]!.find(
-        (occurrence) =>
-          occurrence.rank === first.rank && occurrence.position === first.position + j,
-      )
-      if (next) tier = Math.min(tier, next.tier)
-      else adjacent = false
+    const place = first.rank * 1e6 + first.position
+    for (let j = 0; j < places.length && adjacent; j++) {
+      const next = places[j]!.get(place + j + 1)
+      if (next === undefined) adjacent = false
+      else tier = Math.min(tier, next)
     }
     if (adjacent) found.push({ rank: first.rank, position: first.position, tier })
   }

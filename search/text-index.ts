@@ -271,11 +271,6 @@ export class TextIndex {
     return [...this.fieldWords].map((words) => Math.max(1, words / slots))
   }
 
-  /** Folded term id of a word id (as visitWords gives them). */
-  foldedIdOf(word: number): number {
-    return this.foldedOf[word]!
-  }
-
   /** The folded term id of a folded string, or -1. */
   foldedId(folded: string): number {
     return this.folded.ids.get(folded) ?? -1
@@ -292,30 +287,39 @@ export class TextIndex {
   }
 
   /**
-   * Calls `visit(rank, word, position)` for every word of the slot, field by field; positions
-   * run on through a field's texts with a gap of 8 between texts, so words of two texts are
-   * never adjacent. Fills `lengths` with the words of each field rank.
+   * Calls `visit(rank, word, position, entry)` for every word of the slot whose folded term has
+   * a non-zero `marks[term]` (the caller's entry for it), field by field; positions run on
+   * through a field's texts with a gap of 8 between texts, so words of two texts are never
+   * adjacent. Fills `lengths` with the words of each field rank. The check is inline: a
+   * candidate has hundreds of words and few match.
    */
-  visitWords(
+  visitMarkedWords(
     slot: number,
-    visit: (rank: number, word: number, position: number) => void,
+    marks: Int32Array,
+    visit: (rank: number, word: number, position: number, entry: number) => void,
     lengths: Float64Array,
   ) {
     const reader = this.rows.reader(slot)
+    const foldedOf = this.foldedOf
+    const limit = marks.length
     for (let rank = 0; rank < RANKS; rank++) {
       let position = 0
       let words = 0
       for (let texts = reader.varint(); texts > 0; texts--) {
+        let ids: Int32Array
+        let count: number
         if (rank === LABELS) {
-          const label = this.labelWords[reader.varint()]!
-          for (let i = 0; i < label.length; i++) visit(rank, label[i]!, position + i)
-          position += label.length + 8
-          words += label.length
-          continue
+          ids = this.labelWords[reader.varint()]!
+          count = ids.length
+        } else {
+          count = this.read(reader)
+          ids = this.wordIds
         }
-        const count = this.read(reader)
-        const ids = this.wordIds
-        for (let i = 0; i < count; i++) visit(rank, ids[i]!, position + i)
+        for (let i = 0; i < count; i++) {
+          const term = foldedOf[ids[i]!]!
+          const entry = term < limit ? marks[term]! : 0
+          if (entry !== 0) visit(rank, ids[i]!, position + i, entry)
+        }
         position += count + 8
         words += count
       }
