@@ -63,6 +63,8 @@ export interface SearchQuery {
   page?: number
   /** At most MAX_PER_PAGE; larger values are capped. */
   perPage?: number
+  /** Debug: each hit explains its score (the adapter's own terms). */
+  explain?: boolean
 }
 
 export interface SearchHit {
@@ -71,6 +73,8 @@ export interface SearchHit {
   score?: number
   /** HTML: escaped text with <mark> around matched words; only fields that matched. */
   highlights: Partial<Record<HighlightField, string>>
+  /** With `explain`: how the adapter scored the hit (its own terms; for debugging only). */
+  explain?: Record<string, unknown>
 }
 
 export interface SearchResult {
@@ -209,6 +213,7 @@ export interface NormalizedQuery {
   sort: SearchSort
   page: number
   perPage: number
+  explain: boolean
 }
 
 /** Defaults and caps shared by both adapters, so they page and cap alike. */
@@ -228,5 +233,6 @@ export function normalizeQuery(query: SearchQuery): NormalizedQuery {
     sort: query.sort ?? 'relevance',
     page: Math.max(1, whole(query.page, 1)),
     perPage: Math.min(MAX_PER_PAGE, Math.max(1, whole(query.perPage, DEFAULT_PER_PAGE))),
+    explain: query.explain === true,
   }
 }

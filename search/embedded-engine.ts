@@ -14,7 +14,8 @@ import {
 import type { SearchEngine, SearchSettings } from './engine.ts'
 import { FacetIndex, facetValues } from './facet-index.ts'
 import { Matcher, type MatchResult } from './matcher.ts'
-import { planQuery, SynonymTable } from './query-plan.ts'
+import { planQuery, SynonymTable, type PlanSlot } from './query-plan.ts'
+import { Ranker, type Ranking } from './ranker.ts'
 import { fold } from './text.ts'
 import { type FieldMarking, type FieldTexts, TextIndex } from './text-index.ts'
 import { TopK } from './top-k.ts'
@@ -32,6 +33,8 @@ export interface EmbeddedEngineOptions {
 /** Documents indexed between two yields to the event loop, so requests keep flowing. */
 const CHUNK = 2_000
 const DESCRIPTION_CROP_WORDS = 30
+/** How many of the first pass's best the ranker re-scores (more when a later page is asked). */
+const RERANK = 200
 /** Positions in FieldTexts. */
 const NAME = 0
 const PRODUCTS = 1
@@ -53,6 +56,9 @@ class Slots {
   readonly text = new TextIndex()
   readonly facets = new FacetIndex()
   readonly matcher = new Matcher(this.text)
+  readonly ranker = new Ranker(this.text)
+  /** Profile quality by slot (verification, completeness): a tie-breaker only. */
+  quality = new Float32Array(1024)
   readonly live = new Bitset()
   liveCount = 0
   readonly slotOf = new Map<string, number>()
@@ -83,6 +89,7 @@ class Slots {
       facetValues(document),
       document.featured,
       document.updatedAt,
+      qualityOf(document),
     )
   }
 
@@ -94,6 +101,7 @@ class Slots {
       from.facets.valuesOf(slot),
       from.facets.featured.has(slot),
       from.updatedAt[slot]!,
+      from.quality[slot]!,
     )
   }
 
@@ -103,6 +111,7 @@ class Slots {
     values: Record<FacetName, string[]>,
     featured: boolean,
     updatedAt: number,
+    quality: number,
   ) {
     this.remove(id)
     const slot = this.ids.length
@@ -110,7 +119,11 @@ class Slots {
       const grown = new Float64Array(this.updatedAt.length * 2)
       grown.set(this.updatedAt)
       this.updatedAt = grown
+      const qualities = new Float32Array(this.quality.length * 2)
+      qualities.set(this.quality)
+      this.quality = qualities
     }
+    this.quality[slot] = quality
     this.text.add(slot, fields)
     this.facets.add(slot, values, featured)
     this.ids.push(id)
@@ -197,22 +210,48 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     current: Slots,
     query: NormalizedQuery,
     result: Bitset,
+    plan: PlanSlot[],
     match?: MatchResult,
-  ): number[] {
-    const { updatedAt, nameKey, ids } = current
+  ): { slots: number[]; rankings?: Map<number, Ranking> } {
+    const { updatedAt, nameKey, ids, quality } = current
     const byUpdated = (a: number, b: number) =>
       updatedAt[b]! - updatedAt[a]! || (ids[a]! < ids[b]! ? -1 : 1)
+    const from = (query.page - 1) * query.perPage
+    if (query.sort === 'relevance' && match) {
+      // First pass: the best RERANK (or the pages asked) by the matcher's score.
+      const scores = match.scores
+      const pool = new TopK(
+        Math.max(RERANK, query.page * query.perPage),
+        (a, b) => scores[b]! - scores[a]! || quality[b]! - quality[a]! || byUpdated(a, b),
+      )
+      result.forEach((slot) => pool.offer(slot))
+      const pooled = pool.sorted()
+      // Second pass: slots matched, then how exactly (tiers), then the ranker's score in 5%
+      // steps; quality and date only break ties.
+      current.ranker.documents = current.liveCount
+      const rankings = current.ranker.rank(plan, match.expansions, pooled, query.explain)
+      const step = (score: number) => (score > 0 ? Math.round(Math.log(score) * 20) : -1e9)
+      const order = (a: number, b: number) => {
+        const x = rankings.get(a)!
+        const y = rankings.get(b)!
+        return (
+          y.words - x.words ||
+          Math.round((y.tier - x.tier) * 20) ||
+          step(y.score) - step(x.score) ||
+          quality[b]! - quality[a]! ||
+          byUpdated(a, b)
+        )
+      }
+      return { slots: pooled.sort(order).slice(from, from + query.perPage), rankings }
+    }
     let compare = byUpdated
     if (query.sort === 'name') {
       compare = (a, b) =>
         nameKey[a]! < nameKey[b]! ? -1 : nameKey[a]! > nameKey[b]! ? 1 : byUpdated(a, b)
-    } else if (query.sort === 'relevance' && match) {
-      const scores = match.scores
-      compare = (a, b) => scores[b]! - scores[a]! || byUpdated(a, b)
     }
     const top = new TopK(query.page * query.perPage, compare)
     result.forEach((slot) => top.offer(slot))
-    return top.sorted().slice((query.page - 1) * query.perPage)
+    return { slots: top.sorted().slice(from) }
   }
 
   function highlightsOf(current: Slots, slot: number, terms: Set<string>) {
@@ -237,7 +276,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
     configure(settings: SearchSettings) {
       return serially(async () => {
-        synonyms = new SynonymTable(settings.synonyms)
+        synonyms = new SynonymTable(settings.synonyms, settings.expansions)
       })
     },
 
@@ -278,15 +317,31 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
           : result
         facets[facet] = current.facets.count(facet, base, base.size())
       }
-      const hits = rank(current, query, result, match).map((slot): SearchHit => {
+      const ranked = rank(current, query, result, plan, match)
+      const hits = ranked.slots.map((slot): SearchHit => {
         const id = current.ids[slot]!
-        return match
-          ? {
-              id,
-              score: Math.round(match.scores[slot]! * 1000) / 1000,
-              highlights: highlightsOf(current, slot, match.terms),
-            }
-          : { id, highlights: {} }
+        if (!match) return { id, highlights: {} }
+        const ranking = ranked.rankings?.get(slot)
+        const score = ranking ? ranking.words * 1000 + ranking.score : match.scores[slot]!
+        return {
+          id,
+          score: Math.round(score * 1000) / 1000,
+          highlights: highlightsOf(current, slot, match.terms),
+          ...(query.explain
+            ? {
+                explain: {
+                  wordsMatched: ranking?.words,
+                  tiers: ranking && Math.round(ranking.tier * 100) / 100,
+                  ofWords: plan.length,
+                  relaxed: match.relaxed,
+                  rankerScore: ranking && Math.round(ranking.score * 1000) / 1000,
+                  firstPassScore: Math.round(match.scores[slot]! * 1000) / 1000,
+                  quality: Math.round(current.quality[slot]! * 100) / 100,
+                  slots: ranking?.explain,
+                },
+              }
+            : {}),
+        }
       })
       return { hits, total: result.size(), facets, page: query.page, perPage: query.perPage }
     },
@@ -312,6 +367,22 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       closed = true
     },
   }
+}
+
+/**
+ * How complete and trusted a profile is, 0–1: verified counts half, then an English name, a
+ * description, two or more product texts, a process and a certification a tenth each. Only
+ * ever a tie-breaker between equally relevant hits.
+ */
+function qualityOf(document: SupplierSearchDocument): number {
+  return (
+    (document.verified ? 0.5 : 0) +
+    (document.name.en.trim() ? 0.1 : 0) +
+    (document.description.vi.trim() || document.description.en.trim() ? 0.1 : 0) +
+    (document.products.length >= 2 ? 0.1 : 0) +
+    (document.process.length > 0 ? 0.1 : 0) +
+    (document.certification.length > 0 ? 0.1 : 0)
+  )
 }
 
 function yieldToEventLoop() {

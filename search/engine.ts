@@ -34,6 +34,16 @@ export interface SearchSettings {
    * group also matches documents that contain any other phrase of it.
    */
   synonyms: string[][]
+  /**
+   * One-way synonyms: a query containing a phrase of `from` also matches documents containing
+   * a phrase of `to`, not the reverse ("garment accessories" → "buttons", "zippers").
+   */
+  expansions?: SynonymExpansion[]
+}
+
+export interface SynonymExpansion {
+  from: string[]
+  to: string[]
 }
 
 export interface SearchEngine {

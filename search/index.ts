@@ -13,6 +13,7 @@ export type {
   SearchSettings,
   SearchSort,
   SupplierSearchDocument,
+  SynonymExpansion,
 } from './engine.ts'
 export { SearchDocumentError } from './documents.ts'
 

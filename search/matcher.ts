@@ -1,17 +1,20 @@
-import type { PlanSlot, PlanWord } from './query-plan.ts'
+import { swaps, type PlanSlot, type PlanWord } from './query-plan.ts'
 import { FIELDS, type TermKind, type TextIndex } from './text-index.ts'
 
 /**
- * Runs a query plan against the text index and scores the documents that match every slot.
- * The score imitates Meilisearch's ranking rules with weights instead of a strict order:
- * summed over the query words, the best field each matched in (name > products > taxonomy
- * labels > description) times how it matched (diacritics as typed > folded > prefix > one typo
- * > two typos; synonyms a little lower). Every word must match, so none is left out.
+ * Runs a query plan against the text index: the first pass of the ranking (ranker.ts is the
+ * second). It finds the documents that match every slot — or, when none does, those that match
+ * some (word-count relaxation, as Meilisearch's matching strategies relax) — and gives each a
+ * cheap score: summed over the slots, the best field each matched in (name > products >
+ * taxonomy labels > description) times how it matched (diacritics as typed > folded > English
+ * stem > prefix > one typo > two typos; synonyms a little lower) times the word's IDF. The
+ * ranker re-scores the best of them from their stored words.
  */
 const FIELD_WEIGHT: readonly number[] = [1, 0.75, 0.6, 0.45]
 const MATCH_WEIGHT = {
   exactDiacritics: 1,
   folded: 0.8,
+  stem: 0.7,
   prefix: 0.5,
   oneTypo: 0.45,
   twoTypos: 0.3,
@@ -49,6 +52,13 @@ export interface MatchResult {
   scores: Float32Array
   /** Folded index terms that matched, to highlight. */
   terms: Set<string>
+  /**
+   * Whether every slot had to match. When no document matched them all, `relaxed` is true and
+   * `slots` holds the documents that match at least one, `scores` ranking more slots first.
+   */
+  relaxed: boolean
+  /** Per plan word (by planWordKey): the other index terms it matched, with their weight. */
+  expansions: Map<string, Map<string, number>>
 }
 
 interface QueryState {
@@ -58,10 +68,14 @@ interface QueryState {
   words: Map<string, ScoreBuffer>
   /** How many times the plan uses each word, by keyOf(). */
   uses: Map<string, number>
+  expansions: Map<string, Map<string, number>>
 }
 
-const keyOf = (word: PlanWord) =>
-  `${word.exact}\u0000${word.folded}\u0000${word.prefix}\u0000${word.typos}`
+export const planWordKey = (word: PlanWord) =>
+  `${word.exact}\u0000${word.folded}\u0000${word.prefix}\u0000${word.typos}\u0000${word.source === 'typed'}`
+const keyOf = planWordKey
+/** In a relaxed result, each matched slot adds this to the score, so more slots rank first. */
+const SLOT_STEP = 1_000
 
 export class Matcher {
   private pool: ScoreBuffer[] = []
@@ -76,18 +90,45 @@ export class Matcher {
       this.capacity = Math.max(capacity, Math.ceil(this.capacity * 1.5))
       this.pool = []
     }
-    const query: QueryState = { terms: new Set(), words: new Map(), uses: new Map() }
+    const query: QueryState = {
+      terms: new Set(),
+      words: new Map(),
+      uses: new Map(),
+      expansions: new Map(),
+    }
     for (const word of plan.flatMap((slot) => slot.alternatives.flat())) {
       const key = keyOf(word)
       query.uses.set(key, (query.uses.get(key) ?? 0) + 1)
     }
     const slotScores = plan.map((slot) => this.matchSlot(slot, query))
-    const combined = this.intersect(slotScores, 1)
+    let combined = this.intersect(slotScores, 1)
+    const relaxed = combined.count === 0 && plan.length > 1
+    if (relaxed) combined = this.relax(slotScores)
     return {
       slots: combined.touched.subarray(0, combined.count),
       scores: combined.values,
       terms: query.terms,
+      relaxed,
+      expansions: query.expansions,
     }
+  }
+
+  /**
+   * No document matches every slot: the documents that match any, each slot matched worth
+   * SLOT_STEP more than every score within a slot count, so more slots rank first and, among
+   * equal counts, the rarer and better-placed words (the first-pass score is IDF-weighted).
+   */
+  private relax(buffers: ScoreBuffer[]): ScoreBuffer {
+    const result = this.take()
+    for (const buffer of buffers) {
+      const { touched, count, values } = buffer
+      for (let i = 0; i < count; i++) {
+        const slot = touched[i]!
+        if (result.values[slot] === 0) result.touched[result.count++] = slot
+        result.values[slot]! += SLOT_STEP + Math.min(values[slot]!, SLOT_STEP - 1)
+      }
+    }
+    return result
   }
 
   /**
@@ -99,7 +140,7 @@ export class Matcher {
     let scores = query.words.get(key)
     if (!scores) {
       scores = this.take()
-      this.matchWord(word, query.terms, scores, 1)
+      this.matchWord(word, query, scores, 1)
       query.words.set(key, scores)
     }
     return scores
@@ -119,10 +160,12 @@ export class Matcher {
       // A synonym with a word no document has ("tool and die" without "tool") matches nothing:
       // skip it before walking the postings of its other, maybe very common, words.
       if (i > 0 && words.length > 1 && !words.every((word) => this.text.has(word.folded))) return
-      const weight = (i === 0 ? 1 : SYNONYM_WEIGHT) * (typed!.length / words.length)
+      const weight =
+        (i === 0 ? 1 : words[0]!.source === 'corrected' ? MATCH_WEIGHT.oneTypo : SYNONYM_WEIGHT) *
+        (typed!.length / words.length)
       const only = words.length === 1 ? words[0]! : undefined
       if (only && query.uses.get(keyOf(only)) === 1) {
-        this.matchWord(only, query.terms, union, weight)
+        this.matchWord(only, query, union, weight)
       } else {
         this.intersectInto(
           words.map((word) => this.scoresOf(word, query)),
@@ -135,24 +178,35 @@ export class Matcher {
   }
 
   /** Raises `into` to the word's score times `factor` in every slot it occurs in. */
-  private matchWord(word: PlanWord, terms: Set<string>, into: ScoreBuffer, factor: number) {
+  private matchWord(word: PlanWord, query: QueryState, into: ScoreBuffer, factor: number) {
+    const { terms } = query
     const { values, touched } = into
     let count = into.count
+    const documents = Math.max(1, this.capacity)
+    let expanded = query.expansions.get(keyOf(word))
+    if (!expanded) query.expansions.set(keyOf(word), (expanded = new Map()))
     const apply = (kind: TermKind, lookup: string, weight: number, term: string) => {
       const id = this.text.termId(lookup, kind)
       if (id < 0) return
       terms.add(term)
+      if (term !== word.folded) expanded.set(term, Math.max(expanded.get(term) ?? 0, weight))
       const lists = this.text.postings(kind)
+      const frequency = this.text.documentFrequency(term)
+      const idf = Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
       for (let rank = 0; rank < FIELDS.length; rank++) {
-        const value = weight * FIELD_WEIGHT[rank]! * factor
+        const value = weight * FIELD_WEIGHT[rank]! * factor * idf
         // The hot loop of every query (ScoreBuffer.raise over the list) is PostingLists.raise.
         count = lists.raise(id * FIELDS.length + rank, value, values, touched, count)
       }
     }
-    if (word.exact !== word.folded) {
+    // Synonyms are matched folded here; the ranker tells their spellings apart.
+    if (word.source === 'typed' && word.exact !== word.folded) {
       apply('exact', word.exact, MATCH_WEIGHT.exactDiacritics, word.folded)
     }
     apply('folded', word.folded, MATCH_WEIGHT.folded, word.folded)
+    for (const term of this.text.sameStem(word.folded)) {
+      apply('folded', term, MATCH_WEIGHT.stem, term)
+    }
     if (word.prefix) {
       for (const term of this.text.completions(word.folded, MAX_COMPLETIONS)) {
         apply('folded', term, MATCH_WEIGHT.prefix, term)
@@ -161,6 +215,13 @@ export class Matcher {
     for (const { term, distance } of this.text.typos(word.folded, word.typos)) {
       const weight = distance === 1 ? MATCH_WEIGHT.oneTypo : MATCH_WEIGHT.twoTypos
       apply('folded', term, weight, term)
+    }
+    // Two neighbouring letters swapped ("gasktes") are one typo, as most keyboards make them;
+    // the radix tree's walk counts them as two.
+    if (word.typos > 0) {
+      for (const term of swaps(word.folded)) {
+        if (this.text.has(term)) apply('folded', term, MATCH_WEIGHT.oneTypo, term)
+      }
     }
     into.count = count
   }

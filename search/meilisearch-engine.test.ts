@@ -7,6 +7,7 @@ import {
   quote,
   synonymMap,
 } from './meilisearch-engine.ts'
+import { createKeepAliveTransport } from './meilisearch-http.ts'
 import { startMeilisearchMock, type MeilisearchMock } from '#test/meilisearch-mock.ts'
 
 /**
@@ -50,7 +51,8 @@ describe('Meilisearch adapter, against a recording stand-in', () => {
         'featured',
       ],
       sortableAttributes: ['updatedAt', 'nameSort'],
-      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+      // Sort first, so an explicit sort wins (Meilisearch applies rules in order).
+      rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
       synonyms: {
         'wire harness': ['bó dây điện', 'ワイヤーハーネス'],
         'bó dây điện': ['wire harness', 'ワイヤーハーネス'],
@@ -218,5 +220,61 @@ describe('Meilisearch adapter, against a recording stand-in', () => {
       khuôn: ['mould', 'mold'],
       die: ['mould'],
     })
+    // One-way synonyms: only the broader phrase gets an entry.
+    expect(
+      synonymMap([], [{ from: ['Garment accessories'], to: ['Buttons', 'Khóa kéo'] }]),
+    ).toEqual({ 'garment accessories': ['buttons', 'khóa kéo'] })
+  })
+
+  it('relaxes to the "frequency" strategy only when no supplier matches every word', async () => {
+    mock.onMultiSearch((queries) =>
+      queries.map((query) => ({
+        indexUid: query.indexUid,
+        query: query.q,
+        processingTimeMs: 1,
+        page: 1,
+        hitsPerPage: 20,
+        totalPages: 1,
+        totalHits: query.matchingStrategy === 'all' ? 0 : 1,
+        facetDistribution: {},
+        hits:
+          query.matchingStrategy === 'all'
+            ? []
+            : [{ id: 's15', _rankingScore: 0.5, _rankingScoreDetails: { words: { order: 0 } } }],
+      })),
+    )
+    const result = await engine().search({ q: 'gioăng inox', explain: true })
+    const strategies = sent('POST', '/multi-search').map(
+      (request) =>
+        (request.body as { queries: Array<{ matchingStrategy: string }> }).queries[0]!
+          .matchingStrategy,
+    )
+    expect(strategies).toEqual(['all', 'frequency'])
+    expect(result.hits).toEqual([
+      {
+        id: 's15',
+        score: 0.5,
+        highlights: {},
+        explain: { matchingStrategy: 'frequency', words: { order: 0 } },
+      },
+    ])
+    mock.requests.length = 0
+    await engine().search({ q: 'gioăng' })
+    expect(sent('POST', '/multi-search')).toHaveLength(1)
+  })
+
+  it('sends every request over one kept-alive connection and maps error answers', async () => {
+    const before = mock.connections()
+    const adapter = engine()
+    for (let i = 0; i < 5; i++) await adapter.count()
+    expect(mock.connections() - before).toBe(1)
+    await adapter.close()
+    // An error answer becomes the client's own MeilisearchApiError, with Meilisearch's code.
+    const transport = createKeepAliveTransport()
+    await expect(transport.httpClient(new URL('/no-such-route', mock.url))).rejects.toMatchObject({
+      name: 'MeilisearchApiError',
+      cause: { code: 'not_found' },
+    })
+    transport.close()
   })
 })

@@ -20,6 +20,7 @@ import {
   type SupplierSearchDocument,
 } from './documents.ts'
 import type { SearchEngine, SearchSettings } from './engine.ts'
+import { createKeepAliveTransport } from './meilisearch-http.ts'
 import { escapeHtml, fold, tokenize } from './text.ts'
 
 /** What we send: the port's document plus a folded name to sort by. */
@@ -30,6 +31,8 @@ export interface MeilisearchEngineOptions {
   apiKey?: string
   /** Defaults to "suppliers"; the contract suite uses its own index. */
   indexUid?: string
+  /** Send requests through the client's default `fetch` instead of the keep-alive transport. */
+  useFetch?: boolean
 }
 
 /** A Meilisearch task ended in "failed" or "canceled". */
@@ -60,7 +63,13 @@ const MAX_TOTAL_HITS = 100_000
  * throws MeilisearchTaskError when the task did not succeed.
  */
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): SearchEngine {
-  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: 5_000 })
+  const transport = options.useFetch ? undefined : createKeepAliveTransport()
+  const client = new Meilisearch({
+    host: options.host,
+    apiKey: options.apiKey,
+    timeout: 5_000,
+    ...(transport ? { httpClient: transport.httpClient } : {}),
+  })
   const indexUid = options.indexUid ?? 'suppliers'
   const index = client.index<MeiliSupplier>(indexUid)
 
@@ -111,8 +120,10 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
           searchableAttributes: ['name', 'products', 'taxonomyLabels', 'description'],
           filterableAttributes: [...FACET_NAMES, 'featured'],
           sortableAttributes: ['updatedAt', 'nameSort'],
-          rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-          synonyms: synonymMap(settings.synonyms),
+          // "sort" first: an explicit sort (updated, name) wins over relevance, as the port
+          // promises; without a sort parameter the rule does nothing and relevance decides.
+          rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+          synonyms: synonymMap(settings.synonyms, settings.expansions),
           typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
           pagination: { maxTotalHits: MAX_TOTAL_HITS },
           faceting: { maxValuesPerFacet: 500 },
@@ -139,13 +150,13 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
 
     async search(input: SearchQuery): Promise<SearchResult> {
       const query = normalizeQuery(input)
-      const common = {
-        indexUid,
-        q: query.q,
-        matchingStrategy: 'all' as const,
-      }
-      const main: MultiSearchQuery = {
-        ...common,
+      // Every word, as the embedded engine; when no supplier has them all, the engine relaxes
+      // (most words matched first), which Meilisearch's "frequency" strategy does by dropping
+      // the most frequent words first.
+      let matchingStrategy: 'all' | 'frequency' = 'all'
+      const common = () => ({ indexUid, q: query.q, matchingStrategy })
+      const main = (): MultiSearchQuery => ({
+        ...common(),
         filter: filterFor(query),
         facets: query.facets.filter((facet) => !query.filters[facet]),
         page: query.page,
@@ -164,24 +175,29 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         highlightPreTag: MARK_START,
         highlightPostTag: MARK_END,
         showRankingScore: true,
-      }
+        ...(query.explain ? { showRankingScoreDetails: true } : {}),
+      })
       // Disjunctive facets: one more query per filtered facet, without that facet's filter.
       const disjunctive = query.facets.filter((facet) => query.filters[facet])
-      const queries: MultiSearchQuery[] = [
-        main,
+      const queries = (): MultiSearchQuery[] => [
+        main(),
         ...disjunctive.map((facet) => ({
-          ...common,
+          ...common(),
           filter: filterFor(query, facet),
           facets: [facet],
           page: 1,
           hitsPerPage: 0,
         })),
       ]
+      const run = () =>
+        client.multiSearch<{ queries: MultiSearchQuery[] }, MeiliSupplier>({ queries: queries() })
       let results
       try {
-        ;({ results } = await client.multiSearch<{ queries: MultiSearchQuery[] }, MeiliSupplier>({
-          queries,
-        }))
+        ;({ results } = await run())
+        if (results[0]?.totalHits === 0 && tokenize(query.q).length > 1) {
+          matchingStrategy = 'frequency'
+          ;({ results } = await run())
+        }
       } catch (error) {
         if (isIndexNotFound(error)) {
           return { hits: [], total: 0, facets: {}, page: query.page, perPage: query.perPage }
@@ -198,6 +214,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         id: hit.id,
         ...(query.q && hit._rankingScore !== undefined ? { score: hit._rankingScore } : {}),
         highlights: query.q ? highlightsOf(hit._formatted) : {},
+        ...(query.explain && hit._rankingScoreDetails
+          ? { explain: { matchingStrategy, ...hit._rankingScoreDetails } }
+          : {}),
       }))
       return {
         hits,
@@ -242,7 +261,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       throw new MeilisearchTaskError(task)
     },
 
-    async close() {},
+    async close() {
+      transport?.close()
+    },
   }
 }
 
@@ -256,26 +277,35 @@ export function quote(value: string): string {
  * all the others (multi-word phrases included), written as Meilisearch will normalise the
  * query: lower-case, NFC.
  */
-export function synonymMap(groups: string[][]): Record<string, string[]> {
+export function synonymMap(
+  groups: string[][],
+  expansions: ReadonlyArray<{ from: string[]; to: string[] }> = [],
+): Record<string, string[]> {
   const map: Record<string, string[]> = {}
-  for (const group of groups) {
-    const phrases = [
-      ...new Set(
-        group
-          .map((phrase) =>
-            tokenize(phrase)
-              .map((token) => token.exact)
-              .join(' '),
-          )
-          .filter((phrase) => phrase !== ''),
-      ),
-    ]
-    for (const phrase of phrases) {
-      const others = phrases.filter((other) => other !== phrase)
+  const phrasesOf = (texts: readonly string[]) => [
+    ...new Set(
+      texts
+        .map((phrase) =>
+          tokenize(phrase)
+            .map((token) => token.exact)
+            .join(' '),
+        )
+        .filter((phrase) => phrase !== ''),
+    ),
+  ]
+  const link = (from: string[], to: string[]) => {
+    for (const phrase of from) {
+      const others = to.filter((other) => other !== phrase)
       if (others.length === 0) continue
       map[phrase] = [...new Set([...(map[phrase] ?? []), ...others])]
     }
   }
+  for (const group of groups) {
+    const phrases = phrasesOf(group)
+    link(phrases, phrases)
+  }
+  // One-way synonyms: Meilisearch's map is word → words, so only `from` gets entries.
+  for (const { from, to } of expansions) link(phrasesOf(from), phrasesOf(to))
   return map
 }
 

@@ -91,9 +91,10 @@ describe('toSupplierSearchDocument', () => {
         now,
       ),
     ).toMatchObject({ province: 'ho-chi-minh', region: 'south', employeeBand: UNSPECIFIED })
+    // The least a profile may have to be found (profile-bar.ts): a sector and a process.
     const bare = toSupplierSearchDocument(
       organization({ verification: null }),
-      { organization: id },
+      { organization: id, sectors: ['mechanical'], processes: ['welding'] },
       now,
     )!
     expect(bare).toMatchObject({
@@ -114,6 +115,8 @@ describe('toSupplierSearchDocument', () => {
     ).toBeNull()
     expect(toSupplierSearchDocument(organization({ kind: 'buyer' }), profile(), now)).toBeNull()
     expect(toSupplierSearchDocument(undefined, profile(), now)).toBeNull()
+    // Below the minimum profile bar: no sector, process or product.
+    expect(toSupplierSearchDocument(organization(), { organization: id }, now)).toBeNull()
     expect(toSupplierSearchDocument(organization(), null, now)).toBeNull()
     expect(
       toSupplierSearchDocument(

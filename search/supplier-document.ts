@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose'
 import { findTerm, resolveProvince } from '#models/taxonomy/index.ts'
 import type { SupplierSearchDocument } from './documents.ts'
+import { searchBarGaps } from './profile-bar.ts'
 import { taxonomyLabelsFor } from './taxonomy-synonyms.ts'
 
 /**
@@ -25,6 +26,8 @@ export interface SearchableOrganization {
   province?: string | null
   verification?: { state?: string | null } | null
   updatedAt?: Date | null
+  /** Whether a member has confirmed their e-mail; undefined: not read, not checked. */
+  emailVerified?: boolean
 }
 
 /** What is read of a supplier profile; a Mongoose document or a lean object will do. */
@@ -88,6 +91,16 @@ export function toSupplierSearchDocument(
   now: Date,
 ): SupplierSearchDocument | null {
   if (!organization || !profile || !isSearchable(organization, profile)) return null
+  // The minimum profile bar (profile-bar.ts): empty sign-ups stay out of search.
+  const gaps = searchBarGaps({
+    name: organization.name,
+    tradeName: profile.tradeName || organization.tradeName,
+    sectors: profile.sectors,
+    processes: profile.processes,
+    products: profile.products,
+    emailVerified: organization.emailVerified,
+  })
+  if (gaps.length > 0) return null
   const province = provinceOf(profile.province) ?? provinceOf(organization.province)
   const codes = {
     sector: codeList(profile.sectors, 50),

@@ -11,7 +11,7 @@ import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine, SupplierSearchDocument } from './engine.ts'
 import { toSupplierSearchDocument } from './supplier-document.ts'
 import { createSearchSync, type SearchSyncLogger, type SearchSyncOptions } from './sync.ts'
-import { taxonomySynonyms } from './taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from './taxonomy-synonyms.ts'
 
 useTestDatabase()
 
@@ -31,7 +31,7 @@ function recordingLogger(): SearchSyncLogger & { entries: LogEntry[] } {
 
 async function newEngine(): Promise<SearchEngine> {
   const engine = createEmbeddedEngine()
-  await engine.configure({ synonyms: taxonomySynonyms() })
+  await engine.configure(taxonomySearchSettings())
   return engine
 }
 
@@ -80,6 +80,8 @@ async function createSupplier(word: string, profile: Record<string, unknown> = {
     country: 'VN',
     taxCodeKey: taxCodeKey(undefined, _id),
   })
+  // The minimum profile bar for search (profile-bar.ts): a sector and a process.
+  await saveProfileSection(_id, 'capabilities', { sectors: ['mechanical'], processes: ['welding'] })
   await saveProfileSection(_id, 'general', {
     description: { vi: `Chuyên gia công ${word}`, en: '' },
     province: 'bac-ninh',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planQuery, SynonymTable } from './query-plan.ts'
-import { taxonomyLabelsFor, taxonomySynonyms } from './taxonomy-synonyms.ts'
+import { taxonomyExpansions, taxonomyLabelsFor, taxonomySynonyms } from './taxonomy-synonyms.ts'
 import { tokenize } from './text.ts'
 
 const codes = {
@@ -13,7 +13,7 @@ const codes = {
 }
 
 describe('taxonomyLabelsFor', () => {
-  it('gives every code its four labels, without bracketed notes, each once', () => {
+  it('gives every code its four labels without bracketed notes, a standard’s note apart, each once', () => {
     expect(taxonomyLabelsFor(codes)).toEqual([
       'Linh kiện điện, điện tử',
       'Electronic and electrical components',
@@ -24,6 +24,11 @@ describe('taxonomyLabelsFor', () => {
       'ワイヤーハーネス組立',
       '와이어 하네스 조립',
       'ISO 9001',
+      // What the standard is about, as buyers name it (issue 14); sector notes stay out.
+      'quản lý chất lượng',
+      'quality management',
+      '品質マネジメントシステム',
+      '품질경영시스템',
       'Hà Nội',
       'Hanoi',
       'ハノイ',
@@ -94,13 +99,13 @@ describe('SynonymTable', () => {
       ['press', 'dập'],
       ['press', 'báo chí'],
     ]
-    expect(alternatives('press', groups)).toEqual([['press', 'dap', 'bao chi']])
+    expect(alternatives('press', groups)).toEqual([['press', 'dập', 'báo chí']])
     expect(alternatives('dập', groups)).toEqual([['dập', 'press']])
   })
 
-  it('matches synonyms folded, one alternative per folded phrase', () => {
+  it('matches synonyms folded, one alternative per folded phrase, spelt with its diacritics', () => {
     const groups = [['Ha Noi', 'Hà Nội', 'Hanoi', 'HN']]
-    expect(alternatives('hanoi', groups)).toEqual([['hanoi', 'hn', 'ha noi']])
+    expect(alternatives('hanoi', groups)).toEqual([['hanoi', 'hn', 'hà nội']])
     expect(alternatives('Hà Nội', groups)).toEqual([['hà nội', 'hanoi', 'hn']])
   })
 
@@ -108,7 +113,35 @@ describe('SynonymTable', () => {
     const groups = [['ép phun', 'ép phun nhựa', 'injection moulding', 'plastic injection moulding']]
     expect(alternatives('ep phun', groups)).toEqual([['ep phun', 'injection moulding']])
     expect(alternatives('plastic injection moulding', groups)).toEqual([
-      ['plastic injection moulding', 'ep phun', 'injection moulding'],
+      ['plastic injection moulding', 'ép phun', 'injection moulding'],
     ])
+  })
+
+  it('expands one way: the broader name finds the narrower ones, not the reverse', () => {
+    const table = new SynonymTable(
+      [],
+      [{ from: ['garment accessories'], to: ['buttons', 'zippers'] }],
+    )
+    const plan = (q: string) =>
+      planQuery(q, table).map((slot) =>
+        slot.alternatives.map((words) => words.map((word) => word.folded).join(' ')),
+      )
+    expect(plan('garment accessories')).toEqual([['garment accessories', 'buttons', 'zippers']])
+    expect(plan('buttons')).toEqual([['buttons']])
+  })
+})
+
+describe('taxonomyExpansions', () => {
+  it('expand garment accessories to their products and CNC machining to milling and turning', () => {
+    const expansions = taxonomyExpansions()
+    const from = (phrase: string) => expansions.find((expansion) => expansion.from.includes(phrase))
+    expect(from('Garment accessories')?.to).toEqual(
+      expect.arrayContaining(['Cúc áo', 'zipper', 'ファスナー']),
+    )
+    expect(from('CNC machining')?.to).toEqual(
+      expect.arrayContaining(['CNC milling', 'Tiện CNC', '旋盤加工']),
+    )
+    expect(from('machining')?.to).not.toContain('Garment accessories')
+    expect(expansions.some((expansion) => expansion.from.includes('Cúc áo'))).toBe(false)
   })
 })

@@ -1,11 +1,16 @@
 import {
   findTerm,
+  noteOf,
+  processFamilies,
+  products,
   synonymGroups,
   taxonomyLocales,
+  termNames,
   withoutNote,
   type Vocabulary,
 } from '#models/taxonomy/index.ts'
 import type { SupplierSearchDocument } from './documents.ts'
+import type { SearchSettings, SynonymExpansion } from './engine.ts'
 
 /**
  * What the search engine gets from the controlled vocabulary (`#models/taxonomy`): the names of a
@@ -33,8 +38,15 @@ export const LABELLED_FIELDS = {
 
 type LabelledField = keyof typeof LABELLED_FIELDS
 
-/** The vocabularies whose names are indexed and whose synonym groups are loaded. */
-export const SEARCHED_VOCABULARIES: readonly Vocabulary[] = Object.values(LABELLED_FIELDS)
+/**
+ * The vocabularies whose synonym groups are loaded: those whose names are indexed, and the
+ * products and parts, which documents do not carry as codes (yet) but which join what buyers
+ * type ("bearings", "ベアリング") to what suppliers write ("vòng bi").
+ */
+export const SEARCHED_VOCABULARIES: readonly Vocabulary[] = [
+  ...Object.values(LABELLED_FIELDS),
+  'products',
+]
 
 /** The codes `taxonomyLabelsFor` reads: a whole SupplierSearchDocument will do. */
 export type TaxonomyCodes = Pick<SupplierSearchDocument, LabelledField>
@@ -51,9 +63,40 @@ export function taxonomySynonyms(): string[][] {
 }
 
 /**
+ * One-way expansions for `configure()`: a broader name also finds the narrower terms it covers
+ * ("garment accessories" finds buttons and zippers; "CNC machining" finds CNC milling and
+ * turning), never the reverse.
+ */
+export function taxonomyExpansions(): SynonymExpansion[] {
+  const expansions: SynonymExpansion[] = []
+  for (const product of products) {
+    if (!product.covers) continue
+    const covered = product.covers.flatMap((code) => {
+      const term = findTerm('products', code)
+      return term ? termNames(term) : []
+    })
+    expansions.push({ from: termNames(product), to: covered })
+  }
+  for (const family of processFamilies) {
+    const covered = family.covers.flatMap((code) => {
+      const term = findTerm('processes', code)
+      return term ? termNames(term) : []
+    })
+    expansions.push({ from: [...family.names], to: covered })
+  }
+  return expansions
+}
+
+/** What the app configures its engine with: the taxonomy's synonym groups and expansions. */
+export function taxonomySearchSettings(): SearchSettings {
+  return { synonyms: taxonomySynonyms(), expansions: taxonomyExpansions() }
+}
+
+/**
  * What an indexer puts into `taxonomyLabels`: the label in all four languages of every code in
- * the labelled fields, without bracketed notes ("ISO 9001 (quality management)" → "ISO 9001";
- * the taxonomy drops them wherever labels are used to match text), each name once. A code the
+ * the labelled fields, without bracketed notes ("ISO 9001 (quality management)" → "ISO 9001"),
+ * each name once; a certification's note is added as a name of its own ("quality
+ * management"), as buyers name a standard by its field. A code the
  * vocabulary does not (or no longer) know has no names and adds nothing.
  */
 export function taxonomyLabelsFor(codes: TaxonomyCodes): string[] {
@@ -69,6 +112,10 @@ export function taxonomyLabelsFor(codes: TaxonomyCodes): string[] {
       for (const locale of taxonomyLocales) {
         const name = withoutNote(term.labels[locale])
         if (name) names.add(name)
+        // A standard's note says what it is about ("environmental management"): the words a
+        // buyer uses for it. Other vocabularies' notes list examples, not what a firm does.
+        const note = field === 'certification' ? noteOf(term.labels[locale]) : ''
+        if (note) names.add(note)
       }
     }
   }

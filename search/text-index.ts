@@ -2,7 +2,7 @@ import SearchableMap from 'minisearch/SearchableMap'
 import { Interner, wordCharAt } from './lexicon.ts'
 import { PostingLists } from './postings.ts'
 import { ByteRows, ByteWriter, type ByteReader } from './slab.ts'
-import { exactForm, fold, highlightWords } from './text.ts'
+import { exactForm, fold, highlightWords, stemOf } from './text.ts'
 
 /**
  * The full-text half of the embedded engine: the documents' words and the texts they came from.
@@ -91,6 +91,10 @@ export class TextIndex {
   /** The folded term "" (a word of combining marks only): counted, but never posted. */
   private emptyTerm = -1
   private readonly tree = new SearchableMap<true>()
+  /** English stem → the folded terms (ids) that have it, for plurals and -ing forms. */
+  private readonly stems = new Map<string, number[]>()
+  /** Words added per field rank, over every slot added (for average field lengths). */
+  private readonly fieldWords = new Float64Array(RANKS)
 
   /** Words as written, and the folded and exact term of each (-1: no exact term). */
   private readonly words = new Interner()
@@ -129,10 +133,12 @@ export class TextIndex {
           const label = this.labelId(text)
           out.varint(label)
           const words = this.labelWords[label]!
+          this.fieldWords[rank]! += words.length
           for (let i = 0; i < words.length; i++) this.index(words[i]!, rank, slot)
         } else {
           const count = this.split(text)
           this.encode(count)
+          this.fieldWords[rank]! += count
           const words = this.wordIds
           for (let i = 0; i < count; i++) this.index(words[i]!, rank, slot)
         }
@@ -245,6 +251,80 @@ export class TextIndex {
       if (term !== word) found.push({ term, distance })
     }
     return found
+  }
+
+  /** Folded terms other than `folded` with the same English stem ("bearing" for "bearings"). */
+  sameStem(folded: string): string[] {
+    const ids = this.stems.get(stemOf(folded)) ?? []
+    return ids.map((id) => this.folded.strings[id]!).filter((term) => term !== folded)
+  }
+
+  /** How many slots (dead ones included until a rebuild) have the folded term; 0 if none. */
+  documentFrequency(folded: string): number {
+    const id = this.folded.ids.get(folded)
+    return id === undefined ? 0 : this.frequency[id]!
+  }
+
+  /** Mean words per slot in each field rank. */
+  averageFieldLengths(): number[] {
+    const slots = Math.max(1, this.rows.rows)
+    return [...this.fieldWords].map((words) => Math.max(1, words / slots))
+  }
+
+  /** The folded term id of a folded string, or -1. */
+  foldedId(folded: string): number {
+    return this.folded.ids.get(folded) ?? -1
+  }
+
+  /** Number of folded terms (ids run from 0 to this). */
+  get foldedTermCount(): number {
+    return this.folded.strings.length
+  }
+
+  /** A word as written. */
+  wordText(word: number): string {
+    return this.words.strings[word]!
+  }
+
+  /**
+   * Calls `visit(rank, word, position, entry)` for every word of the slot whose folded term has
+   * a non-zero `marks[term]` (the caller's entry for it), field by field; positions run on
+   * through a field's texts with a gap of 8 between texts, so words of two texts are never
+   * adjacent. Fills `lengths` with the words of each field rank. The check is inline: a
+   * candidate has hundreds of words and few match.
+   */
+  visitMarkedWords(
+    slot: number,
+    marks: Int32Array,
+    visit: (rank: number, word: number, position: number, entry: number) => void,
+    lengths: Float64Array,
+  ) {
+    const reader = this.rows.reader(slot)
+    const foldedOf = this.foldedOf
+    const limit = marks.length
+    for (let rank = 0; rank < RANKS; rank++) {
+      let position = 0
+      let words = 0
+      for (let texts = reader.varint(); texts > 0; texts--) {
+        let ids: Int32Array
+        let count: number
+        if (rank === LABELS) {
+          ids = this.labelWords[reader.varint()]!
+          count = ids.length
+        } else {
+          count = this.read(reader)
+          ids = this.wordIds
+        }
+        for (let i = 0; i < count; i++) {
+          const term = foldedOf[ids[i]!]!
+          const entry = term < limit ? marks[term]! : 0
+          if (entry !== 0) visit(rank, ids[i]!, position + i, entry)
+        }
+        position += count + 8
+        words += count
+      }
+      lengths[rank] = words
+    }
   }
 
   /** After a batch of writes: gives back the posting pools' unused space. */
@@ -375,6 +455,10 @@ export class TextIndex {
       if (term.id >= this.frequency.length) this.frequency = grown(this.frequency, term.id + 1)
       if (folded === '') this.emptyTerm = term.id
       this.tree.set(folded, true)
+      const stem = stemOf(folded)
+      const sharing = this.stems.get(stem)
+      if (sharing) sharing.push(term.id)
+      else this.stems.set(stem, [term.id])
     }
     this.foldedOf[id] = term.id
     this.exactOf[id] = -1

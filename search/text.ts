@@ -11,6 +11,8 @@ export interface Token {
   end: number
 }
 
+import { stemmer } from 'stemmer'
+
 const ASCII = /^[\x00-\x7f]*$/
 // Only the Latin combining marks (U+0300–U+036F, which include the Vietnamese horn U+031B);
 // Japanese voicing marks (U+3099/U+309A) stay, and NFC puts Hangul syllables back together.
@@ -65,6 +67,29 @@ export function tokenize(text: string): Token[] {
   }
   return tokens
 }
+
+// Vietnamese tone marks (grave, acute, tilde, hook above, dot below). The other marks make
+// letters of their own (ă, â, ê, ô, ơ, ư), so "bó" and "bò" have the same letters, "dây" and
+// "dày" do not.
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g
+
+/** The word with its tone marks removed but its letters kept: "Dày" → "day", "dây" → "dây". */
+export function lettersForm(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase()
+  return word.normalize('NFD').replace(TONE_MARKS, '').normalize('NFC').toLowerCase()
+}
+
+/**
+ * English stem of a folded word (Porter, the `stemmer` package): "bearings" and "bearing" →
+ * "bear", "machining" → "machin". Only for Latin words of four letters or more; other words
+ * are their own stem.
+ */
+export function stemOf(folded: string): string {
+  if (folded.length < 4 || !LATIN_WORD.test(folded)) return folded
+  return stemCache.get(folded) ?? remember(stemCache, folded, stemmer(folded))
+}
+const LATIN_WORD = /^[a-z]+$/
+const stemCache = new Map<string, string>()
 
 /** Words only, for indexing, without the offsets. */
 export function words(text: string): string[] {

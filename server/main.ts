@@ -5,7 +5,7 @@ import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
-import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
 import { createChatNotifier } from './chat-notifications.ts'
 import { ConfigError, loadConfig } from './config.ts'
@@ -108,7 +108,7 @@ const search = createSearchEngine({
 })
 // The embedded engine starts empty and is rebuilt from the database; then the sync worker keeps
 // the index in step with every profile write (search/sync.ts).
-await search.configure({ synonyms: taxonomySynonyms() }).catch((error: unknown) => {
+await search.configure(taxonomySearchSettings()).catch((error: unknown) => {
   logger.error({ err: error }, 'configuring the search engine failed')
 })
 started.push({ name: 'search engine', stop: () => search.close() })

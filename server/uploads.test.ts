@@ -7,7 +7,11 @@ import { fileTypeFromBuffer } from 'file-type'
 import mongoose from 'mongoose'
 import sharp from 'sharp'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { STORAGE_KEY_PATTERN, StoredFile, type StoredFilePurpose } from '#models/files/stored-file.ts'
+import {
+  STORAGE_KEY_PATTERN,
+  StoredFile,
+  type StoredFilePurpose,
+} from '#models/files/stored-file.ts'
 import { useTestDatabase } from '#test/database.ts'
 import {
   createFileStore,

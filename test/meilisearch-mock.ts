@@ -29,6 +29,8 @@ export interface MeilisearchMock {
   documents: Map<string, Record<string, unknown>>
   /** The next task ends in "failed" with this error code. */
   failNextTask(code: string): void
+  /** TCP connections accepted so far (to check that the adapter keeps them alive). */
+  connections(): number
   /** Answers POST /multi-search; the default finds nothing. */
   onMultiSearch(answer: (queries: Array<Record<string, unknown>>) => unknown[]): void
   close(): Promise<void>
@@ -159,6 +161,8 @@ export async function startMeilisearchMock(): Promise<MeilisearchMock> {
       response.end(JSON.stringify(answer.body))
     })
   })
+  let connections = 0
+  server.on('connection', () => connections++)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
@@ -166,6 +170,7 @@ export async function startMeilisearchMock(): Promise<MeilisearchMock> {
     url: `http://127.0.0.1:${port}`,
     requests,
     documents,
+    connections: () => connections,
     failNextTask(code) {
       nextFailure = code
     },
@@ -173,8 +178,9 @@ export async function startMeilisearchMock(): Promise<MeilisearchMock> {
       multiSearch = answer
     },
     close: () =>
-      new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      ),
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
   }
 }

@@ -274,6 +274,15 @@ describe('the sponsored slot', () => {
 })
 
 describe('GET /api/suppliers', () => {
+  it('explains each hit’s score with debug=score, and only then', async () => {
+    const { status, body } = await api('?q=dap+khuon&perPage=2&debug=score')
+    expect(status).toBe(200)
+    // "dap khuon" is one synonym phrase ("dập khuôn"): one slot, matched.
+    expect(body.hits[0].explain).toMatchObject({ wordsMatched: 1, ofWords: 1, relaxed: false })
+    expect((await api('?q=dap+khuon&perPage=2')).body.hits[0].explain).toBeUndefined()
+    expect((await api('?q=dap&debug=all')).status).toBe(400)
+  })
+
   it('answers the search as JSON, not to be cached', async () => {
     const { status, headers, body } = await api(
       '?q=dap+khuon&process=metal-stamping&process=cnc-milling&perPage=2&sort=relevance',

@@ -5,16 +5,24 @@ import { useTranslation } from '#app/utils/i18n.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
 import { profileSectionNames } from '#models/profiles/supplier-profile-schemas.ts'
 import { profileCompleteness, profileFor } from '#models/profiles/supplier-profile.ts'
+import { searchBarGaps } from '#search/profile-bar.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSupplierEditor(request)
   const profile = await profileFor(actor.organization._id, {
     province: actor.organization.province,
   })
+  const fields = profile.toObject()
   return {
     organizationName: actor.organization.name,
     slug: actor.organization.slug,
-    completeness: profileCompleteness(profile.toObject()),
+    completeness: profileCompleteness(fields),
+    // What keeps the supplier out of search (the minimum profile bar), if anything.
+    searchBarGaps: searchBarGaps({
+      ...fields,
+      name: actor.organization.name,
+      emailVerified: Boolean(actor.user.emailVerifiedAt),
+    }),
   }
 }
 
@@ -58,6 +66,12 @@ export default function SupplierProfileLayout() {
         {missing.length ? (
           <p className="mt-2 text-sm text-slate-700">
             {t('profile.stillMissing')} {missing.map((key) => t(key)).join(', ')}.
+          </p>
+        ) : null}
+        {data.searchBarGaps.length ? (
+          <p role="status" className="mt-2 text-sm font-semibold text-amber-900">
+            {t('profile.searchBar.hidden')}{' '}
+            {data.searchBarGaps.map((gap) => t(`profile.searchBar.${gap}`)).join('; ')}.
           </p>
         ) : null}
       </section>

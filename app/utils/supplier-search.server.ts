@@ -31,7 +31,7 @@ export interface SupplierSearchOutcome {
   total: number
   page: number
   perPage: number
-  hits: SupplierCard[]
+  hits: Array<SupplierCard & { explain?: SearchHit['explain'] }>
   featured: SupplierCard[]
   facets: SearchResult['facets']
 }
@@ -64,6 +64,8 @@ export function readSearchState(params: URLSearchParams): SupplierSearchState {
 export interface ApiSearchQuery extends SupplierSearchState {
   perPage: number
   facets: FacetName[]
+  /** `debug=score`: each hit explains its score (issue 14). */
+  explain?: boolean
 }
 
 export interface SearchInputError {
@@ -97,6 +99,8 @@ const apiQuerySchema = z.strictObject(
         .pipe(z.string().max(MAX_QUERY_LENGTH, 'query_too_long')),
     ).optional(),
     sort: one(z.enum(SEARCH_SORTS, 'invalid_sort')).optional(),
+    // Debug: why each hit ranks where it does, in the engine's own terms.
+    debug: one(z.enum(['score'], 'invalid_debug')).optional(),
     page: one(wholeNumber('invalid_page', MAX_PAGE)).optional(),
     perPage: one(wholeNumber('invalid_per_page', MAX_PER_PAGE)).optional(),
     // Which facets to count: repeated or comma-separated; all of them when absent.
@@ -127,6 +131,7 @@ const errorMessages: Record<string, TranslationKey> = {
   invalid_per_page: 'search.api.invalidPerPage',
   query_too_long: 'search.api.queryTooLong',
   invalid_sort: 'search.api.invalidSort',
+  invalid_debug: 'search.api.invalidDebug',
 }
 
 function apiError(code: string, field: string, value: string): SearchInputError {
@@ -162,7 +167,7 @@ export function parseApiQuery(
         : input[field]?.[position]
     return { ok: false, error: apiError(issue.message, field, value ?? '') }
   }
-  const { q, sort, page, perPage, facets, ...filters } = parsed.data
+  const { q, sort, page, perPage, facets, debug, ...filters } = parsed.data
   return {
     ok: true,
     query: {
@@ -176,6 +181,7 @@ export function parseApiQuery(
       page: page ?? 1,
       perPage: perPage ?? 20,
       facets: facets ? [...new Set(facets)] : [...SEARCH_FACETS],
+      ...(debug === 'score' ? { explain: true } : {}),
     },
   }
 }
@@ -234,7 +240,11 @@ async function supplierCards(hits: SearchHit[]): Promise<Map<string, SupplierCar
  */
 export async function searchSuppliers(
   engine: SearchEngine,
-  search: SupplierSearchState & { perPage: number; facets?: readonly FacetName[] },
+  search: SupplierSearchState & {
+    perPage: number
+    facets?: readonly FacetName[]
+    explain?: boolean
+  },
 ): Promise<SupplierSearchOutcome> {
   const { q, filters, sort } = search
   const [organic, sponsored] = await Promise.all([
@@ -245,6 +255,7 @@ export async function searchSuppliers(
       page: search.page,
       perPage: search.perPage,
       facets: [...(search.facets ?? SEARCH_FACETS)],
+      explain: search.explain,
     }),
     engine.search({ q, filters, sort, featured: true, page: 1, perPage: FEATURED_SLOTS }),
   ])
@@ -252,7 +263,15 @@ export async function searchSuppliers(
   const cardsOf = (hits: SearchHit[]) =>
     hits.flatMap((hit) => {
       const card = cards.get(hit.id)
-      return card ? [{ ...card, highlights: hit.highlights }] : []
+      return card
+        ? [
+            {
+              ...card,
+              highlights: hit.highlights,
+              ...(hit.explain ? { explain: hit.explain } : {}),
+            },
+          ]
+        : []
     })
   return {
     total: organic.total,

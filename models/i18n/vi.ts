@@ -249,6 +249,13 @@ export const vi = {
   'profile.viewPublic': 'Xem trang công khai',
   'profile.completeness': 'Mức độ hoàn thiện hồ sơ: {percent}%',
   'profile.stillMissing': 'Còn thiếu:',
+  'profile.searchBar.hidden':
+    'Người mua chưa tìm thấy doanh nghiệp của bạn khi tìm kiếm. Cần bổ sung:',
+  'profile.searchBar.name': 'tên doanh nghiệp',
+  'profile.searchBar.sector': 'một ngành (mục Năng lực)',
+  'profile.searchBar.processOrProduct':
+    'ít nhất một công nghệ gia công (mục Năng lực) hoặc một sản phẩm (mục Sản phẩm)',
+  'profile.searchBar.verifiedEmail': 'xác nhận địa chỉ e-mail (theo đường dẫn chúng tôi đã gửi)',
   'profile.sections': 'Các phần của hồ sơ',
   'profile.section.general': 'Thông tin chung',
   'profile.section.capabilities': 'Năng lực sản xuất',
@@ -421,6 +428,7 @@ export const vi = {
   'search.api.invalidPerPage': 'Tham số “{field}” phải là số nguyên từ 1 đến 100.',
   'search.api.queryTooLong': 'Từ khóa “{field}” dài tối đa 200 ký tự.',
   'search.api.invalidSort': 'Tham số “{field}” phải là relevance, updated hoặc name.',
+  'search.api.invalidDebug': 'Tham số “{field}” chỉ nhận giá trị score.',
   'search.api.invalid': 'Tham số “{field}” không hợp lệ.',
   'chat.error.authRequired': 'Vui lòng đăng nhập để dùng tin nhắn.',
   'chat.error.tooManyConversations':

@@ -9,6 +9,7 @@ import { employeeBands } from './employee-bands.ts'
 import { materials } from './materials.ts'
 import { ownershipKinds } from './ownership-kinds.ts'
 import { processes } from './processes.ts'
+import { products } from './products.ts'
 import { legacyProvinceAliases, legacyProvinces, provinces } from './provinces.ts'
 import { regions } from './regions.ts'
 import { resolveProvince } from './resolve-province.ts'
@@ -23,6 +24,7 @@ export * from './employee-bands.ts'
 export * from './materials.ts'
 export * from './ownership-kinds.ts'
 export * from './processes.ts'
+export * from './products.ts'
 export * from './provinces.ts'
 export * from './regions.ts'
 export * from './resolve-province.ts'
@@ -34,6 +36,7 @@ export const taxonomy = {
   sectors,
   processes,
   materials,
+  products,
   certifications,
   countries,
   provinces,
@@ -85,6 +88,16 @@ export function label(vocabulary: Vocabulary, code: string, locale: string): str
 /** "ISO 9001 (quality management)" → "ISO 9001"; labels' bracketed notes are not names. */
 export function withoutNote(text: string): string {
   return text.replace(/\s*[(（][^()（）]*[)）]\s*/g, ' ').trim()
+}
+
+/** "ISO 9001 (quality management)" → "quality management": what the term is about, or "". */
+export function noteOf(text: string): string {
+  return [...text.matchAll(/[(（]([^()（）]*)[)）]/g)].map((match) => match[1]!.trim()).join(' ')
+}
+
+/** Every name of a term: its labels in all languages (notes dropped) and its synonyms. */
+export function termNames(term: Term): string[] {
+  return names(term)
 }
 
 function names(term: Term): string[] {

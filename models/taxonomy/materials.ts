@@ -2,6 +2,23 @@ import type { Term } from './types.ts'
 
 const materialList = [
   {
+    code: 'cast-iron',
+    labels: { vi: 'Gang', en: 'Cast iron', ja: '鋳鉄', ko: '주철' },
+    synonyms: [
+      'gang đúc',
+      'gang cầu',
+      'gang xám',
+      'ductile iron',
+      'grey iron',
+      'gray iron',
+      'ダクタイル鋳鉄',
+      'ねずみ鋳鉄',
+      '구상 흑연 주철',
+      '회주철',
+    ],
+    keywords: ['FC200', 'FC250', 'FCD450', 'GG25'],
+  },
+  {
     code: 'carbon-steel',
     labels: { vi: 'Thép carbon', en: 'Carbon steel', ja: '炭素鋼', ko: '탄소강' },
     synonyms: ['thép cacbon', 'thép các bon', 'mild steel', '炭素鋼材', '탄소 강재'],
@@ -180,7 +197,7 @@ const materialList = [
       'carton board',
       '紙',
       '板紙',
-      '段ボール',
+
       '종이',
       '판지',
       '골판지',

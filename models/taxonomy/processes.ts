@@ -5,7 +5,7 @@ type ProcessInput = Term & { readonly sectors: readonly SectorCode[] }
 
 // "Gia công CNC" / "CNC machining" covers both milling and turning, so it is a keyword of each
 // rather than a synonym: a synonym group must not join two different processes.
-const cncMachining = [
+export const cncMachining = [
   'gia công CNC',
   'CNC machining',
   'CNC加工',
@@ -59,7 +59,7 @@ const processList = [
       'dập khuôn',
       'dập',
       'đột dập',
-      'dập nguội',
+
       'stamping',
       'metal pressing',
       'press work',
@@ -103,7 +103,18 @@ const processList = [
   {
     code: 'forging',
     labels: { vi: 'Rèn', en: 'Forging', ja: '鍛造', ko: '단조' },
-    synonyms: ['gia công rèn', 'rèn dập', 'dập nóng', 'forge', '鍛造加工', '단조 가공'],
+    synonyms: [
+      'rèn nóng',
+      'hot forging',
+      '熱間鍛造',
+      '열간 단조',
+      'gia công rèn',
+      'rèn dập',
+      'dập nóng',
+      'forge',
+      '鍛造加工',
+      '단조 가공',
+    ],
     keywords: [
       'rèn nóng',
       'rèn nguội',
@@ -204,7 +215,17 @@ const processList = [
   {
     code: 'blow-moulding',
     labels: { vi: 'Thổi nhựa', en: 'Blow moulding', ja: 'ブロー成形', ko: '블로 성형' },
-    synonyms: ['ép thổi', 'thổi khuôn', 'blow molding', 'ブロー成型', '중공 성형', '블로우 성형'],
+    synonyms: [
+      'thổi chai',
+      'thổi chai nhựa',
+      'bottle blowing',
+      'ép thổi',
+      'thổi khuôn',
+      'blow molding',
+      'ブロー成型',
+      '중공 성형',
+      '블로우 성형',
+    ],
     keywords: ['thổi chai nhựa', 'extrusion blow moulding', 'stretch blow moulding'],
     sectors: ['automotive'],
   },
@@ -254,6 +275,18 @@ const processList = [
     code: 'plating',
     labels: { vi: 'Mạ', en: 'Plating', ja: 'めっき', ko: '도금' },
     synonyms: [
+      'mạ kẽm',
+      'mạ kẽm nhúng nóng',
+      'mạ niken',
+      'hot dip galvanizing',
+      'hot-dip galvanising',
+      'galvanizing',
+      'galvanising',
+      'zinc plating',
+      '亜鉛めっき',
+      '溶融亜鉛めっき',
+      '아연 도금',
+      '용융 아연 도금',
       'xi mạ',
       'mạ điện',
       'electroplating',
@@ -313,7 +346,22 @@ const processList = [
   {
     code: 'heat-treatment',
     labels: { vi: 'Nhiệt luyện', en: 'Heat treatment', ja: '熱処理', ko: '열처리' },
-    synonyms: ['xử lý nhiệt', 'heat treating', '熱処理加工', '열처리 가공'],
+    synonyms: [
+      'tôi cao tần',
+      'thấm carbon',
+      'thấm cacbon',
+      'induction hardening',
+      'carburizing',
+      'carburising',
+      '高周波焼入れ',
+      '浸炭',
+      '고주파 열처리',
+      '침탄',
+      'xử lý nhiệt',
+      'heat treating',
+      '熱処理加工',
+      '열처리 가공',
+    ],
     keywords: [
       'tôi ram',
       'thấm carbon',
@@ -466,6 +514,8 @@ const processList = [
       ko: '신발 밑창 제조',
     },
     synonyms: [
+      'đế EVA',
+      '신발 밑창',
       'đế giày',
       'shoe soles',
       'sole manufacturing',
@@ -510,6 +560,8 @@ const processList = [
       ko: '3D 프린팅·시제품 제작',
     },
     synonyms: [
+      '3Dプリント',
+      '3D printed parts',
       'in 3D',
       'tạo mẫu nhanh',
       '3D printing',
@@ -548,6 +600,11 @@ const processList = [
       ko: '검사·시험',
     },
     synonyms: [
+      'kiểm tra không phá hủy',
+      'non-destructive testing',
+      'NDT',
+      '非破壊検査',
+      '비파괴 검사',
       'kiểm tra chất lượng',
       'thử nghiệm',
       'kiểm định',
@@ -559,15 +616,57 @@ const processList = [
       '품질 검사',
       '시험 검사',
     ],
-    keywords: [
-      'đo CMM',
-      'CMM measurement',
-      'NDT',
-      'non-destructive testing',
-      '三次元測定',
-      '3차원 측정',
-    ],
+    keywords: ['đo CMM', 'CMM measurement', '三次元測定', '3차원 측정'],
     sectors: ['automotive', 'electronics', 'textile', 'leather', 'mechanical', 'hightech'],
+  },
+  // Added with issue 14 (buyers' words that matched nothing): cold heading makes bolts, screws
+  // and rivets (not stamping, where "dập nguội" used to sit); wire forming makes springs,
+  // clips and bent-wire parts; laser cutting is how most sheet-metal blanks are cut.
+  {
+    code: 'cold-heading',
+    labels: { vi: 'Dập nguội', en: 'Cold heading', ja: '冷間圧造', ko: '냉간 압조' },
+    synonyms: [
+      'rèn nguội',
+      'dập nguội bu lông',
+      'cold forging',
+      'cold forming',
+      'cold heading of fasteners',
+      '冷間鍛造',
+      'ヘッダー加工',
+      '냉간 단조',
+      '냉간 성형',
+    ],
+    sectors: ['mechanical', 'automotive'],
+  },
+  {
+    code: 'wire-forming',
+    labels: { vi: 'Uốn dây', en: 'Wire forming', ja: '線材加工', ko: '와이어 포밍' },
+    synonyms: [
+      'uốn dây thép',
+      'gia công dây thép',
+      'wire bending',
+      'bent wire parts',
+      '線材曲げ加工',
+      'ワイヤーフォーミング',
+      '와이어 벤딩',
+      '선재 가공',
+    ],
+    sectors: ['mechanical', 'automotive', 'electronics'],
+  },
+  {
+    code: 'laser-cutting',
+    labels: { vi: 'Cắt laser', en: 'Laser cutting', ja: 'レーザー切断', ko: '레이저 절단' },
+    synonyms: [
+      'cắt laser fiber',
+      'cắt laze',
+      'laser cut parts',
+      'fiber laser cutting',
+      'レーザー加工',
+      'レーザーカット',
+      '레이저 가공',
+      '레이저 커팅',
+    ],
+    sectors: ['mechanical', 'automotive', 'electronics'],
   },
 ] as const satisfies readonly ProcessInput[]
 
@@ -576,3 +675,17 @@ export type ProcessCode = (typeof processList)[number]['code']
 export type Process = Term<ProcessCode> & { readonly sectors: readonly SectorCode[] }
 
 export const processes: readonly Process[] = processList
+
+/**
+ * Names broader than one process, which search expands one way to the processes they cover:
+ * "CNC machining" finds CNC milling and CNC turning, "CNC milling" does not find turning.
+ */
+export const processFamilies: ReadonlyArray<{
+  readonly names: readonly string[]
+  readonly covers: readonly ProcessCode[]
+}> = [
+  {
+    names: [...cncMachining, 'machining', 'gia công cơ khí chính xác'],
+    covers: ['cnc-milling', 'cnc-turning'],
+  },
+]

@@ -52,12 +52,9 @@ const sectorList = [
     },
     synonyms: [
       'nguyên phụ liệu dệt may',
-      'phụ liệu may mặc',
       'textile and garment materials',
-      'garment accessories',
-      'trims and accessories',
-      '縫製副資材',
-      '의류 부자재',
+      // "Phụ liệu may mặc" / "garment accessories" moved to the products vocabulary (issue 14):
+      // a buyer who types them wants trims (buttons, zippers, labels), not every fabric mill.
     ],
     keywords: ['dệt may', 'may mặc', 'garment', 'apparel', 'アパレル', '의류', '봉제'],
   },

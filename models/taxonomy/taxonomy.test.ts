@@ -28,8 +28,9 @@ function codesFound(text: string): string[] {
 describe('vocabularies', () => {
   it('hold the expected number of terms', () => {
     expect(taxonomy.sectors).toHaveLength(6)
-    expect(taxonomy.processes).toHaveLength(28)
-    expect(taxonomy.materials).toHaveLength(11)
+    expect(taxonomy.processes).toHaveLength(31)
+    expect(taxonomy.materials).toHaveLength(12)
+    expect(taxonomy.products.length).toBeGreaterThanOrEqual(30)
     expect(taxonomy.certifications).toHaveLength(16)
     expect(taxonomy.countries.length).toBeGreaterThanOrEqual(60)
     expect(taxonomy.provinces).toHaveLength(34)

@@ -8,7 +8,7 @@
  */
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
-import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { failUsage, startCommand, withDatabase } from './bootstrap.ts'
 
 const usage = 'Usage: npm run search:reindex | npm run search:reconcile'
@@ -37,7 +37,7 @@ await withDatabase(context, async () => {
     const started = performance.now()
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1)
     if (command === 'reindex') {
-      await engine.configure({ synonyms: taxonomySynonyms() })
+      await engine.configure(taxonomySearchSettings())
       const indexed = await sync.reindexAll()
       process.stdout.write(
         `Rebuilt the search index (${config.MEILI_HOST}): ${indexed} suppliers in ${seconds()} s.\n`,

@@ -623,6 +623,7 @@ const APPLICATIONS: Record<SectorCode, readonly Text[]> = {
 
 const MATERIAL_WORDS: Record<MaterialCode, Text> = {
   'carbon-steel': { vi: 'thép carbon', en: 'carbon steel' },
+  'cast-iron': { vi: 'gang', en: 'cast iron' },
   'stainless-steel': { vi: 'thép không gỉ (inox)', en: 'stainless steel' },
   aluminium: { vi: 'nhôm', en: 'aluminium' },
   'copper-brass': { vi: 'đồng và đồng thau', en: 'copper and brass' },

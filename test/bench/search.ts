@@ -2,16 +2,18 @@
  * `npm run bench:search`: indexes 100,000 synthetic suppliers into the embedded engine and
  * times a fixed query mix against it and against a brute-force scan measured in the same run.
  * Prints figures; asserts nothing (speed is shown here, never in tests). Options:
- * BENCH_DOCS (default 100000), BENCH_SEED.
+ * BENCH_DOCS (default 100000), BENCH_SEED. With MEILI_HOST (and MEILI_API_KEY) set, the same
+ * corpus and query mix also run against Meilisearch, printed side by side (bench-meilisearch.ts).
  */
 import os from 'node:os'
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { prepareBaseline, scanSearch } from './search-baseline.ts'
+import { benchMeilisearch, type Timings } from './search-meilisearch.ts'
 import { DEFAULT_SEED, generateSuppliers } from './search-corpus.ts'
 import type { SearchQuery, SupplierSearchDocument } from '#search/documents.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
-import { taxonomySynonyms } from '#search/taxonomy-synonyms.ts'
+import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED)
@@ -131,7 +133,7 @@ async function main() {
   const rssBefore = process.memoryUsage().rss
 
   const engine = createEmbeddedEngine()
-  await engine.configure({ synonyms: taxonomySynonyms() })
+  await engine.configure(taxonomySearchSettings())
   let indexing = 0
   let batch: SupplierSearchDocument[] = []
   const flush = async () => {
@@ -180,10 +182,12 @@ async function main() {
   ].join(' ')
   console.log(header)
   console.log('-'.repeat(header.length))
+  const embeddedTimes: Timings[] = []
   for (const queryClass of CLASSES) {
     let hits = 0
     for (const query of queryClass.queries) hits += (await engine.search(query)).total
     const engineTimes = await time(ENGINE_RUNS, queryClass.queries, (q) => engine.search(q))
+    embeddedTimes.push(engineTimes)
     const scanTimes = await time(BASELINE_RUNS, queryClass.queries, (q) => scanSearch(scanned, q))
     const target = queryClass.target
     const verdict =
@@ -220,6 +224,31 @@ async function main() {
       `${checks.every(Boolean) ? 'equal' : 'DIFFER FROM'} the scan's.`,
   )
   await engine.close()
+  if (process.env.MEILI_HOST) await sideBySide(indexing, settled.rss, embeddedTimes)
+  else console.log('\nMeilisearch: not run (MEILI_HOST is not set).')
+}
+
+async function sideBySide(indexingMs: number, rss: number, embedded: Timings[]) {
+  const meili = await benchMeilisearch({
+    host: process.env.MEILI_HOST!,
+    apiKey: process.env.MEILI_API_KEY,
+    documents: generateSuppliers(DOCS, SEED),
+    classes: CLASSES,
+    time: (queries, run) => time(ENGINE_RUNS, queries, run),
+  })
+  console.log(`\nMeilisearch at ${process.env.MEILI_HOST}, side by side (p50 / p95 / p99 ms):`)
+  console.log(
+    `indexing: embedded ${(indexingMs / 1000).toFixed(1)} s, Meilisearch ${(meili.indexingMs / 1000).toFixed(1)} s` +
+      ` (tasks awaited); RSS: embedded ${mb(rss)}, Meilisearch server ` +
+      `${meili.rss === undefined ? 'not measured (not local)' : mb(meili.rss)}`,
+  )
+  const cells = (t: Timings) => `${ms(t.p50)} / ${ms(t.p95)} / ${ms(t.p99)}`
+  CLASSES.forEach((queryClass, i) => {
+    console.log(
+      `${queryClass.name.padEnd(32)} ${cells(embedded[i]!).padStart(22)}   ${cells(meili.classes[i]!).padStart(22)}`,
+    )
+  })
+  console.log(meili.transport)
 }
 
 function sameCounts(a: object, b: object): boolean {

@@ -3,7 +3,10 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '#test/app-server.ts'
-import { seedSearchSuppliers, type SeededSupplier } from '#test/fixtures/supplier-search-fixtures.ts'
+import {
+  seedSearchSuppliers,
+  type SeededSupplier,
+} from '#test/fixtures/supplier-search-fixtures.ts'
 import { hydrated, useBrowser } from './browser.ts'
 
 const app = useTestApp()
