@@ -12,11 +12,9 @@ export interface Token {
 }
 
 import { stemmer } from 'stemmer'
+import { foldText, TONE_MARKS } from '#models/taxonomy/text.ts'
 
 const ASCII = /^[\x00-\x7f]*$/
-// Only the Latin combining marks (U+0300–U+036F, which include the Vietnamese horn U+031B);
-// Japanese voicing marks (U+3099/U+309A) stay, and NFC puts Hangul syllables back together.
-const LATIN_MARKS = /[\u0300-\u036f]/g
 const WORD = /[\p{L}\p{N}\p{M}]+/gu
 
 const foldCache = new Map<string, string>()
@@ -36,8 +34,8 @@ export function exactForm(word: string): string {
 }
 
 /**
- * "Đồng Nai" → "dong nai". Vietnamese đ is a letter of its own, not d plus a mark, so NFD
- * leaves it alone and it is mapped explicitly. Single words are cached: a corpus has far
+ * "Đồng Nai" → "dong nai": the platform's one folding (`foldText`, models/taxonomy/text.ts),
+ * so the taxonomy and the engine read a word alike. Single words are cached: a corpus has far
  * fewer distinct words than occurrences.
  */
 export function fold(text: string): string {
@@ -45,12 +43,7 @@ export function fold(text: string): string {
   const cacheable = text.length <= 32 && !/\s/.test(text)
   const cached = cacheable ? foldCache.get(text) : undefined
   if (cached !== undefined) return cached
-  const folded = text
-    .normalize('NFD')
-    .replace(LATIN_MARKS, '')
-    .replace(/[đĐ]/g, 'd')
-    .normalize('NFC')
-    .toLowerCase()
+  const folded = foldText(text)
   return cacheable ? remember(foldCache, text, folded) : folded
 }
 
@@ -67,11 +60,6 @@ export function tokenize(text: string): Token[] {
   }
   return tokens
 }
-
-// Vietnamese tone marks (grave, acute, tilde, hook above, dot below). The other marks make
-// letters of their own (ă, â, ê, ô, ơ, ư), so "bó" and "bò" have the same letters, "dây" and
-// "dày" do not.
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g
 
 /** The word with its tone marks removed but its letters kept: "Dày" → "day", "dây" → "dây". */
 export function lettersForm(word: string): string {

@@ -1,4 +1,4 @@
-import { foldVietnamese } from './text.ts'
+import { foldVietnamese, TONE_MARKS as toneMarks } from './text.ts'
 
 /**
  * Finds known phrases in free text, for tagging. Matching is by whole words (Latin script) or
@@ -38,8 +38,6 @@ type Phrase<T> = {
 }
 
 export type TextMatch<T> = { value: T; phrase: string; matched: string; start: number }
-
-const toneMarks = /[\u0300\u0301\u0303\u0309\u0323]/g
 
 function canonicalWord(lower: string): string {
   const decomposed = lower.normalize('NFD')
