@@ -32,9 +32,9 @@ import { mayManage, organizationRoles, type OrganizationRole } from '#models/acc
 import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { changeMemberRole, removeMember } from '#models/accounts/membership.ts'
 import { logoKeysOf, setLogo } from '#models/accounts/organization.ts'
-import { StoredFile } from '#models/files/stored-file.ts'
-import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
-import { normalizeEmail, User } from '#models/accounts/user.ts'
+import { findOrganizationFile } from '#models/files/stored-file.ts'
+import { issueToken, openInvitationsOf, revokeInvitation } from '#models/accounts/token.ts'
+import { emailRegistered, membersOf, normalizeEmail } from '#models/accounts/user.ts'
 import { maxUploadBytes } from '#server/uploads.ts'
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, { message: 'validation.invalid' })
@@ -59,14 +59,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'account.organizatio
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
   const [members, invitations, logos] = await Promise.all([
-    User.find({ organization: actor.organization._id }).sort({ createdAt: 1 }),
+    membersOf(actor.organization._id),
     hasOrganizationRole(actor, 'admin')
-      ? OneTimeToken.find({
-          organization: actor.organization._id,
-          purpose: 'invitation',
-          usedAt: null,
-          expiresAt: { $gt: new Date() },
-        })
+      ? openInvitationsOf(actor.organization._id)
       : Promise.resolve([]),
     logoKeysOf([actor.organization], { viewerIsMember: true }),
   ])
@@ -143,9 +138,7 @@ async function logoAction(
     replaced = await setLogo(organizationId, null)
   }
   // As the media page does: the reference goes first, then the record and its files.
-  const old = replaced
-    ? await StoredFile.findOne({ _id: replaced, organization: organizationId })
-    : null
+  const old = replaced ? await findOrganizationFile(replaced, organizationId) : null
   if (old) await files.remove(old)
   return reply(
     true,
@@ -178,7 +171,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'invite': {
       if (!actor.user.emailVerifiedAt) return fail('members.verifyFirst', 403)
       const email = normalizeEmail(value.email)
-      if (await User.exists({ email })) return fail('members.alreadyRegistered')
+      if (await emailRegistered(email)) return fail('members.alreadyRegistered')
       const allowance = await takeMailAllowance({
         purpose: 'invitation',
         recipient: email,
@@ -226,12 +219,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return Response.json({ result: submission.reply(), done: 'members.removed' })
     }
     case 'revoke-invitation': {
-      const revoked = await OneTimeToken.deleteOne({
-        _id: value.invitationId,
-        organization,
-        purpose: 'invitation',
-      })
-      if (!revoked.deletedCount) return fail('members.notFound', 404)
+      if (!(await revokeInvitation(organization, value.invitationId)))
+        return fail('members.notFound', 404)
       return Response.json({ result: submission.reply(), done: 'members.invitationRevoked' })
     }
   }
