@@ -14,8 +14,13 @@ import { label } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
-import { StoredFile } from '#models/files/stored-file.ts'
-import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { findOrganizationFile, findStoredFiles } from '#models/files/stored-file.ts'
+import {
+  addProfileMedia,
+  profileFor,
+  removeProfileMedia,
+  saveProfileItems,
+} from '#models/profiles/supplier-profile.ts'
 
 const MAX_PHOTOS = 20
 const MAX_CATALOGUES = 10
@@ -36,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       certification.evidenceFile ? [certification.evidenceFile] : [],
     ),
   ]
-  const files = await StoredFile.find({ _id: { $in: attached } })
+  const files = await findStoredFiles(attached)
   const describe = (id: unknown) => {
     const file = files.find((candidate) => candidate._id.equals(id as string))
     if (!file) return null
@@ -96,16 +101,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'remove') {
     const fileId = String(form.get('fileId') ?? '')
     const file = /^[a-f0-9]{24}$/.test(fileId)
-      ? await StoredFile.findOne({ _id: fileId, organization: actor.organization._id })
+      ? await findOrganizationFile(fileId, actor.organization._id)
       : null
     if (!file) return reply(false, 'validation.invalid', 404)
-    await SupplierProfile.updateOne(
-      { _id: profile._id },
-      {
-        $pull: { photos: file._id, catalogues: file._id },
-        $set: { 'search.pendingSince': new Date() },
-      },
-    )
+    await removeProfileMedia(profile._id, file._id)
     await context.services.files.remove(file)
     return reply(true, 'profile.media.removed')
   }
@@ -140,17 +139,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!saved.ok) return reply(false, saved.error as TranslationKey)
   const fileId = saved.file._id
   if (Object.hasOwn(mediaPurposes, purpose)) {
-    await SupplierProfile.updateOne(
-      { _id: profile._id },
-      {
-        $push: { [mediaPurposes[purpose as MediaPurpose]]: fileId },
-        $set: { 'search.pendingSince': new Date() },
-      },
-    )
+    await addProfileMedia(profile._id, mediaPurposes[purpose as MediaPurpose], fileId)
     return reply(true, 'profile.media.uploaded')
   }
-  // Read, change, write the list: FerretDB 1.24 has no positional `$` updates in arrays.
-  const replaced: Array<{ equals(id: unknown): boolean } | undefined> = []
+  // Read, change, write the lists: FerretDB 1.24 has no positional `$` updates in arrays.
+  const replaced: Array<(typeof profile.certifications)[number]['evidenceFile']> = []
   const products = profile.products.map((item) => {
     const plain = item.toObject()
     return item === product ? { ...plain, images: [...item.images, fileId] } : plain
@@ -162,14 +155,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // New evidence needs a new check by staff.
     return { ...plain, evidenceFile: fileId, verifiedAt: undefined, verifiedBy: undefined }
   })
-  await SupplierProfile.updateOne(
-    { _id: profile._id },
-    { $set: { products, certifications, 'search.pendingSince': new Date() } },
-  )
+  await saveProfileItems(profile._id, { products, certifications })
   for (const previous of replaced) {
-    const old = previous
-      ? await StoredFile.findOne({ _id: previous, organization: actor.organization._id })
-      : null
+    const old = previous ? await findOrganizationFile(previous, actor.organization._id) : null
     if (old) await context.services.files.remove(old)
   }
   return reply(true, 'profile.media.uploaded')
