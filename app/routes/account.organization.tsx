@@ -12,14 +12,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
-import {
-  Field,
-  FormMessage,
-  SelectField,
-  SubmitButton,
-  useUploading,
-} from '#app/components/ui/forms.tsx'
-import { OrganizationLogo } from '#app/components/organizations/organization-logo.tsx'
+import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/ui/forms.tsx'
+import { LogoSection, type LogoResult } from '#app/components/organizations/logo-section.tsx'
 import type { Locale, TranslationKey } from '#models/i18n/index.ts'
 import type { Actor } from '#app/utils/permissions.server.ts'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
@@ -51,7 +45,6 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 /** The image types server/uploads.ts accepts for the `logo` purpose (its rule has no PDFs). */
-const LOGO_ACCEPT = 'image/jpeg,image/png,image/webp'
 const logoIntents = ['upload-logo', 'remove-logo'] as const
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.organization')
@@ -107,8 +100,6 @@ async function readOrganizationForm(request: Request): Promise<FormData | 'too-l
     throw new Response('Bad Request', { status: 400 })
   }
 }
-
-type LogoResult = { ok: boolean; message: TranslationKey }
 
 /** Upload (replacing the previous logo) or remove: owners and admins only. */
 async function logoAction(
@@ -366,85 +357,6 @@ export default function OrganizationMembersPage() {
         </section>
       ) : null}
     </div>
-  )
-}
-
-/** The logo, seen by every member; the forms for owners and admins, working without JavaScript. */
-function LogoSection({
-  organizationName,
-  logoUrl,
-  canEdit,
-  result,
-}: {
-  organizationName: string
-  logoUrl: string | null
-  canEdit: boolean
-  result: LogoResult | null
-}) {
-  const { t } = useTranslation()
-  const uploading = useUploading()
-  return (
-    <section aria-labelledby="logo-title" className="max-w-lg">
-      <h2 id="logo-title" className="text-xl font-semibold">
-        {t('organization.logo.title')}
-      </h2>
-      {canEdit ? (
-        <p className="mt-1 text-sm text-slate-700">{t('organization.logo.lead')}</p>
-      ) : null}
-      <div className="mt-4 flex items-center gap-4">
-        <OrganizationLogo
-          name={organizationName}
-          src={logoUrl}
-          size="lg"
-          alt={t('organization.logo.alt', { organization: organizationName })}
-        />
-        {logoUrl ? null : <p className="text-sm text-slate-700">{t('organization.logo.none')}</p>}
-      </div>
-      {/* A refused upload is told at its field; without the form (members), here. */}
-      {result && (result.ok || !canEdit) ? (
-        <div className="mt-4">
-          <FormMessage tone={result.ok ? 'success' : 'error'}>{t(result.message)}</FormMessage>
-        </div>
-      ) : null}
-      {canEdit ? (
-        <>
-          <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
-            <input type="hidden" name="intent" value="upload-logo" />
-            <Field
-              label={t('organization.logo.file')}
-              hint={t('organization.logo.hint')}
-              errors={result && !result.ok ? [result.message] : undefined}
-              inputProps={{
-                id: 'logo-file',
-                type: 'file',
-                name: 'logo',
-                accept: LOGO_ACCEPT,
-                required: true,
-              }}
-            />
-            <SubmitButton pending={uploading}>
-              {t(logoUrl ? 'organization.logo.replace' : 'organization.logo.upload')}
-            </SubmitButton>
-            {uploading ? (
-              <p role="status" className="text-sm text-slate-700">
-                {t('organization.logo.uploading')}
-              </p>
-            ) : null}
-          </Form>
-          {logoUrl ? (
-            <Form method="post" className="mt-3">
-              <input type="hidden" name="intent" value="remove-logo" />
-              <button
-                type="submit"
-                className="rounded border border-red-700 px-2 py-1 text-sm text-red-800 hover:bg-red-50"
-              >
-                {t('organization.logo.remove')}
-              </button>
-            </Form>
-          ) : null}
-        </>
-      ) : null}
-    </section>
   )
 }
 
