@@ -45,6 +45,24 @@ export default tseslint.config(
     },
   },
   {
+    // Thin routes (docs/architecture.md): a route calls domain functions in models/, never Mongoose.
+    files: ['app/routes/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'mongoose',
+              message:
+                'Routes import no Mongoose: put the query in a domain function in models/<domain>/ and call that.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['app/**/*.tsx'],
     plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
     settings: { react: { version: 'detect' } },

@@ -12,14 +12,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
-import {
-  Field,
-  FormMessage,
-  SelectField,
-  SubmitButton,
-  useUploading,
-} from '#app/components/ui/forms.tsx'
-import { OrganizationLogo } from '#app/components/organizations/organization-logo.tsx'
+import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/ui/forms.tsx'
+import { LogoSection, type LogoResult } from '#app/components/organizations/logo-section.tsx'
 import type { Locale, TranslationKey } from '#models/i18n/index.ts'
 import type { Actor } from '#app/utils/permissions.server.ts'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
@@ -32,9 +26,9 @@ import { mayManage, organizationRoles, type OrganizationRole } from '#models/acc
 import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { changeMemberRole, removeMember } from '#models/accounts/membership.ts'
 import { logoKeysOf, setLogo } from '#models/accounts/organization.ts'
-import { StoredFile } from '#models/files/stored-file.ts'
-import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
-import { normalizeEmail, User } from '#models/accounts/user.ts'
+import { findOrganizationFile } from '#models/files/stored-file.ts'
+import { issueToken, openInvitationsOf, revokeInvitation } from '#models/accounts/token.ts'
+import { emailRegistered, membersOf, normalizeEmail } from '#models/accounts/user.ts'
 import { maxUploadBytes } from '#server/uploads.ts'
 
 const objectId = z.string().regex(/^[a-f0-9]{24}$/, { message: 'validation.invalid' })
@@ -51,7 +45,6 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 /** The image types server/uploads.ts accepts for the `logo` purpose (its rule has no PDFs). */
-const LOGO_ACCEPT = 'image/jpeg,image/png,image/webp'
 const logoIntents = ['upload-logo', 'remove-logo'] as const
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.organization')
@@ -59,14 +52,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'account.organizatio
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
   const [members, invitations, logos] = await Promise.all([
-    User.find({ organization: actor.organization._id }).sort({ createdAt: 1 }),
+    membersOf(actor.organization._id),
     hasOrganizationRole(actor, 'admin')
-      ? OneTimeToken.find({
-          organization: actor.organization._id,
-          purpose: 'invitation',
-          usedAt: null,
-          expiresAt: { $gt: new Date() },
-        })
+      ? openInvitationsOf(actor.organization._id)
       : Promise.resolve([]),
     logoKeysOf([actor.organization], { viewerIsMember: true }),
   ])
@@ -113,8 +101,6 @@ async function readOrganizationForm(request: Request): Promise<FormData | 'too-l
   }
 }
 
-type LogoResult = { ok: boolean; message: TranslationKey }
-
 /** Upload (replacing the previous logo) or remove: owners and admins only. */
 async function logoAction(
   intent: (typeof logoIntents)[number],
@@ -143,9 +129,7 @@ async function logoAction(
     replaced = await setLogo(organizationId, null)
   }
   // As the media page does: the reference goes first, then the record and its files.
-  const old = replaced
-    ? await StoredFile.findOne({ _id: replaced, organization: organizationId })
-    : null
+  const old = replaced ? await findOrganizationFile(replaced, organizationId) : null
   if (old) await files.remove(old)
   return reply(
     true,
@@ -178,7 +162,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'invite': {
       if (!actor.user.emailVerifiedAt) return fail('members.verifyFirst', 403)
       const email = normalizeEmail(value.email)
-      if (await User.exists({ email })) return fail('members.alreadyRegistered')
+      if (await emailRegistered(email)) return fail('members.alreadyRegistered')
       const allowance = await takeMailAllowance({
         purpose: 'invitation',
         recipient: email,
@@ -226,12 +210,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return Response.json({ result: submission.reply(), done: 'members.removed' })
     }
     case 'revoke-invitation': {
-      const revoked = await OneTimeToken.deleteOne({
-        _id: value.invitationId,
-        organization,
-        purpose: 'invitation',
-      })
-      if (!revoked.deletedCount) return fail('members.notFound', 404)
+      if (!(await revokeInvitation(organization, value.invitationId)))
+        return fail('members.notFound', 404)
       return Response.json({ result: submission.reply(), done: 'members.invitationRevoked' })
     }
   }
@@ -377,85 +357,6 @@ export default function OrganizationMembersPage() {
         </section>
       ) : null}
     </div>
-  )
-}
-
-/** The logo, seen by every member; the forms for owners and admins, working without JavaScript. */
-function LogoSection({
-  organizationName,
-  logoUrl,
-  canEdit,
-  result,
-}: {
-  organizationName: string
-  logoUrl: string | null
-  canEdit: boolean
-  result: LogoResult | null
-}) {
-  const { t } = useTranslation()
-  const uploading = useUploading()
-  return (
-    <section aria-labelledby="logo-title" className="max-w-lg">
-      <h2 id="logo-title" className="text-xl font-semibold">
-        {t('organization.logo.title')}
-      </h2>
-      {canEdit ? (
-        <p className="mt-1 text-sm text-slate-700">{t('organization.logo.lead')}</p>
-      ) : null}
-      <div className="mt-4 flex items-center gap-4">
-        <OrganizationLogo
-          name={organizationName}
-          src={logoUrl}
-          size="lg"
-          alt={t('organization.logo.alt', { organization: organizationName })}
-        />
-        {logoUrl ? null : <p className="text-sm text-slate-700">{t('organization.logo.none')}</p>}
-      </div>
-      {/* A refused upload is told at its field; without the form (members), here. */}
-      {result && (result.ok || !canEdit) ? (
-        <div className="mt-4">
-          <FormMessage tone={result.ok ? 'success' : 'error'}>{t(result.message)}</FormMessage>
-        </div>
-      ) : null}
-      {canEdit ? (
-        <>
-          <Form method="post" encType="multipart/form-data" className="mt-4 space-y-3">
-            <input type="hidden" name="intent" value="upload-logo" />
-            <Field
-              label={t('organization.logo.file')}
-              hint={t('organization.logo.hint')}
-              errors={result && !result.ok ? [result.message] : undefined}
-              inputProps={{
-                id: 'logo-file',
-                type: 'file',
-                name: 'logo',
-                accept: LOGO_ACCEPT,
-                required: true,
-              }}
-            />
-            <SubmitButton pending={uploading}>
-              {t(logoUrl ? 'organization.logo.replace' : 'organization.logo.upload')}
-            </SubmitButton>
-            {uploading ? (
-              <p role="status" className="text-sm text-slate-700">
-                {t('organization.logo.uploading')}
-              </p>
-            ) : null}
-          </Form>
-          {logoUrl ? (
-            <Form method="post" className="mt-3">
-              <input type="hidden" name="intent" value="remove-logo" />
-              <button
-                type="submit"
-                className="rounded border border-red-700 px-2 py-1 text-sm text-red-800 hover:bg-red-50"
-              >
-                {t('organization.logo.remove')}
-              </button>
-            </Form>
-          ) : null}
-        </>
-      ) : null}
-    </section>
   )
 }
 

@@ -23,8 +23,8 @@ import { emailField, passwordField } from '#models/accounts/account-fields.ts'
 import { recordAudit } from '#models/staff/audit-log.ts'
 import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { hashPassword, verifyPassword } from '#models/accounts/password.ts'
-import { Session } from '#models/accounts/session.ts'
-import { normalizeEmail, User } from '#models/accounts/user.ts'
+import { liveSessionsOf } from '#models/accounts/session.ts'
+import { changePassword, emailRegistered, normalizeEmail } from '#models/accounts/user.ts'
 
 const currentPassword = z
   .string({ message: 'validation.required' })
@@ -49,10 +49,7 @@ export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
-  const sessions = await Session.find({
-    user: actor.user._id,
-    expiresAt: { $gt: new Date() },
-  }).sort({ lastSeenAt: -1 })
+  const sessions = await liveSessionsOf(actor.user._id)
   return {
     sessions: sessions.map((session) => ({
       id: session._id.toHexString(),
@@ -82,15 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'change-password': {
       if (!(await verifyPassword(actor.user.passwordHash, value.currentPassword)))
         return fail(['auth.wrongPassword'])
-      await User.updateOne(
-        { _id: actor.user._id },
-        {
-          $set: {
-            passwordHash: await hashPassword(value.newPassword),
-            passwordChangedAt: new Date(),
-          },
-        },
-      )
+      await changePassword(actor.user._id, await hashPassword(value.newPassword))
       // Other devices signed in with the old password are signed out; this one stays.
       await endSessions(
         { user: actor.user._id, idHash: { $ne: actor.sessionIdHash } },
@@ -137,7 +126,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       // The address changes only when the link sent to it is opened; an address already in use
       // gets no mail, and the answer does not say whether it is in use.
-      if (!(await User.exists({ email: newEmail }))) {
+      if (!(await emailRegistered(newEmail))) {
         await sendChangeEmail({
           mailer: context.services.mailer,
           origin: appOrigin(context),

@@ -14,11 +14,10 @@ import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { checkTotp, newTotpSecret, totpSetupQr } from '#app/utils/totp.server.ts'
+import { checkTotp, newTotpSecret, passSecondFactor, totpSetupQr } from '#app/utils/totp.server.ts'
 import { otpField } from '#models/accounts/account-fields.ts'
 import { recordAudit } from '#models/staff/audit-log.ts'
-import { Session } from '#models/accounts/session.ts'
-import { User } from '#models/accounts/user.ts'
+import { disableTotp, setPendingTotpSecret } from '#models/accounts/user.ts'
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('enable'), code: otpField }),
@@ -41,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let pendingSecret = user.totp?.pendingSecret
   if (!pendingSecret) {
     pendingSecret = await newTotpSecret()
-    await User.updateOne({ _id: user._id }, { $set: { 'totp.pendingSecret': pendingSecret } })
+    await setPendingTotpSecret(user._id, pendingSecret)
   }
   const { uri, qrDataUrl } = await totpSetupQr(pendingSecret, user.email)
   return {
@@ -65,7 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return Response.json(submission.reply({ formErrors: ['twoFactor.wrongCode'] }), {
         status: 400,
       })
-    const outcome = await checkTotp(actor.userId, pending, submission.value.code)
+    const outcome = await passSecondFactor(actor, pending, submission.value.code, {
+      enable: true,
+    })
     if (outcome !== 'ok') {
       return Response.json(
         submission.reply({
@@ -74,14 +75,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: outcome === 'locked' ? 429 : 400 },
       )
     }
-    await User.updateOne(
-      { _id: user._id },
-      {
-        $set: { 'totp.secret': pending, 'totp.enabledAt': new Date() },
-        $unset: { 'totp.pendingSecret': 1 },
-      },
-    )
-    await Session.updateOne({ idHash: actor.sessionIdHash }, { $set: { secondFactorDone: true } })
     if (isStaff) {
       await recordAudit({
         actor: user._id,
@@ -109,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await User.updateOne({ _id: user._id }, { $unset: { totp: 1 } })
+  await disableTotp(user._id)
   return redirect('/account/two-factor')
 }
 

@@ -13,7 +13,7 @@ import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#models/accounts/account-fields.ts'
 import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { issueToken } from '#models/accounts/token.ts'
-import { normalizeEmail, User } from '#models/accounts/user.ts'
+import { findUserByEmail, normalizeEmail } from '#models/accounts/user.ts'
 
 const schema = z.object({ email: emailField })
 
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       'password-reset mail not sent: mail limit reached',
     )
   }
-  const user = allowance.allowed ? await User.findOne({ email }) : null
+  const user = allowance.allowed ? await findUserByEmail(email) : null
   if (user) {
     const token = await issueToken({ purpose: 'reset-password', email: user.email, user: user._id })
     await context.services.mailer.send(

@@ -16,12 +16,12 @@ import { getLocale } from '#app/utils/locale.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
 import { passwordField, personNameField } from '#models/accounts/account-fields.ts'
-import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
-import { Organization } from '#models/accounts/organization.ts'
+import { DuplicateKeyError } from '#models/errors.ts'
+import { findOrganizationById } from '#models/accounts/organization.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { createSession } from '#models/accounts/session.ts'
 import { consumeToken, peekToken, releaseToken } from '#models/accounts/token.ts'
-import { User, type OrganizationRole } from '#models/accounts/user.ts'
+import { createUser, type OrganizationRole } from '#models/accounts/user.ts'
 
 const schema = z.object({
   token: z.string().max(100),
@@ -34,7 +34,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'invitation.title')
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
   const invitation = await peekToken('invitation', token)
-  const organization = invitation ? await Organization.findById(invitation.organization) : null
+  const organization = invitation ? await findOrganizationById(invitation.organization) : null
   if (!invitation || !organization) return Response.json({ invitation: null }, { status: 400 })
   return { invitation: { token, email: invitation.email, organizationName: organization.name } }
 }
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     emailVerifiedAt: new Date(),
   }
   try {
-    const user = await withDuplicateKeyCheck(User, fields, () => User.create(fields))
+    const user = await createUser(fields)
     const { sessionId } = await createSession({
       userId: user._id,
       secondFactorDone: true,

@@ -15,9 +15,8 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { checkTotp } from '#app/utils/totp.server.ts'
+import { passSecondFactor } from '#app/utils/totp.server.ts'
 import { otpField } from '#models/accounts/account-fields.ts'
-import { Session } from '#models/accounts/session.ts'
 
 const schema = z.object({ code: otpField, redirectTo: z.string().max(2000).optional() })
 
@@ -36,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!secret) throw redirect('/account/two-factor')
   const submission = parseSubmission(await readForm(request), { schema })
   if (submission.status !== 'success') return Response.json(submission.reply(), { status: 400 })
-  const outcome = await checkTotp(actor.userId, secret, submission.value.code)
+  const outcome = await passSecondFactor(actor, secret, submission.value.code)
   if (outcome !== 'ok') {
     return Response.json(
       submission.reply({
@@ -45,7 +44,6 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: outcome === 'locked' ? 429 : 400 },
     )
   }
-  await Session.updateOne({ idHash: actor.sessionIdHash }, { $set: { secondFactorDone: true } })
   return redirect(safeRedirect(submission.value.redirectTo, '/account'))
 }
 

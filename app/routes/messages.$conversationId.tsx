@@ -37,9 +37,9 @@ import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { useChatConversation } from '#app/utils/use-chat-conversation.ts'
 import { markRead } from '#models/chat/conversation-read.ts'
-import { Message, messageIdFor, messagesBefore } from '#models/chat/message.ts'
+import { findSentMessage, messagesBefore } from '#models/chat/message.ts'
 import { sendMessage } from '#models/chat/send-message.ts'
-import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
+import { logoKeysOf, organizationSummary } from '#models/accounts/organization.ts'
 
 const PAGE_SIZE = 30
 
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const otherId = conversation.organizations.find((id) => !id.equals(actor.organization._id))!
   const messages = chatMessagesOf(page.messages).reverse()
   const [other, participants, attachments, readSeq] = await Promise.all([
-    Organization.findById(otherId).select('name slug kind status logo').lean(),
+    organizationSummary(otherId),
     participantsOf(conversation.organizations),
     attachmentViews(messages),
     otherReadSeq(conversation._id, otherId),
@@ -103,10 +103,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (!parsed.success) return fail(parsed.error.issues[0]!.message as TranslationKey)
   // Submitted again (a double click, a reload): stored already, and no second upload.
-  // By _id (derived from sender and clientId): FerretDB answers only that from an index.
-  const stored = await Message.findById(messageIdFor(actor.user._id, parsed.data.clientId))
-    .select('conversation')
-    .lean()
+  const stored = await findSentMessage(actor.user._id, parsed.data.clientId)
   if (stored && conversation._id.equals(stored.conversation))
     throw redirect(conversationLocation(conversation._id), 303)
   // The same limit as the socket's (one limiter per user, whatever the transport).

@@ -19,9 +19,13 @@ import { forbidden, requireActor } from '#app/utils/permissions.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { conversationLocation } from '#app/utils/chat-pages.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { Conversation, conversationPairKey, openConversation } from '#models/chat/conversation.ts'
+import {
+  conversationExists,
+  conversationPairKey,
+  openConversation,
+} from '#models/chat/conversation.ts'
 import { takeAllowance } from '#models/accounts/mail-throttle.ts'
-import { Organization } from '#models/accounts/organization.ts'
+import { findActiveSupplierBySlug } from '#models/accounts/organization.ts'
 import { sendMessage } from '#models/chat/send-message.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.contact.title')
@@ -30,9 +34,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'chat.contact.title'
 async function requireContactTarget(request: Request) {
   const actor = await requireActor(request)
   const slug = new URL(request.url).searchParams.get('supplier') ?? ''
-  const supplier = slug
-    ? await Organization.findOne({ slug, kind: 'supplier', status: 'active' })
-    : null
+  const supplier = slug ? await findActiveSupplierBySlug(slug) : null
   if (!supplier) throw new Response('Not Found', { status: 404 })
   if (supplier._id.equals(actor.organization._id)) forbidden()
   return { actor, supplier }
@@ -71,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     kind: 'profile-inquiry',
   })
   if (
-    !(await Conversation.exists({ pairKey })) &&
+    !(await conversationExists(pairKey)) &&
     (await takeAllowance(`new-conversations:${actor.userId}`, NEW_CONVERSATION_LIMITS)) > 0
   ) {
     return Response.json(

@@ -28,10 +28,10 @@ import {
 } from '#models/accounts/account-fields.ts'
 import { signUp } from '#models/accounts/account.ts'
 import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
-import { Organization } from '#models/accounts/organization.ts'
+import { taxCodeRegistered } from '#models/accounts/organization.ts'
 import { takeAllowance, takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { hashPassword } from '#models/accounts/password.ts'
-import { normalizeEmail, User } from '#models/accounts/user.ts'
+import { findUserByEmail, findUserById, normalizeEmail } from '#models/accounts/user.ts'
 
 const countryCodes = countries.map((country) => country.code) as [string, ...string[]]
 const provinceCodes = provinces.map((province) => province.code) as [string, ...string[]]
@@ -80,11 +80,7 @@ const SIGNUP_LIMITS = [
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const serverSchema = schema.superRefine(async (value, ctx) => {
-    if (
-      value.taxCode &&
-      value.country === 'VN' &&
-      (await Organization.exists({ taxCode: value.taxCode }))
-    ) {
+    if (value.taxCode && value.country === 'VN' && (await taxCodeRegistered(value.taxCode))) {
       ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'validation.taxCodeTaken' })
     }
   })
@@ -106,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   const value = submission.value
-  const existing = await User.findOne({ email: normalizeEmail(value.email) })
+  const existing = await findUserByEmail(normalizeEmail(value.email))
   const result = existing
     ? { ok: false as const, taken: ['email' as 'email' | 'taxCode'] }
     : await signUp({
@@ -128,7 +124,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   if (result.ok) {
-    const user = await User.findById(result.userId)
+    const user = await findUserById(result.userId)
     if (user) {
       await sendVerificationEmail({
         mailer: context.services.mailer,
@@ -139,7 +135,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } else {
     // The address has an account (or got one a moment ago): as long as a new one takes.
     await hashPassword(value.password)
-    const owner = existing ?? (await User.findOne({ email: normalizeEmail(value.email) }))
+    const owner = existing ?? (await findUserByEmail(normalizeEmail(value.email)))
     const allowance = await takeMailAllowance({
       purpose: 'verify-email',
       recipient: normalizeEmail(value.email),

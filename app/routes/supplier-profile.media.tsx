@@ -8,14 +8,19 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
+import { AttachmentLists } from '#app/components/profiles/media-attachments.tsx'
 import { FormMessage, SubmitButton, useUploading } from '#app/components/ui/forms.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
-import { label } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
-import { StoredFile } from '#models/files/stored-file.ts'
-import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { findOrganizationFile, findStoredFiles } from '#models/files/stored-file.ts'
+import {
+  addProfileMedia,
+  profileFor,
+  removeProfileMedia,
+  saveProfileItems,
+} from '#models/profiles/supplier-profile.ts'
 
 const MAX_PHOTOS = 20
 const MAX_CATALOGUES = 10
@@ -36,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       certification.evidenceFile ? [certification.evidenceFile] : [],
     ),
   ]
-  const files = await StoredFile.find({ _id: { $in: attached } })
+  const files = await findStoredFiles(attached)
   const describe = (id: unknown) => {
     const file = files.find((candidate) => candidate._id.equals(id as string))
     if (!file) return null
@@ -96,16 +101,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'remove') {
     const fileId = String(form.get('fileId') ?? '')
     const file = /^[a-f0-9]{24}$/.test(fileId)
-      ? await StoredFile.findOne({ _id: fileId, organization: actor.organization._id })
+      ? await findOrganizationFile(fileId, actor.organization._id)
       : null
     if (!file) return reply(false, 'validation.invalid', 404)
-    await SupplierProfile.updateOne(
-      { _id: profile._id },
-      {
-        $pull: { photos: file._id, catalogues: file._id },
-        $set: { 'search.pendingSince': new Date() },
-      },
-    )
+    await removeProfileMedia(profile._id, file._id)
     await context.services.files.remove(file)
     return reply(true, 'profile.media.removed')
   }
@@ -140,17 +139,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!saved.ok) return reply(false, saved.error as TranslationKey)
   const fileId = saved.file._id
   if (Object.hasOwn(mediaPurposes, purpose)) {
-    await SupplierProfile.updateOne(
-      { _id: profile._id },
-      {
-        $push: { [mediaPurposes[purpose as MediaPurpose]]: fileId },
-        $set: { 'search.pendingSince': new Date() },
-      },
-    )
+    await addProfileMedia(profile._id, mediaPurposes[purpose as MediaPurpose], fileId)
     return reply(true, 'profile.media.uploaded')
   }
-  // Read, change, write the list: FerretDB 1.24 has no positional `$` updates in arrays.
-  const replaced: Array<{ equals(id: unknown): boolean } | undefined> = []
+  // Read, change, write the lists: FerretDB 1.24 has no positional `$` updates in arrays.
+  const replaced: Array<(typeof profile.certifications)[number]['evidenceFile']> = []
   const products = profile.products.map((item) => {
     const plain = item.toObject()
     return item === product ? { ...plain, images: [...item.images, fileId] } : plain
@@ -162,14 +155,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // New evidence needs a new check by staff.
     return { ...plain, evidenceFile: fileId, verifiedAt: undefined, verifiedBy: undefined }
   })
-  await SupplierProfile.updateOne(
-    { _id: profile._id },
-    { $set: { products, certifications, 'search.pendingSince': new Date() } },
-  )
+  await saveProfileItems(profile._id, { products, certifications })
   for (const previous of replaced) {
-    const old = previous
-      ? await StoredFile.findOne({ _id: previous, organization: actor.organization._id })
-      : null
+    const old = previous ? await findOrganizationFile(previous, actor.organization._id) : null
     if (old) await context.services.files.remove(old)
   }
   return reply(true, 'profile.media.uploaded')
@@ -263,138 +251,3 @@ export default function MediaPage() {
 }
 
 export const ErrorBoundary = GeneralErrorBoundary
-
-type Described = { id: string; name: string; href: string; thumbnail: string } | null
-
-function RemoveFileButton({ id }: { id: string }) {
-  const { t } = useTranslation()
-  return (
-    <Form method="post" encType="multipart/form-data" className="inline">
-      <input type="hidden" name="intent" value="remove" />
-      <input type="hidden" name="fileId" value={id} />
-      <button type="submit" className="text-sm text-red-800 underline">
-        {t('profile.removeItem')}
-      </button>
-    </Form>
-  )
-}
-
-function AttachForm({
-  purpose,
-  itemId,
-  label,
-  accept,
-  uploading,
-}: {
-  purpose: string
-  itemId: string
-  label: string
-  accept: string
-  uploading: boolean
-}) {
-  const { t } = useTranslation()
-  const inputId = `file-${purpose}-${itemId}`
-  return (
-    <Form
-      method="post"
-      encType="multipart/form-data"
-      className="mt-2 flex flex-wrap items-end gap-3"
-    >
-      <input type="hidden" name="purpose" value={purpose} />
-      <input type="hidden" name="itemId" value={itemId} />
-      <div>
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-          {label}
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          name="file"
-          required
-          accept={accept}
-          className="mt-1 block text-sm"
-        />
-      </div>
-      <SubmitButton pending={uploading}>{t('profile.media.upload')}</SubmitButton>
-    </Form>
-  )
-}
-
-/** Images per product (public) and evidence per certificate (seen only by the firm and staff). */
-function AttachmentLists({
-  products,
-  certifications,
-  uploading,
-}: {
-  products: Array<{ id: string; name: string; images: Described[] }>
-  certifications: Array<{ id: string; standard: string; number: string; evidence: Described }>
-  uploading: boolean
-}) {
-  const { t, locale } = useTranslation()
-  return (
-    <>
-      {products.length ? (
-        <div className="space-y-4">
-          <h3 className="font-semibold">{t('profile.media.productImages')}</h3>
-          {products.map((product) => (
-            <div key={product.id} className="rounded-md p-3 ring-1 ring-slate-200">
-              <p className="font-medium">{product.name}</p>
-              <ul className="mt-2 flex flex-wrap gap-3">
-                {product.images.map((image) =>
-                  image ? (
-                    <li key={image.id} className="space-y-1">
-                      <img
-                        src={image.thumbnail}
-                        alt={product.name}
-                        className="h-20 w-28 rounded object-cover"
-                      />
-                      <RemoveFileButton id={image.id} />
-                    </li>
-                  ) : null,
-                )}
-              </ul>
-              <AttachForm
-                purpose="product-image"
-                itemId={product.id}
-                label={t('profile.media.productImageHint', { product: product.name })}
-                accept="image/jpeg,image/png,image/webp"
-                uploading={uploading}
-              />
-            </div>
-          ))}
-        </div>
-      ) : null}
-      {certifications.length ? (
-        <div className="space-y-4">
-          <h3 className="font-semibold">{t('profile.media.evidence')}</h3>
-          <p className="text-sm text-slate-600">{t('profile.media.evidenceNote')}</p>
-          {certifications.map((certification) => (
-            <div key={certification.id} className="rounded-md p-3 ring-1 ring-slate-200">
-              <p className="font-medium">
-                {label('certifications', certification.standard, locale)} {certification.number}
-              </p>
-              {certification.evidence ? (
-                <p className="mt-1 text-sm">
-                  <a href={certification.evidence.href} className="text-blue-800 underline">
-                    {certification.evidence.name}
-                  </a>{' '}
-                  <RemoveFileButton id={certification.evidence.id} />
-                </p>
-              ) : null}
-              <AttachForm
-                purpose="certificate-evidence"
-                itemId={certification.id}
-                label={t('profile.media.evidenceHint', {
-                  certificate:
-                    `${label('certifications', certification.standard, locale)} ${certification.number}`.trim(),
-                })}
-                accept="application/pdf,image/jpeg,image/png,image/webp"
-                uploading={uploading}
-              />
-            </div>
-          ))}
-        </div>
-      ) : null}
-    </>
-  )
-}

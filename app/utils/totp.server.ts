@@ -2,6 +2,9 @@ import { generateTOTP, getTOTPAuthUri, verifyTOTP } from '@epic-web/totp'
 import QRCode from 'qrcode'
 import { recordFailure, throttleKey, throttleState } from '#models/accounts/login-throttle.ts'
 import { claimTotpStep } from '#models/accounts/totp-step.ts'
+import { markSecondFactorDone } from '#models/accounts/session.ts'
+import { enableTotp } from '#models/accounts/user.ts'
+import type { Types } from 'mongoose'
 
 // Authenticator apps (Google Authenticator, Microsoft Authenticator, 1Password) expect SHA-1, 6 digits, 30 s.
 const TOTP_OPTIONS = { algorithm: 'SHA-1', period: 30, digits: 6 } as const
@@ -40,4 +43,22 @@ export async function checkTotp(
   }
   await recordFailure('account', `totp:${userId}`)
   return 'wrong'
+}
+
+/**
+ * The second factor, shared by sign-in and set-up: checks the code and, when right, marks the
+ * session signed in in full. With `enable`, the secret being set up becomes the account's first
+ * (before the session is marked, as set-up always did).
+ */
+export async function passSecondFactor(
+  actor: { userId: string; sessionIdHash: string; user: { _id: Types.ObjectId } },
+  secret: string,
+  code: string,
+  options: { enable?: boolean } = {},
+): Promise<'ok' | 'wrong' | 'locked'> {
+  const outcome = await checkTotp(actor.userId, secret, code)
+  if (outcome !== 'ok') return outcome
+  if (options.enable) await enableTotp(actor.user._id, secret)
+  await markSecondFactorDone(actor.sessionIdHash)
+  return 'ok'
 }

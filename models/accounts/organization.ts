@@ -122,3 +122,23 @@ export async function logoKeysOf(
   }
   return keys
 }
+
+/** The organisation with this id, or null (also for no id). */
+export async function findOrganizationById(id: Types.ObjectId | string | null | undefined) {
+  return Organization.findById(id)
+}
+
+/** An active supplier by its URL name, or null (whom a buyer may start a conversation with). */
+export async function findActiveSupplierBySlug(slug: string) {
+  return Organization.findOne({ slug, kind: 'supplier', status: 'active' })
+}
+
+/** Whether an organisation has this tax code already (tax codes are public, so this may be told). */
+export async function taxCodeRegistered(taxCode: string): Promise<boolean> {
+  return Boolean(await Organization.exists({ taxCode }))
+}
+
+/** What a chat page shows of the other organisation: name, link, logo (lean, or null). */
+export async function organizationSummary(id: Types.ObjectId) {
+  return Organization.findById(id).select('name slug kind status logo').lean()
+}

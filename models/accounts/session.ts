@@ -61,3 +61,16 @@ export async function findLiveSession(sessionId: string) {
   }
   return session
 }
+
+/** Marks the session signed in in full, once the second factor (TOTP) is given. */
+export async function markSecondFactorDone(sessionIdHash: string) {
+  await Session.updateOne({ idHash: sessionIdHash }, { $set: { secondFactorDone: true } })
+}
+
+/** The user's unexpired sessions, most recently used first (the security page's device list). */
+export async function liveSessionsOf(userId: Types.ObjectId) {
+  return Session.find({
+    user: userId,
+    expiresAt: { $gt: new Date() },
+  }).sort({ lastSeenAt: -1 })
+}

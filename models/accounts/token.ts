@@ -99,3 +99,26 @@ export async function releaseToken(tokenId: Types.ObjectId): Promise<void> {
   await TokenRedemption.deleteOne({ tokenHash: token.tokenHash })
   await OneTimeToken.updateOne({ _id: tokenId }, { $unset: { usedAt: 1 } })
 }
+
+/** The organisation's invitations not used and not expired (the members page lists them). */
+export async function openInvitationsOf(organizationId: Types.ObjectId) {
+  return OneTimeToken.find({
+    organization: organizationId,
+    purpose: 'invitation',
+    usedAt: null,
+    expiresAt: { $gt: new Date() },
+  })
+}
+
+/** Deletes one of the organisation's invitations; false when it has no such invitation. */
+export async function revokeInvitation(
+  organizationId: Types.ObjectId,
+  invitationId: Types.ObjectId | string,
+): Promise<boolean> {
+  const revoked = await OneTimeToken.deleteOne({
+    _id: invitationId,
+    organization: organizationId,
+    purpose: 'invitation',
+  })
+  return Boolean(revoked.deletedCount)
+}

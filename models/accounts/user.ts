@@ -1,6 +1,7 @@
 import { Schema, type Types } from 'mongoose'
-import { locales } from '#models/i18n/index.ts'
-import { organizationRoles, staffRoles } from '#models/accounts/roles.ts'
+import { locales, type Locale } from '#models/i18n/index.ts'
+import { organizationRoles, staffRoles, type OrganizationRole } from '#models/accounts/roles.ts'
+import { withDuplicateKeyCheck } from '#models/errors.ts'
 import { defineModel } from '../define-model.ts'
 
 export {
@@ -67,4 +68,64 @@ export async function setPasswordFromReset(userId: Types.ObjectId, passwordHash:
     { _id: userId },
     { $set: { passwordHash, passwordChangedAt: now, emailVerifiedAt: now } },
   )
+}
+
+/** The account for an address, or null; the caller normalizes the address. */
+export async function findUserByEmail(email: string) {
+  return User.findOne({ email })
+}
+
+/** Keeps a TOTP secret being set up until the first code confirms it. */
+export async function setPendingTotpSecret(userId: Types.ObjectId, pendingSecret: string) {
+  await User.updateOne({ _id: userId }, { $set: { 'totp.pendingSecret': pendingSecret } })
+}
+
+/** Makes a confirmed pending secret the account's TOTP secret. */
+export async function enableTotp(userId: Types.ObjectId, secret: string) {
+  await User.updateOne(
+    { _id: userId },
+    {
+      $set: { 'totp.secret': secret, 'totp.enabledAt': new Date() },
+      $unset: { 'totp.pendingSecret': 1 },
+    },
+  )
+}
+
+export async function disableTotp(userId: Types.ObjectId) {
+  await User.updateOne({ _id: userId }, { $unset: { totp: 1 } })
+}
+
+/** What a new account is made of. */
+export type NewUserFields = {
+  email: string
+  passwordHash: string
+  name: string
+  locale: Locale
+  organization: Types.ObjectId
+  organizationRole: OrganizationRole
+  emailVerifiedAt?: Date
+}
+
+/** Creates an account; an address already registered throws DuplicateKeyError. */
+export async function createUser(fields: NewUserFields) {
+  return withDuplicateKeyCheck(User, fields, () => User.create(fields))
+}
+
+export async function findUserById(userId: Types.ObjectId | string) {
+  return User.findById(userId)
+}
+
+/** A password changed by the signed-in user; the caller ends their other sessions. */
+export async function changePassword(userId: Types.ObjectId, passwordHash: string) {
+  await User.updateOne({ _id: userId }, { $set: { passwordHash, passwordChangedAt: new Date() } })
+}
+
+/** Whether an account has this (normalized) address. */
+export async function emailRegistered(email: string): Promise<boolean> {
+  return Boolean(await User.exists({ email }))
+}
+
+/** The organisation's members, oldest account first (the members page). */
+export async function membersOf(organizationId: Types.ObjectId) {
+  return User.find({ organization: organizationId }).sort({ createdAt: 1 })
 }

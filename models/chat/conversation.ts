@@ -141,3 +141,8 @@ export function conversationsOf(organizationId: Types.ObjectId, limit = 50) {
     .sort({ lastMessageAt: -1, _id: -1 })
     .limit(limit)
 }
+
+/** Whether a conversation for this pair key exists already (reusing one costs no allowance). */
+export async function conversationExists(pairKey: string): Promise<boolean> {
+  return Boolean(await Conversation.exists({ pairKey }))
+}

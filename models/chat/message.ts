@@ -149,3 +149,12 @@ export function toChatMessage(message: MessageRecord): ChatMessage {
     createdAt: message.createdAt.toISOString(),
   }
 }
+
+/**
+ * The conversation of the message this sender already stored under this clientId, or null (a
+ * resubmitted form). By _id, derived from sender and clientId: FerretDB answers only that from
+ * an index.
+ */
+export async function findSentMessage(senderUserId: Types.ObjectId | string, clientId: string) {
+  return Message.findById(messageIdFor(senderUserId, clientId)).select('conversation').lean()
+}

@@ -63,3 +63,16 @@ export interface StoredFileKeys {
 export function storageKeysOf(file: StoredFileKeys): string[] {
   return [...new Set([file.storageKey, ...(file.variants ?? []).map((v) => v.storageKey)])]
 }
+
+/** A stored file by id, only when it belongs to this organisation (else null). */
+export async function findOrganizationFile(
+  fileId: Types.ObjectId | string,
+  organizationId: Types.ObjectId,
+) {
+  return StoredFile.findOne({ _id: fileId, organization: organizationId })
+}
+
+/** The stored files with these ids (those that exist). */
+export async function findStoredFiles(fileIds: ReadonlyArray<Types.ObjectId>) {
+  return StoredFile.find({ _id: { $in: fileIds } })
+}

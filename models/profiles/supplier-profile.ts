@@ -7,8 +7,9 @@ const bilingualText = { vi: { type: String, default: '' }, en: { type: String, d
 
 /**
  * A supplier's capability profile, one per supplier organisation. Every write goes through
- * `saveProfileSection`, which marks the document for search in the same single-document update
- * (`search.pendingSince`): the search outbox cannot miss a change that was stored.
+ * `writeProfile` (used by `saveProfileSection` and the media functions), which marks the document
+ * for search in the same single-document update (`search.pendingSince`): the search outbox cannot
+ * miss a change that was stored.
  */
 const supplierProfileSchema = new Schema(
   {
@@ -93,15 +94,68 @@ export async function saveProfileSection(
 ): Promise<void> {
   const existing = await profileFor(organizationId)
   values = keepAttachedFiles(section, values, existing.toObject())
-  const set: Record<string, unknown> = { 'search.pendingSince': new Date() }
+  const set: Record<string, unknown> = {}
   const unset: Record<string, 1> = {}
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === '') unset[key] = 1
     else set[key] = value
   }
-  await SupplierProfile.updateOne(
+  await writeProfile(
     { organization: organizationId },
     { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+  )
+}
+
+/** The update operators profile writes use; `$set` always gains the search marker. */
+interface ProfileUpdate {
+  $set?: Record<string, unknown>
+  $unset?: Record<string, 1>
+  $push?: Record<string, unknown>
+  $pull?: Record<string, unknown>
+}
+
+/**
+ * The one write path of a profile: the update and the search marker in one single-document
+ * write, so the search outbox cannot miss a stored change.
+ */
+async function writeProfile(
+  filter: { _id: Types.ObjectId } | { organization: Types.ObjectId },
+  update: ProfileUpdate,
+): Promise<void> {
+  await SupplierProfile.updateOne(filter, {
+    ...update,
+    $set: { ...update.$set, 'search.pendingSince': new Date() },
+  })
+}
+
+/** Adds an uploaded photo or catalogue to the end of its list. */
+export async function addProfileMedia(
+  profileId: Types.ObjectId,
+  field: 'photos' | 'catalogues',
+  fileId: Types.ObjectId,
+): Promise<void> {
+  await writeProfile({ _id: profileId }, { $push: { [field]: fileId } })
+}
+
+/** Takes a file off the photo and catalogue lists; the caller removes the file itself. */
+export async function removeProfileMedia(
+  profileId: Types.ObjectId,
+  fileId: Types.ObjectId,
+): Promise<void> {
+  await writeProfile({ _id: profileId }, { $pull: { photos: fileId, catalogues: fileId } })
+}
+
+/**
+ * Replaces the product and certification lists whole (with an image or evidence file attached):
+ * FerretDB 1.24 has no positional `$` updates in arrays.
+ */
+export async function saveProfileItems(
+  profileId: Types.ObjectId,
+  lists: { products: unknown[]; certifications: unknown[] },
+): Promise<void> {
+  await writeProfile(
+    { _id: profileId },
+    { $set: { products: lists.products, certifications: lists.certifications } },
   )
 }
 
@@ -155,10 +209,7 @@ function keepAttachedFiles(
 
 /** Marks a profile for re-indexing without changing it (visibility or verification changed). */
 export async function markProfileForSearch(organizationId: Types.ObjectId): Promise<void> {
-  await SupplierProfile.updateOne(
-    { organization: organizationId },
-    { $set: { 'search.pendingSince': new Date() } },
-  )
+  await writeProfile({ organization: organizationId }, {})
 }
 
 type ProfileShape = {
