@@ -9,27 +9,25 @@ import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { getActor } from '#app/utils/permissions.server.ts'
-import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
-import { StoredFile } from '#models/files/stored-file.ts'
-import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import {
+  findPublicSupplierBySlug,
+  logoOf,
+  storedFilesByIds,
+  supplierProfileOf,
+} from '#models/profiles/supplier-listing.ts'
 
 type Text = { vi?: string | null; en?: string | null } | null | undefined
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organization = await Organization.findOne({ slug: params.slug, kind: 'supplier' })
-  // Hidden and suspended suppliers do not exist for the public.
-  if (!organization || organization.status !== 'active')
-    throw new Response('Not Found', { status: 404 })
-  const profile = (await SupplierProfile.findOne({ organization: organization._id }))?.toObject()
+  const organization = await findPublicSupplierBySlug(params.slug ?? '')
+  if (!organization) throw new Response('Not Found', { status: 404 })
+  const profile = (await supplierProfileOf(organization._id))?.toObject()
   const actor = await getActor(request)
   const url = new URL(request.url)
-  const [media, logos] = await Promise.all([
-    StoredFile.find({
-      _id: { $in: [...(profile?.photos ?? []), ...(profile?.catalogues ?? [])] },
-    }),
-    logoKeysOf([organization]),
+  const [media, logo] = await Promise.all([
+    storedFilesByIds([...(profile?.photos ?? []), ...(profile?.catalogues ?? [])]),
+    logoOf(organization),
   ])
-  const logo = logos.get(organization._id.toHexString())
   const photos = media
     .filter((file) => file.purpose === 'photo')
     .map((file) => ({
