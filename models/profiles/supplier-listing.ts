@@ -62,17 +62,7 @@ export async function publicSupplierCards(
       if (!organization || organization.kind !== 'supplier' || organization.status !== 'active') {
         return
       }
-      const source =
-        stored ??
-        (await SupplierProfile.findById(
-          organization._id,
-          'tradeName province processes certifications',
-        ).lean<{
-          tradeName?: string | null
-          province?: string | null
-          processes?: string[]
-          certifications?: Array<{ standard: string; validUntil?: Date | null }>
-        }>())
+      const source = stored ?? (await supplierProfileOf(organization._id))?.toObject()
       const province = source?.province || organization.province || null
       cards.set(id, {
         id,
@@ -122,7 +112,10 @@ export async function supplierProfileOf(organizationId: Types.ObjectId) {
   const derived = await SupplierProfile.findById(organizationId)
   if (derived) return derived
   const card = await findSupplierCard(organizationId)
-  return card ? SupplierProfile.findById(card.profile) : null
+  if (card) return SupplierProfile.findById(card.profile)
+  // A profile created before ids were derived and not indexed since: the one query by
+  // organisation left (a scan on FerretDB); the next sync round writes its card.
+  return SupplierProfile.findOne({ organization: organizationId })
 }
 
 /** Stored files by id, one point read each (a `$in` scans the collection on FerretDB). */
