@@ -87,8 +87,8 @@ describe('the guard itself', () => {
     })
     expect(describeScans(scansOf(queries))).toEqual([
       `organizations.findOne({"slug":"${slugs[0]}"})`,
-      `organizations.find({"_id":{"$in":["ObjectId(${organization._id.toHexString()})"]}})`,
-      `supplierprofiles.findOne({"_id":"ObjectId(${organization._id.toHexString()})","search.pendingSince":null})`,
+      `organizations.find({"_id":{"$in":["${organization._id.toHexString()}"]}})`,
+      `supplierprofiles.findOne({"_id":"${organization._id.toHexString()}","search.pendingSince":null})`,
     ])
   })
 })
