@@ -391,23 +391,26 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     let indexed = 0
     let marked = 0
     const seen = new Set<string>()
+    // Written after the cursor is done. Seen here at 100,000 suppliers: writing each batch's
+    // cards while the profile cursor was open went at ~85 cards/s (both FerretDB and the app
+    // mostly idle, so waiting, not working); the cause was not isolated.
+    const cardsToWrite: SupplierCardFields[] = []
+    const slugsToWrite: Indexed['slugs'] = []
+    const cardsToDelete: string[] = []
     let batch: ProfileRow[] = []
     const flush = async () => {
       const result = documentsOf(batch, (id) => organizations.get(id))
-      result.slugs = result.slugs.filter(({ slug }) => !knownSlugs.has(slug))
-      result.deletions = result.deletions.filter((id) => cardVersions.has(id))
       // The engine was cleared: only the upserts go to it.
       if (result.upserts.length > 0) await engine.upsert(result.upserts)
-      const changed = result.cards.filter(
-        (card) => cardVersions.get(card._id.toHexString()) !== card.version,
+      cardsToWrite.push(
+        ...result.cards.filter((card) => cardVersions.get(card._id.toHexString()) !== card.version),
       )
-      await writeSupplierCards(changed, new Set(cardVersions.keys()))
-      await deleteSupplierCards(result.deletions.map((id) => new Types.ObjectId(id)))
-      await recordOrganizationSlugs(result.slugs)
+      slugsToWrite.push(...result.slugs.filter(({ slug }) => !knownSlugs.has(slug)))
+      cardsToDelete.push(...result.deletions.filter((id) => cardVersions.has(id)))
       indexed += result.upserts.length
       batch = []
     }
-    // One cursor over the profiles; batches are handled while it stays open.
+    // One cursor over the profiles.
     const cursor = SupplierProfile.find({}).lean<ProfileRow[]>().cursor()
     for await (const profile of cursor as AsyncIterable<ProfileRow>) {
       seen.add(profile.organization.toHexString())
@@ -418,9 +421,15 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     }
     if (batch.length > 0) await flush()
     // Cards of suppliers whose profile is gone.
-    await deleteSupplierCards(
-      [...cardVersions.keys()].filter((id) => !seen.has(id)).map((id) => new Types.ObjectId(id)),
-    )
+    cardsToDelete.push(...[...cardVersions.keys()].filter((id) => !seen.has(id)))
+    const existingCards = new Set(cardVersions.keys())
+    for (let start = 0; start < cardsToWrite.length; start += 1_000) {
+      await writeSupplierCards(cardsToWrite.slice(start, start + 1_000), existingCards)
+    }
+    for (let start = 0; start < slugsToWrite.length; start += 1_000) {
+      await recordOrganizationSlugs(slugsToWrite.slice(start, start + 1_000))
+    }
+    await deleteSupplierCards(cardsToDelete.map((id) => new Types.ObjectId(id)))
     // What the rebuild has indexed is settled: one pass over each, not one query per marker.
     if (marked > 0) {
       await SupplierProfile.updateMany(
