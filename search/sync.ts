@@ -1,5 +1,14 @@
-import type { Types } from 'mongoose'
+import { Types } from 'mongoose'
 import { Organization } from '#models/accounts/organization.ts'
+import { OrganizationSlug, recordOrganizationSlugs } from '#models/accounts/organization-slug.ts'
+import { SearchOutbox, type SearchOutboxEntry } from '#models/profiles/search-outbox.ts'
+import {
+  deleteSupplierCards,
+  findSupplierCard,
+  SupplierCardDocument,
+  writeSupplierCards,
+  type SupplierCardFields,
+} from '#models/profiles/supplier-card.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { supplierSearchDocumentSchema, type SupplierSearchDocument } from './documents.ts'
 import type { SearchEngine } from './engine.ts'
@@ -59,7 +68,7 @@ export interface SearchSyncLogger {
 export interface SearchSyncOptions {
   engine: SearchEngine
   logger: SearchSyncLogger
-  /** Profiles read, indexed and settled at a time (default 500). */
+  /** Outbox entries (profiles) indexed and settled at a time (default 500). */
   batchSize?: number
   /** Backoff after a failure: doubles from initialMs up to maxMs, with jitter. */
   retry?: { initialMs: number; maxMs: number }
@@ -105,21 +114,89 @@ export interface SearchSync {
 
 const MARKER = 'search.pendingSince'
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
+/** Point reads and writes in flight at once while a batch is handled. */
+const POINT_CONCURRENCY = 16
 
 type ProfileRow = SearchableProfile & {
   _id: Types.ObjectId
   search?: { pendingSince?: Date | null } | null
 }
 
+const ORGANIZATION_FIELDS = {
+  kind: 1,
+  status: 1,
+  name: 1,
+  tradeName: 1,
+  slug: 1,
+  province: 1,
+  verification: 1,
+  updatedAt: 1,
+}
+
+/** Runs `task` over `items`, at most `limit` at a time, in order of start. */
+async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await task(items[index]!)
+    }
+  })
+  await Promise.all(lanes)
+  return results
+}
+
 // `timestamps: false`: marking or clearing is not a change of the profile, and must not move the
-// version (`updatedAt`) that the index keeps and the reconcile job compares.
-async function markForSearch(filter: Record<string, unknown>): Promise<number> {
-  const result = await SupplierProfile.updateMany(
-    filter,
-    { $set: { [MARKER]: new Date() } },
-    { timestamps: false },
-  )
-  return result.modifiedCount
+// version (`updatedAt`) that the index keeps and the reconcile job compares. One point write per
+// profile: FerretDB 1.24 on SQLite scans the collection for any other filter (decision 010).
+// The profile model's hook queues each mark in the outbox (models/profiles/search-outbox.ts).
+async function markForSearch(profileIds: readonly Types.ObjectId[]): Promise<number> {
+  let marked = 0
+  await eachLimited(profileIds, POINT_CONCURRENCY, async (_id) => {
+    const result = await SupplierProfile.updateOne(
+      { _id },
+      { $set: { [MARKER]: new Date() } },
+      { timestamps: false },
+    )
+    marked += result.modifiedCount
+  })
+  return marked
+}
+
+/** The card a result list shows, from what the sync has just read (decision 010). */
+function cardOf(profile: ProfileRow, organization: SearchableOrganization, version: number) {
+  return {
+    _id: organization._id,
+    profile: profile._id,
+    tradeName: profile.tradeName || organization.tradeName || '',
+    province: profile.province || organization.province || null,
+    processes: [...(profile.processes ?? [])],
+    certifications: (profile.certifications ?? []).flatMap(({ standard, validUntil }) =>
+      standard ? [{ standard, validUntil: validUntil ?? null }] : [],
+    ),
+    version,
+  }
+}
+
+/**
+ * A profile named by an outbox entry, by point reads only: by its own id, by its
+ * organisation's id (profiles created since decision 010 share it), or through the card that
+ * remembers an older profile's id. Only a profile that is none of these (created before the
+ * change and never indexed since) costs a query by organisation.
+ */
+async function profileOfEntry(entry: SearchOutboxEntry): Promise<ProfileRow | null> {
+  if (entry.profile) return SupplierProfile.findById(entry.profile).lean<ProfileRow>()
+  const organization = entry.organization!
+  const derived = await SupplierProfile.findById(organization).lean<ProfileRow>()
+  if (derived) return derived
+  const card = await findSupplierCard(organization)
+  if (card) return SupplierProfile.findById(card.profile).lean<ProfileRow>()
+  return SupplierProfile.findOne({ organization }).lean<ProfileRow>()
 }
 
 export function createSearchSync(options: SearchSyncOptions): SearchSync {
@@ -140,15 +217,6 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     return next
   }
 
-  async function organizationsOf(profiles: Array<Pick<ProfileRow, 'organization'>>) {
-    const organizations = await Organization.find({
-      _id: { $in: profiles.map((profile) => profile.organization) },
-    }).lean<SearchableOrganization[]>()
-    return new Map(
-      organizations.map((organization) => [organization._id.toHexString(), organization]),
-    )
-  }
-
   function indexable(document: SupplierSearchDocument): boolean {
     const parsed = supplierSearchDocumentSchema.safeParse(document)
     if (parsed.success) return true
@@ -164,91 +232,213 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     return false
   }
 
-  /**
-   * Indexes the profiles as read, then settles their markers. `cutoff`: a time before the read
-   * that the clock had already passed, so any write after the read carries a later marker.
-   */
-  async function indexProfiles(profiles: ProfileRow[], cutoff: Date): Promise<DrainResult> {
-    const organizations = await organizationsOf(profiles)
+  interface Indexed {
+    upserts: SupplierSearchDocument[]
+    deletions: string[]
+    cards: SupplierCardFields[]
+    slugs: Array<{ slug: string; organization: Types.ObjectId }>
+  }
+
+  /** Decides, for profiles read with their organisations, what goes into the index. */
+  function documentsOf(
+    profiles: readonly ProfileRow[],
+    organizationOf: (id: string) => SearchableOrganization | undefined,
+  ): Indexed {
     const now = new Date()
     const upserts = new Map<string, SupplierSearchDocument>()
+    const cards = new Map<string, SupplierCardFields>()
+    const slugs: Indexed['slugs'] = []
     const deletions: string[] = []
     for (const profile of profiles) {
       const id = profile.organization.toHexString()
-      const document = toSupplierSearchDocument(organizations.get(id), profile, now)
-      if (document && indexable(document)) upserts.set(id, document)
-      else deletions.push(id)
+      const organization = organizationOf(id)
+      const document = toSupplierSearchDocument(organization, profile, now)
+      if (organization && document && indexable(document)) {
+        upserts.set(id, document)
+        cards.set(id, cardOf(profile, organization, document.updatedAt))
+        slugs.push({ slug: organization.slug, organization: organization._id })
+      } else deletions.push(id)
     }
-    if (upserts.size > 0) await engine.upsert([...upserts.values()])
-    if (deletions.length > 0) await engine.delete(deletions)
-    const requeued = await settle(profiles, cutoff)
-    return { upserted: upserts.size, deleted: deletions.length, requeued }
+    return { upserts: [...upserts.values()], deletions, cards: [...cards.values()], slugs }
   }
 
-  /** Clears the markers read, unless the profile was written since; marks those again. */
+  /** Sends one batch to the engine, then writes its cards (one by `_id`) and slug keys. */
+  async function apply(indexed: Indexed) {
+    if (indexed.upserts.length > 0) await engine.upsert(indexed.upserts)
+    if (indexed.deletions.length > 0) await engine.delete(indexed.deletions)
+    await writeSupplierCards(
+      indexed.cards,
+      new Set(indexed.cards.map((card) => card._id.toHexString())),
+    )
+    await deleteSupplierCards(indexed.deletions.map((id) => new Types.ObjectId(id)))
+    await recordOrganizationSlugs(indexed.slugs)
+  }
+
+  /**
+   * Indexes the profiles named by these outbox entries, then settles: clears each profile's
+   * marker (read no later than `cutoff`) and removes the entries, all by `_id`. A profile
+   * written since it was read is marked again (which queues a new entry), so a stale upsert is
+   * always followed by another round.
+   */
+  async function indexEntries(entries: SearchOutboxEntry[], cutoff: Date): Promise<DrainResult> {
+    const byProfile = new Map<string, ProfileRow>()
+    const unresolved: string[] = []
+    await eachLimited(entries, POINT_CONCURRENCY, async (entry) => {
+      const profile = await profileOfEntry(entry)
+      if (profile) byProfile.set(profile._id.toHexString(), profile)
+      else if (entry.organization) unresolved.push(entry.organization.toHexString())
+    })
+    const profiles = [...byProfile.values()]
+    const organizations = new Map<string, SearchableOrganization>()
+    await eachLimited(profiles, POINT_CONCURRENCY, async (profile) => {
+      const organization = await Organization.findById(
+        profile.organization,
+        ORGANIZATION_FIELDS,
+      ).lean<SearchableOrganization>()
+      if (organization) organizations.set(organization._id.toHexString(), organization)
+    })
+    const indexed = documentsOf(profiles, (id) => organizations.get(id))
+    // An organisation without a profile (deleted) must not stay findable.
+    indexed.deletions.push(...unresolved)
+    await apply(indexed)
+    const requeued = await settle(profiles, cutoff)
+    await eachLimited(entries, POINT_CONCURRENCY, (entry) =>
+      SearchOutbox.deleteOne({ _id: entry._id }),
+    )
+    return { upserted: indexed.upserts.length, deleted: indexed.deletions.length, requeued }
+  }
+
   async function settle(profiles: ProfileRow[], cutoff: Date): Promise<number> {
-    // One conditional update per marker value: `updateOne({ _id, pendingSince: read })` for
-    // edited profiles; seeded or imported profiles share a value and go together.
-    const byMarker = new Map<number, Types.ObjectId[]>()
-    for (const profile of profiles) {
+    const written: Types.ObjectId[] = []
+    await eachLimited(profiles, POINT_CONCURRENCY, async (profile) => {
       const marker = profile.search?.pendingSince?.getTime()
-      if (marker === undefined || marker > cutoff.getTime()) continue
-      const ids = byMarker.get(marker)
-      if (ids) ids.push(profile._id)
-      else byMarker.set(marker, [profile._id])
-    }
-    for (const [marker, ids] of byMarker) {
-      await SupplierProfile.updateMany(
-        { _id: { $in: ids }, [MARKER]: new Date(marker) },
-        { $unset: { [MARKER]: 1 } },
-        { timestamps: false },
-      )
-    }
-    // A profile written since it was read keeps (or gets) a marker: a new one, so that another
-    // worker holding the older value cannot clear it after a stale upsert of its own.
-    const read = new Map(profiles.map((profile) => [profile._id.toHexString(), profile]))
-    const current = await SupplierProfile.find(
-      { _id: { $in: profiles.map((profile) => profile._id) } },
-      { updatedAt: 1, [MARKER]: 1 },
-    ).lean<Array<Pick<ProfileRow, '_id' | 'updatedAt' | 'search'>>>()
-    const written = current
-      .filter((profile) => {
-        const before = read.get(profile._id.toHexString())
-        return (
-          Boolean(profile.search?.pendingSince) ||
-          profile.updatedAt?.getTime() !== before?.updatedAt?.getTime()
+      if (marker !== undefined && marker <= cutoff.getTime()) {
+        await SupplierProfile.updateOne(
+          { _id: profile._id },
+          { $unset: { [MARKER]: 1 } },
+          { timestamps: false },
         )
-      })
-      .map((profile) => profile._id)
-    if (written.length > 0) await markForSearch({ _id: { $in: written } })
+      }
+      // Written since it was read (a newer marker, or a newer version): mark it again, with a
+      // new value, so that another worker holding the older one cannot clear it.
+      const current = await SupplierProfile.findById(profile._id, {
+        updatedAt: 1,
+        [MARKER]: 1,
+      }).lean<Pick<ProfileRow, '_id' | 'updatedAt' | 'search'>>()
+      if (
+        current &&
+        ((current.search?.pendingSince?.getTime() ?? 0) > cutoff.getTime() ||
+          current.updatedAt?.getTime() !== profile.updatedAt?.getTime())
+      ) {
+        written.push(profile._id)
+      }
+    })
+    if (written.length > 0) await markForSearch(written)
     return written.length
   }
 
+  /**
+   * One pass over the outbox: one read of that (small) collection, then the entries in
+   * batches, each by point reads and writes.
+   */
   async function drainBatch(): Promise<DrainResult> {
     const cutoff = await passedMillisecond()
-    const profiles = await SupplierProfile.find({ [MARKER]: { $lte: cutoff } })
-      .sort({ [MARKER]: 1, _id: 1 })
-      .limit(batchSize)
-      .lean<ProfileRow[]>()
-    if (profiles.length === 0) return { upserted: 0, deleted: 0, requeued: 0 }
-    return indexProfiles(profiles, cutoff)
+    const entries = await SearchOutbox.find({ at: { $lte: cutoff } })
+      .limit(batchSize * 20)
+      .lean<SearchOutboxEntry[]>()
+    const total: DrainResult = { upserted: 0, deleted: 0, requeued: 0 }
+    for (let start = 0; start < entries.length; start += batchSize) {
+      const result = await indexEntries(entries.slice(start, start + batchSize), cutoff)
+      total.upserted += result.upserted
+      total.deleted += result.deleted
+      total.requeued += result.requeued
+    }
+    return total
+  }
+
+  /** Every supplier organisation, read with one cursor (one pass over the collection). */
+  async function supplierOrganizations(): Promise<Map<string, SearchableOrganization>> {
+    const organizations = new Map<string, SearchableOrganization>()
+    const cursor = Organization.find({}, ORGANIZATION_FIELDS)
+      .lean<SearchableOrganization[]>()
+      .cursor()
+    for await (const organization of cursor as AsyncIterable<SearchableOrganization>) {
+      if (organization.kind === 'supplier') {
+        organizations.set(organization._id.toHexString(), organization)
+      }
+    }
+    return organizations
   }
 
   async function reindexEverything(): Promise<number> {
     const startedAt = Date.now()
+    // Writes after this instant carry later markers and outbox entries, and stay queued.
+    const cutoff = await passedMillisecond()
     await engine.clear()
-    let indexed = 0
-    let after: Types.ObjectId | undefined
-    for (;;) {
-      const cutoff = await passedMillisecond()
-      const profiles = await SupplierProfile.find(after ? { _id: { $gt: after } } : {})
-        .sort({ _id: 1 })
-        .limit(batchSize)
-        .lean<ProfileRow[]>()
-      if (profiles.length === 0) break
-      after = profiles.at(-1)!._id
-      indexed += (await indexProfiles(profiles, cutoff)).upserted
+    const organizations = await supplierOrganizations()
+    const cardVersions = new Map<string, number>()
+    for await (const card of SupplierCardDocument.find({}, { version: 1 })
+      .lean<Array<{ _id: Types.ObjectId; version: number }>>()
+      .cursor() as AsyncIterable<{ _id: Types.ObjectId; version: number }>) {
+      cardVersions.set(card._id.toHexString(), card.version)
     }
+    const knownSlugs = new Set<string>()
+    for await (const key of OrganizationSlug.find({}, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .cursor() as AsyncIterable<{ _id: string }>) {
+      knownSlugs.add(key._id)
+    }
+    let indexed = 0
+    let marked = 0
+    const seen = new Set<string>()
+    // Written after the cursor is done. Seen here at 100,000 suppliers: writing each batch's
+    // cards while the profile cursor was open went at ~85 cards/s (both FerretDB and the app
+    // mostly idle, so waiting, not working); the cause was not isolated.
+    const cardsToWrite: SupplierCardFields[] = []
+    const slugsToWrite: Indexed['slugs'] = []
+    const cardsToDelete: string[] = []
+    let batch: ProfileRow[] = []
+    const flush = async () => {
+      const result = documentsOf(batch, (id) => organizations.get(id))
+      // The engine was cleared: only the upserts go to it.
+      if (result.upserts.length > 0) await engine.upsert(result.upserts)
+      cardsToWrite.push(
+        ...result.cards.filter((card) => cardVersions.get(card._id.toHexString()) !== card.version),
+      )
+      slugsToWrite.push(...result.slugs.filter(({ slug }) => !knownSlugs.has(slug)))
+      cardsToDelete.push(...result.deletions.filter((id) => cardVersions.has(id)))
+      indexed += result.upserts.length
+      batch = []
+    }
+    // One cursor over the profiles.
+    const cursor = SupplierProfile.find({}).lean<ProfileRow[]>().cursor()
+    for await (const profile of cursor as AsyncIterable<ProfileRow>) {
+      seen.add(profile.organization.toHexString())
+      const marker = profile.search?.pendingSince?.getTime()
+      if (marker !== undefined && marker <= cutoff.getTime()) marked++
+      batch.push(profile)
+      if (batch.length >= batchSize) await flush()
+    }
+    if (batch.length > 0) await flush()
+    // Cards of suppliers whose profile is gone.
+    cardsToDelete.push(...[...cardVersions.keys()].filter((id) => !seen.has(id)))
+    const existingCards = new Set(cardVersions.keys())
+    for (let start = 0; start < cardsToWrite.length; start += 1_000) {
+      await writeSupplierCards(cardsToWrite.slice(start, start + 1_000), existingCards)
+    }
+    for (let start = 0; start < slugsToWrite.length; start += 1_000) {
+      await recordOrganizationSlugs(slugsToWrite.slice(start, start + 1_000))
+    }
+    await deleteSupplierCards(cardsToDelete.map((id) => new Types.ObjectId(id)))
+    // What the rebuild has indexed is settled: one pass over each, not one query per marker.
+    if (marked > 0) {
+      await SupplierProfile.updateMany(
+        { [MARKER]: { $lte: cutoff } },
+        { $unset: { [MARKER]: 1 } },
+        { timestamps: false },
+      )
+    }
+    await SearchOutbox.deleteMany({ at: { $lte: cutoff } })
     // Certificates that expired before the rebuild are already left out.
     lastExpirySweep = Math.max(lastExpirySweep, startedAt)
     return indexed
@@ -262,27 +452,21 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     const profileOf = new Map<string, Types.ObjectId>()
     // Marked profiles are on their way: the drain below (or the worker) takes them.
     const pending = new Set<string>()
-    let after: Types.ObjectId | undefined
-    for (;;) {
-      const profiles = await SupplierProfile.find(after ? { _id: { $gt: after } } : {}, {
-        organization: 1,
-        updatedAt: 1,
-        [MARKER]: 1,
-      })
-        .sort({ _id: 1 })
-        .limit(batchSize)
-        .lean<ProfileRow[]>()
-      if (profiles.length === 0) break
-      after = profiles.at(-1)!._id
-      const organizations = await organizationsOf(profiles)
-      for (const profile of profiles) {
-        const id = profile.organization.toHexString()
-        const organization = organizations.get(id)
-        profileOf.set(id, profile._id)
-        if (profile.search?.pendingSince) pending.add(id)
-        if (organization && isSearchable(organization, profile)) {
-          expected.set(id, searchVersion(organization, profile))
-        }
+    const pendingProfiles: Types.ObjectId[] = []
+    const organizations = await supplierOrganizations()
+    const cursor = SupplierProfile.find({}, { organization: 1, updatedAt: 1, [MARKER]: 1 })
+      .lean<ProfileRow[]>()
+      .cursor()
+    for await (const profile of cursor as AsyncIterable<ProfileRow>) {
+      const id = profile.organization.toHexString()
+      const organization = organizations.get(id)
+      profileOf.set(id, profile._id)
+      if (profile.search?.pendingSince) {
+        pending.add(id)
+        pendingProfiles.push(profile._id)
+      }
+      if (organization && isSearchable(organization, profile)) {
+        expected.set(id, searchVersion(organization, profile))
       }
     }
     const settled = (id: string) => !pending.has(id)
@@ -305,16 +489,18 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     }
     // Repairs go through the outbox like any write (so a concurrent write cannot be overtaken
     // by a stale repair); only documents of suppliers without a profile are deleted directly.
+    // Marked profiles are queued again too: their outbox entry may have been lost to a crash.
     const toMark = drifted.flatMap((id) => profileOf.get(id) ?? [])
     const toDelete = orphaned.filter((id) => !profileOf.has(id))
-    for (let start = 0; start < toMark.length; start += batchSize) {
-      await markForSearch({ _id: { $in: toMark.slice(start, start + batchSize) } })
+    await markForSearch([...toMark, ...pendingProfiles])
+    if (toDelete.length > 0) {
+      await engine.delete(toDelete)
+      await deleteSupplierCards(toDelete.map((id) => new Types.ObjectId(id)))
     }
-    if (toDelete.length > 0) await engine.delete(toDelete)
     if (toMark.length > 0 || pending.size > 0) {
       for (;;) {
         const result = await drainBatch()
-        if (result.upserted + result.deleted < batchSize) break
+        if (result.upserted + result.deleted === 0) break
       }
     }
     lastReconcile = Date.now()
@@ -331,9 +517,10 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     const since = new Date(lastExpirySweep)
     const expiredMeanwhile = (validUntil?: Date | null) =>
       validUntil && validUntil > since && validUntil <= now
-    // FerretDB 1.24's $elemMatch does not match fields of array elements, and MongoDB applies
-    // the two bounds of a dotted-path range to any elements: the query finds candidates, the
-    // filter below decides.
+    // Background, hourly: one pass over the profiles (a scan on FerretDB; decision 010's
+    // inventory). FerretDB 1.24's $elemMatch does not match fields of array elements, and
+    // MongoDB applies the two bounds of a dotted-path range to any elements: the query finds
+    // candidates, the filter below decides.
     const candidates = await SupplierProfile.find(
       { 'certifications.validUntil': { $gt: since, $lte: now } },
       { certifications: 1 },
@@ -343,7 +530,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
         profile.certifications?.some(({ validUntil }) => expiredMeanwhile(validUntil)),
       )
       .map((profile) => profile._id)
-    if (expired.length > 0) await markForSearch({ _id: { $in: expired } })
+    if (expired.length > 0) await markForSearch(expired)
     lastExpirySweep = now.getTime()
     return expired.length
   }

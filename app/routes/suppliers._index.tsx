@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Form, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FilterChips } from '#app/components/search/search-filter-chips.tsx'
-import { SearchEmptyState } from '#app/components/search/search-empty-state.tsx'
+import { FeaturedSuppliers, SearchResultsList } from '#app/components/search/search-results.tsx'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { SearchFacets } from '#app/components/search/search-facets.tsx'
-import { SupplierResultCard } from '#app/components/search/supplier-result-card.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { localeFromQuery } from '#app/utils/locale.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
@@ -230,46 +229,13 @@ export default function SupplierSearchPage() {
           </p>
           <FilterChips state={state} />
 
-          {result.featured.length ? (
-            <section
-              aria-labelledby="featured-title"
-              className="mb-6 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-200"
-            >
-              <h2 id="featured-title" className="font-semibold text-amber-950">
-                {t('search.featured.title')}
-              </h2>
-              <p className="text-xs text-slate-700">{t('search.featured.note')}</p>
-              <ul className="mt-3 space-y-3" data-testid="featured-results">
-                {result.featured.map((supplier) => (
-                  <li key={supplier.id}>
-                    <SupplierResultCard supplier={supplier} sponsored />
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-
-          {result.total === 0 ? (
-            <SearchEmptyState state={state} suggestion={suggestion} />
-          ) : result.hits.length === 0 ? (
-            <p className="rounded-lg bg-slate-50 p-6 ring-1 ring-slate-200">
-              {t('search.empty.pageOutOfRange')}{' '}
-              <Link
-                to={searchHref(state, { page: 1 })}
-                className="text-blue-800 underline underline-offset-4"
-              >
-                {t('search.empty.firstPage')}
-              </Link>
-            </p>
-          ) : (
-            <ul className="space-y-3" data-testid="organic-results">
-              {result.hits.map((supplier) => (
-                <li key={supplier.id}>
-                  <SupplierResultCard supplier={supplier} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <FeaturedSuppliers suppliers={result.featured} />
+          <SearchResultsList
+            state={state}
+            total={result.total}
+            hits={result.hits}
+            suggestion={suggestion}
+          />
 
           <Pagination
             page={state.page}

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { translator, type TranslationKey } from '#models/i18n/index.ts'
 import {
   codes,
-  findTerm,
   isCode,
   normalizeForMatch,
   taxonomy,
@@ -21,8 +20,7 @@ import {
   type SupplierCard,
   type SupplierSearchState,
 } from '#app/utils/supplier-search.ts'
-import { Organization } from '#models/accounts/organization.ts'
-import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { publicSupplierCards } from '#models/profiles/supplier-listing.ts'
 import type { FacetName, SearchEngine, SearchHit, SearchResult } from '#search/engine.ts'
 import { FACET_NAMES, MAX_PER_PAGE } from '#search/documents.ts'
 import { LABELLED_FIELDS } from '#search/taxonomy-synonyms.ts'
@@ -186,51 +184,14 @@ export function parseApiQuery(
   }
 }
 
-const OBJECT_ID = /^[0-9a-f]{24}$/
-
 /**
- * The cards of the suppliers the engine found. Index documents are keyed by the organisation's
- * id; the cards are read from the database, which also drops any supplier that is no longer
- * public but still indexed (the reconcile job repairs such drift; visitors never see it).
+ * The cards of the suppliers the engine found: point reads of each organisation (which drops a
+ * supplier hidden or suspended since it was indexed, at once) and of its card, kept by the
+ * search sync (models/profiles/supplier-listing.ts; decision 010). No query scans a collection.
  */
 async function supplierCards(hits: SearchHit[]): Promise<Map<string, SupplierCard>> {
-  const ids = [...new Set(hits.map((hit) => hit.id))].filter((id) => OBJECT_ID.test(id))
-  if (ids.length === 0) return new Map()
-  const [organizations, profiles] = await Promise.all([
-    Organization.find({ _id: { $in: ids }, kind: 'supplier', status: 'active' }),
-    SupplierProfile.find({ organization: { $in: ids } }),
-  ])
-  const profileOf = new Map(profiles.map((profile) => [String(profile.organization), profile]))
-  const now = Date.now()
-  const highlightsOf = new Map(hits.map((hit) => [hit.id, hit.highlights]))
-  const cards = new Map<string, SupplierCard>()
-  for (const organization of organizations) {
-    const id = organization._id.toHexString()
-    const profile = profileOf.get(id)
-    const province = profile?.province || organization.province || null
-    cards.set(id, {
-      id,
-      slug: organization.slug,
-      // As the sync worker names the document (search/supplier-document.ts).
-      name: {
-        vi: organization.name,
-        en: profile?.tradeName || organization.tradeName || '',
-      },
-      province,
-      region: province ? (findTerm('provinces', province)?.region ?? null) : null,
-      processes: profile?.processes ?? [],
-      certifications: [
-        ...new Set(
-          (profile?.certifications ?? [])
-            .filter((certificate) => !certificate.validUntil || +certificate.validUntil >= now)
-            .map((certificate) => certificate.standard),
-        ),
-      ],
-      verified: organization.verification?.state === 'verified',
-      highlights: highlightsOf.get(id) ?? {},
-    })
-  }
-  return cards
+  const cards = await publicSupplierCards(hits.map((hit) => hit.id))
+  return new Map([...cards].map(([id, card]) => [id, { ...card, highlights: {} }]))
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose'
 import type { TranslationKey } from '#models/i18n/index.ts'
+import { enqueueSearchChanges, keysOfFilter, setsSearchMarker } from './search-outbox.ts'
 import type { ProfileSection } from '#models/profiles/supplier-profile-schemas.ts'
 import { defineModel } from '../define-model.ts'
 
@@ -66,6 +67,30 @@ const supplierProfileSchema = new Schema(
   { timestamps: true },
 )
 
+// Every write that marks a profile for search also queues it for the sync (search-outbox.ts),
+// whoever makes it: the editor, the media routes, the seed, the sync's own repairs.
+supplierProfileSchema.post(['updateOne', 'updateMany', 'findOneAndUpdate'], async function () {
+  if (!setsSearchMarker(this.getUpdate())) return
+  await enqueueSearchChanges(keysOfFilter(this.getFilter()))
+})
+supplierProfileSchema.post('save', async function (profile) {
+  if (profile.search?.pendingSince) {
+    await enqueueSearchChanges([{ profile: profile._id, organization: profile.organization }])
+  }
+})
+supplierProfileSchema.post('insertMany', async function (profiles: unknown) {
+  const marked = (
+    (Array.isArray(profiles) ? profiles : []) as Array<{
+      _id: Types.ObjectId
+      organization: Types.ObjectId
+      search?: { pendingSince?: Date | null }
+    }>
+  ).filter((profile) => profile.search?.pendingSince)
+  await enqueueSearchChanges(
+    marked.map((profile) => ({ profile: profile._id, organization: profile.organization })),
+  )
+})
+
 export const SupplierProfile = defineModel('SupplierProfile', supplierProfileSchema)
 
 export async function profileFor(
@@ -76,6 +101,8 @@ export async function profileFor(
   if (existing) return existing
   try {
     return await SupplierProfile.create({
+      // Derived id: the profile is found by its organisation's id with a point read.
+      _id: organizationId,
       organization: organizationId,
       province: defaults.province ?? undefined,
       search: { pendingSince: new Date() },

@@ -121,7 +121,8 @@ async function writeBatch(records: ReadonlyArray<DemoSupplier | DemoBuyer>): Pro
 /** The stored shape: what Mongoose would add itself (sub-document ids, empty arrays). */
 function profileDocument(profile: DemoSupplier['profile'], organization: mongoose.Types.ObjectId) {
   return {
-    _id: new ObjectId(),
+    // Derived id: a profile is found by its organisation's id with a point read (decision 010).
+    _id: organization,
     organization,
     ...profile,
     equipment: profile.equipment.map((item) => ({ _id: new ObjectId(), ...item })),

@@ -9,6 +9,7 @@ import path from 'node:path'
 const benchmarks = [
   { name: 'search', script: 'search.ts' },
   { name: 'chat', script: 'chat.ts' },
+  { name: 'journey', script: 'journey.ts' },
 ]
 
 interface Outcome {

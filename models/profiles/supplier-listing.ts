@@ -1,0 +1,139 @@
+import { Types } from 'mongoose'
+import { Organization } from '#models/accounts/organization.ts'
+import {
+  organizationIdForSlug,
+  recordOrganizationSlugs,
+} from '#models/accounts/organization-slug.ts'
+import { StoredFile } from '#models/files/stored-file.ts'
+import { findTerm } from '#models/taxonomy/index.ts'
+import { findSupplierCard } from './supplier-card.ts'
+import { SupplierProfile } from './supplier-profile.ts'
+
+/**
+ * What the public supplier pages read, by point reads only (decision 010): FerretDB 1.24 on
+ * SQLite answers `{ _id }` from an index and scans the collection for anything else, and these
+ * collections grow with the platform.
+ */
+
+const OBJECT_ID = /^[0-9a-f]{24}$/
+const CARD_ORGANIZATION_FIELDS = 'kind status name tradeName slug province verification'
+
+/** One supplier in a result list, without the engine's highlights. */
+export interface PublicSupplierCard {
+  id: string
+  slug: string
+  name: { vi: string; en: string }
+  province: string | null
+  region: string | null
+  processes: string[]
+  certifications: string[]
+  verified: boolean
+}
+
+interface CardOrganization {
+  _id: Types.ObjectId
+  kind: string
+  status: string
+  name: string
+  tradeName?: string | null
+  slug: string
+  province?: string | null
+  verification?: { state?: string | null } | null
+}
+
+/**
+ * The cards of these suppliers (organisation ids from the search engine), in no order: two
+ * point reads per id, the organisation (so a supplier hidden or suspended since it was indexed
+ * is dropped at once) and its card (written by the search sync). A supplier indexed before
+ * cards existed is shown from its profile, read by its derived id.
+ */
+export async function publicSupplierCards(
+  ids: readonly string[],
+  now = Date.now(),
+): Promise<Map<string, PublicSupplierCard>> {
+  const unique = [...new Set(ids)].filter((id) => OBJECT_ID.test(id))
+  const cards = new Map<string, PublicSupplierCard>()
+  await Promise.all(
+    unique.map(async (id) => {
+      const [organization, stored] = await Promise.all([
+        Organization.findById(id, CARD_ORGANIZATION_FIELDS).lean<CardOrganization>(),
+        findSupplierCard(new Types.ObjectId(id)),
+      ])
+      if (!organization || organization.kind !== 'supplier' || organization.status !== 'active') {
+        return
+      }
+      const source = stored ?? (await supplierProfileOf(organization._id))?.toObject()
+      const province = source?.province || organization.province || null
+      cards.set(id, {
+        id,
+        slug: organization.slug,
+        // As the sync worker names the document (search/supplier-document.ts).
+        name: { vi: organization.name, en: source?.tradeName || organization.tradeName || '' },
+        province,
+        region: province ? (findTerm('provinces', province)?.region ?? null) : null,
+        processes: [...(source?.processes ?? [])],
+        certifications: [
+          ...new Set(
+            (source?.certifications ?? [])
+              .filter((certificate) => !certificate.validUntil || +certificate.validUntil >= now)
+              .map((certificate) => certificate.standard),
+          ),
+        ],
+        verified: organization.verification?.state === 'verified',
+      })
+    }),
+  )
+  return cards
+}
+
+/**
+ * A public supplier (active) by its slug, through the slug key; a slug without a key (a
+ * supplier never indexed, or created before keys existed) is looked up once and its key
+ * written, so the next visit is a point read.
+ */
+export async function findPublicSupplierBySlug(slug: string) {
+  if (!slug || slug.length > 200) return null
+  const id = await organizationIdForSlug(slug)
+  let organization = id ? await Organization.findById(id) : null
+  if (organization && organization.slug !== slug) organization = null
+  if (!organization) {
+    organization = await Organization.findOne({ slug, kind: 'supplier' })
+    if (organization) await recordOrganizationSlugs([{ slug, organization: organization._id }])
+  }
+  // Hidden and suspended suppliers do not exist for the public.
+  if (!organization || organization.kind !== 'supplier' || organization.status !== 'active') {
+    return null
+  }
+  return organization
+}
+
+/** The supplier's profile: by its derived id, else by the id its card remembers. */
+export async function supplierProfileOf(organizationId: Types.ObjectId) {
+  const derived = await SupplierProfile.findById(organizationId)
+  if (derived) return derived
+  const card = await findSupplierCard(organizationId)
+  if (card) return SupplierProfile.findById(card.profile)
+  // A profile created before ids were derived and not indexed since: the one query by
+  // organisation left (a scan on FerretDB); the next sync round writes its card.
+  return SupplierProfile.findOne({ organization: organizationId })
+}
+
+/** Stored files by id, one point read each (a `$in` scans the collection on FerretDB). */
+export async function storedFilesByIds(ids: readonly Types.ObjectId[]) {
+  const files = await Promise.all(ids.map((id) => StoredFile.findById(id)))
+  return files.flatMap((file) => (file ? [file] : []))
+}
+
+/** The organisation's logo (its own file only), by a point read. */
+export async function logoOf(organization: {
+  _id: Types.ObjectId
+  logo?: Types.ObjectId | null
+}): Promise<{ large: string; small: string } | null> {
+  if (!organization.logo) return null
+  const file = await StoredFile.findById(
+    organization.logo,
+    'organization storageKey variants purpose',
+  ).lean()
+  if (!file || file.purpose !== 'logo' || !file.organization.equals(organization._id)) return null
+  return { large: file.storageKey, small: file.variants?.at(-1)?.storageKey ?? file.storageKey }
+}

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:journey`: the platform's pages at 100,000 suppliers on the embedded defaults
+ * (issue 13, decision 008). Seeds (or reuses) 100,000 suppliers and 2,000 buyers in
+ * `.cache/bench-journey/data`, starts the production server on it (start-up measured from
+ * process start to `/healthz` up, which comes after the index is rebuilt), then measures over
+ * HTTP with autocannon at 1 and 50 connections, each page against a static file from the same
+ * server in the same run. Prints one table with the targets marked ok / MISSED.
+ * Options (environment): JOURNEY_SUPPLIERS, JOURNEY_BUYERS, JOURNEY_SECONDS (per measurement).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const suppliers = Number(process.env.JOURNEY_SUPPLIERS ?? 100_000)
+const buyers = Number(process.env.JOURNEY_BUYERS ?? 2_000)
+const seconds = Number(process.env.JOURNEY_SECONDS ?? 5)
+const dataDir = path.join(root, '.cache', 'bench-journey', `data-${suppliers}`)
+const port = 41_000 + Math.floor(Math.random() * 1_000)
+const base = `http://127.0.0.1:${port}`
+
+function run(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))))
+  })
+}
+
+async function waitForHealth(child: ChildProcess): Promise<number> {
+  const started = performance.now()
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('server exited during start-up')
+    try {
+      const response = await fetch(`${base}/healthz`)
+      if (response.ok) return (performance.now() - started) / 1000
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+interface Figure {
+  p50: number
+  p95: number
+  p99: number
+  rps: number
+  errors: number
+}
+
+async function measure(pathname: string, connections: number): Promise<Figure> {
+  const result = await autocannon({
+    url: `${base}${pathname}`,
+    connections,
+    duration: seconds,
+    // A stalled request counts as an error instead of holding the run.
+    timeout: 30,
+  })
+  return {
+    p50: result.latency.p50,
+    p95: result.latency.p97_5 ?? result.latency.p99,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')
+
+console.log(
+  `bench:journey — ${suppliers.toLocaleString('en')} suppliers, ${buyers.toLocaleString('en')} buyers`,
+)
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average at start ${load()}`,
+)
+if (!fs.existsSync(path.join(dataDir, 'seeded'))) {
+  const seedStarted = performance.now()
+  await run(['server/cli/seed.ts', '--suppliers', String(suppliers), '--buyers', String(buyers)], {
+    DATA_DIR: dataDir,
+  })
+  fs.writeFileSync(path.join(dataDir, 'seeded'), new Date().toISOString())
+  console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`)
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: '0',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+const stop = () => server.kill('SIGTERM')
+process.once('exit', stop)
+const startup = await waitForHealth(server)
+
+const slug = await (async () => {
+  const response = await fetch(`${base}/api/suppliers?q=ep+nhua&perPage=1`)
+  const body = (await response.json()) as { hits: Array<{ slug: string }> }
+  return body.hits[0]?.slug ?? ''
+})()
+
+const journeys = [
+  { name: 'static file', path: '/favicon.svg' },
+  { name: 'search API: ep nhua', path: '/api/suppliers?q=ep+nhua', kind: 'api' },
+  { name: 'search API: wire harness', path: '/api/suppliers?q=wire+harness', kind: 'api' },
+  {
+    name: 'search API: dập kim loại',
+    path: `/api/suppliers?q=${encodeURIComponent('dập kim loại')}`,
+    kind: 'api',
+  },
+  { name: 'search API: máy', path: `/api/suppliers?q=${encodeURIComponent('máy')}`, kind: 'api' },
+  { name: 'search API: empty q', path: '/api/suppliers', kind: 'api' },
+  { name: 'search page', path: '/suppliers?q=ep+nhua', kind: 'page' },
+  { name: 'supplier page', path: `/suppliers/${slug}`, kind: 'supplier' },
+]
+const targets: Record<string, number> = { api: 50, page: 100, supplier: 50 }
+
+const rows: string[] = []
+let apiRps = 0
+for (const journey of journeys) {
+  const one = await measure(journey.path, 1)
+  const fifty = await measure(journey.path, 50)
+  const target = journey.kind ? targets[journey.kind] : undefined
+  const verdict = target === undefined ? '' : one.p95 <= target ? 'ok' : 'MISSED'
+  if (journey.kind === 'api') apiRps = Math.min(apiRps || Infinity, fifty.rps)
+  rows.push(
+    `| ${journey.name} | ${one.p50} | ${one.p95} | ${one.p99} | ${one.rps.toFixed(0)} | ${fifty.p95} | ${fifty.rps.toFixed(0)} | ${one.errors + fifty.errors} | ${target === undefined ? '' : `p95 ≤ ${target} ms: ${verdict}`} |`,
+  )
+}
+console.log('')
+console.log(
+  '| request | 1 conn p50 ms | p95 (p97.5) ms | p99 ms | req/s | 50 conn p95 ms | 50 conn req/s | errors | target |',
+)
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+for (const row of rows) console.log(row)
+console.log(
+  `| search API at 50 connections (slowest query kind) | | | | | | ${apiRps.toFixed(0)} | | ≥ 200 req/s: ${apiRps >= 200 ? 'ok' : 'MISSED'} |`,
+)
+console.log(
+  `| start-up: process start to /healthz up (index rebuilt) | ${startup.toFixed(1)} s | | | | | | | ≤ 60 s: ${startup <= 60 ? 'ok' : 'MISSED'} |`,
+)
+console.log('| signed-in inbox, sign-in | not measured yet | | | | | | | |')
+console.log(`load average at end ${load()} (other engineers share this machine)`)
+stop()

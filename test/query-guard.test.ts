@@ -1,0 +1,94 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { Organization } from '#models/accounts/organization.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { seedDemoData } from '#server/demo/seed.ts'
+import { createSearchSync } from '#search/sync.ts'
+import { useTestApp } from './app-server.ts'
+import { TestBrowser } from './http.ts'
+import { testLogger } from './logger.ts'
+import { describeScans, recordQueries, scansOf } from './query-guard.ts'
+
+/**
+ * The scan guard on the public search journeys (decision 010): every query these requests send
+ * to a growing collection must be a point read or write by `_id`. A query added to one of these
+ * paths with any other filter (a slug, an `$in`, a sort) fails this file.
+ */
+const app = useTestApp()
+let slugs: string[] = []
+
+beforeAll(async () => {
+  await seedDemoData({ suppliers: 40, buyers: 5, seed: 7, baseDate: new Date('2026-01-01') })
+  const sync = createSearchSync({ engine: app.search, logger: testLogger })
+  expect(await sync.reindexAll()).toBeGreaterThan(30)
+  const organizations = await Organization.find({ kind: 'supplier' }).limit(3).lean()
+  slugs = organizations.map((organization) => organization.slug)
+}, 120_000)
+
+async function scansDuring(path: string) {
+  const browser = new TestBrowser(app.baseUrl)
+  const { result: status, queries } = await recordQueries(async () => {
+    const response = await browser.get(path)
+    await response.arrayBuffer()
+    return response.status
+  })
+  return { status, queries, scans: describeScans(scansOf(queries)) }
+}
+
+describe('public search journeys read growing collections by _id only', () => {
+  const searches = ['ep nhua', 'wire harness', 'dập kim loại', 'máy', '']
+  for (const q of searches) {
+    it(`GET /api/suppliers?q=${q}`, async () => {
+      const { status, queries, scans } = await scansDuring(
+        `/api/suppliers?${new URLSearchParams({ q })}`,
+      )
+      expect(status).toBe(200)
+      expect(queries.length).toBeGreaterThan(0)
+      expect(scans).toEqual([])
+    })
+  }
+
+  it('GET /suppliers?q=… (the search page)', async () => {
+    const { status, scans } = await scansDuring('/suppliers?q=ep+nhua')
+    expect(status).toBe(200)
+    expect(scans).toEqual([])
+  })
+
+  it('GET /suppliers/<slug> (a supplier page)', async () => {
+    for (const slug of slugs) {
+      const { status, scans } = await scansDuring(`/suppliers/${slug}`)
+      expect(status).toBe(200)
+      expect(scans).toEqual([])
+    }
+  })
+
+  it('a hidden supplier drops out of results and its page at once', async () => {
+    const organization = (await Organization.findOne({ slug: slugs[0] }))!
+    await Organization.updateOne({ _id: organization._id }, { $set: { status: 'hidden' } })
+    try {
+      const api = await new TestBrowser(app.baseUrl).get(`/api/suppliers?perPage=100`)
+      const body = (await api.json()) as { hits: Array<{ slug: string }> }
+      expect(body.hits.map((hit) => hit.slug)).not.toContain(slugs[0])
+      const page = await new TestBrowser(app.baseUrl).get(`/suppliers/${slugs[0]}`)
+      expect(page.status).toBe(404)
+    } finally {
+      await Organization.updateOne({ _id: organization._id }, { $set: { status: 'active' } })
+    }
+  })
+})
+
+describe('the guard itself', () => {
+  it('fails on a planted scan: a slug, an $in on _id, a filter beside _id', async () => {
+    const organization = (await Organization.findOne({ slug: slugs[0] }).lean())!
+    const { queries } = await recordQueries(async () => {
+      await Organization.findOne({ slug: slugs[0] })
+      await Organization.find({ _id: { $in: [organization._id] } })
+      await SupplierProfile.findOne({ _id: organization._id, 'search.pendingSince': null })
+      await Organization.findById(organization._id)
+    })
+    expect(describeScans(scansOf(queries))).toEqual([
+      `organizations.findOne({"slug":"${slugs[0]}"})`,
+      `organizations.find({"_id":{"$in":["${organization._id.toHexString()}"]}})`,
+      `supplierprofiles.findOne({"_id":"${organization._id.toHexString()}","search.pendingSince":null})`,
+    ])
+  })
+})
