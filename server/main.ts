@@ -105,7 +105,13 @@ started.push({ name: 'search engine', stop: () => search.close() })
 const searchSync = createSearchSync({ engine: search, logger })
 if (search.kind === 'embedded') {
   const started = performance.now()
-  const suppliers = await searchSync.reindexAll()
+  // A signal during the rebuild closes the database under its cursors: the shutdown ends the
+  // process (exit 0), so that error is not the start-up's failure.
+  const suppliers = await searchSync
+    .reindexAll()
+    .catch((error: unknown) =>
+      shuttingDown ? new Promise<never>(() => {}) : Promise.reject(error),
+    )
   const seconds = Math.round((performance.now() - started) / 100) / 10
   logger.info({ suppliers, seconds }, 'search index built from the database')
 }
