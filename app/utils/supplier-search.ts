@@ -1,6 +1,7 @@
 import type { Locale, Translate, TranslationKey } from '#models/i18n/index.ts'
 import { label, type Vocabulary } from '#models/taxonomy/index.ts'
 import { FACET_NAMES, type FacetName, type SearchHit, type SearchSort } from '#search/documents.ts'
+import type { PublicSupplierCard } from '#models/profiles/supplier-listing.ts'
 
 /**
  * What the supplier search page and /api/suppliers share, browser-safe: the facets and their
@@ -59,17 +60,7 @@ export interface SupplierSearchState {
 }
 
 /** One supplier in a result list: what a card and the JSON endpoint show. */
-export interface SupplierCard {
-  id: string
-  slug: string
-  /** As in the search document: the registered name (vi) and the trade name used abroad (en). */
-  name: { vi: string; en: string }
-  province: string | null
-  region: string | null
-  processes: string[]
-  /** Standards of the certificates that are currently valid. */
-  certifications: string[]
-  verified: boolean
+export interface SupplierCard extends PublicSupplierCard {
   /** Escaped HTML from the engine, with <mark> around matched words. */
   highlights: SearchHit['highlights']
 }

@@ -6,13 +6,10 @@
 import type { Types } from 'mongoose'
 import { User } from '../accounts/user.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
-import { inLane, readKey, summaryKey } from './chat-lanes.ts'
 import { ChatWriter } from './chat-writer.ts'
 import { Conversation } from './conversation.ts'
 import { advanceReadPositionInLane, type ReadPosition } from './conversation-read.ts'
 import { Message } from './message.ts'
-
-export { inLane, readKey, summaryKey }
 
 /**
  * What the writer writes behind: a conversation's inbox summary, a sender's read position

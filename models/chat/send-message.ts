@@ -6,14 +6,8 @@ import {
   type Inquiry,
 } from '#models/chat/chat-schemas.ts'
 import { StoredFile } from '../files/stored-file.ts'
-import {
-  chatWriter,
-  inLane,
-  nextSeqHints,
-  readKey,
-  rememberNextSeq,
-  summaryKey,
-} from './chat-writes.ts'
+import { inLane, readKey, summaryKey } from './chat-lanes.ts'
+import { chatWriter, nextSeqHints, rememberNextSeq } from './chat-writes.ts'
 import {
   Conversation,
   isParticipant,

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose'
-import { chatWriter, readKey, summaryKey } from './chat-writes.ts'
+import { readKey, summaryKey } from './chat-lanes.ts'
+import { chatWriter } from './chat-writes.ts'
 import { Conversation } from './conversation.ts'
 import { ConversationRead } from './conversation-read.ts'
 
