@@ -1,6 +1,12 @@
-import type { TranslationKey } from './vi.ts'
+import type { TranslationKey, viCore } from './vi.ts'
+import { enEvents } from './domains/events.ts'
+import { enSourcing } from './domains/sourcing.ts'
+import { enBilling } from './domains/billing.ts'
+import { enStaffConsole } from './domains/staff-console.ts'
+import { enOnboarding } from './domains/onboarding.ts'
+import { enOperations } from './domains/operations.ts'
 
-export const en: Record<TranslationKey, string> = {
+const enCore: Record<keyof typeof viCore, string> = {
   'meta.title': 'VSI Connect — Vietnam supporting industry connections',
   'meta.description':
     "The platform that connects Vietnam's supporting-industry manufacturers with domestic and foreign buyers and investors, run by the Ministry of Industry and Trade's Supporting Industry Development Programme.",
@@ -505,4 +511,14 @@ export const en: Record<TranslationKey, string> = {
   'errorSummary.title': 'There is a problem',
   'errorSummary.field': '{label}: {message}',
   'errorSummary.listItem': '{label} {number}',
+}
+
+export const en: Record<TranslationKey, string> = {
+  ...enCore,
+  ...enEvents,
+  ...enSourcing,
+  ...enBilling,
+  ...enStaffConsole,
+  ...enOnboarding,
+  ...enOperations,
 }

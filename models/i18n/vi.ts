@@ -1,5 +1,12 @@
+import { viEvents } from './domains/events.ts'
+import { viSourcing } from './domains/sourcing.ts'
+import { viBilling } from './domains/billing.ts'
+import { viStaffConsole } from './domains/staff-console.ts'
+import { viOnboarding } from './domains/onboarding.ts'
+import { viOperations } from './domains/operations.ts'
+
 /** Vietnamese, the default language. Keys are shared with en.ts; the types keep them in step. */
-export const vi = {
+export const viCore = {
   'meta.title': 'VSI Connect — Kết nối công nghiệp hỗ trợ Việt Nam',
   'meta.description':
     'Nền tảng kết nối doanh nghiệp công nghiệp hỗ trợ Việt Nam với khách hàng và nhà đầu tư trong nước và quốc tế, thuộc Chương trình phát triển công nghiệp hỗ trợ của Bộ Công Thương.',
@@ -505,6 +512,16 @@ export const vi = {
   'errorSummary.title': 'Có lỗi cần sửa',
   'errorSummary.field': '{label}: {message}',
   'errorSummary.listItem': '{label} {number}',
+} as const
+
+export const vi = {
+  ...viCore,
+  ...viEvents,
+  ...viSourcing,
+  ...viBilling,
+  ...viStaffConsole,
+  ...viOnboarding,
+  ...viOperations,
 } as const
 
 export type TranslationKey = keyof typeof vi
