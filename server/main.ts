@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
@@ -101,6 +102,17 @@ if (config.SEED_DEMO !== '0') {
   })
   if (demoAccounts.length > 0) process.stdout.write(formatDemoAccounts(demoAccounts))
 }
+
+// E-mail key documents for accounts made before they existed: written once, in the background
+// (until then, sign-in falls back to reading the user collection).
+void backfillUserEmailKeys().then(
+  (written) => {
+    if (written > 0) logger.info({ written }, 'e-mail keys written for older accounts')
+  },
+  (error: unknown) => {
+    if (!shuttingDown) logger.error({ err: error }, 'writing e-mail keys failed')
+  },
+)
 
 const search = createSearchEngine({
   meiliHost: config.MEILI_HOST,

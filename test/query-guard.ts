@@ -18,6 +18,7 @@ export const GROWING_COLLECTIONS = new Set([
   'searchoutboxes',
   'buyerprofiles',
   'users',
+  'useremails',
   'sessions',
   'tokens',
   'conversations',

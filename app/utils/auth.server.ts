@@ -5,13 +5,13 @@ import {
   type SignInSource,
 } from '#models/accounts/login-throttle.ts'
 import { verifyAgainstDummy, verifyPassword } from '#models/accounts/password.ts'
-import { createSession, hashSecret, Session } from '#models/accounts/session.ts'
+import { createSession, deleteSessionByCookie, Session } from '#models/accounts/session.ts'
 import {
   DEVICE_COOKIE,
   issueDeviceToken,
   trustedDeviceOf,
 } from '#models/accounts/trusted-device.ts'
-import { normalizeEmail, User } from '#models/accounts/user.ts'
+import { findUserByEmail, normalizeEmail } from '#models/accounts/user.ts'
 import { needsSecondFactor } from './permissions.server.ts'
 import {
   deviceCookieHeader,
@@ -45,7 +45,7 @@ export async function signIn(input: {
   clientIp: string
 }): Promise<SignInResult> {
   const email = normalizeEmail(input.email)
-  const user = await User.findOne({ email })
+  const user = await findUserByEmail(email)
   const deviceToken = readCookie(input.request.headers.get('Cookie'), DEVICE_COOKIE)
   const device = await trustedDeviceOf(deviceToken, user?._id)
   const source: SignInSource = device ? { device } : { email, address: input.clientIp }
@@ -65,7 +65,7 @@ export async function signIn(input: {
 
   // A fresh session id at every sign-in; the one the browser had (if any) is dropped.
   const previous = sessionIdFromRequest(input.request)
-  if (previous) await Session.deleteOne({ idHash: hashSecret(previous) })
+  if (previous) await deleteSessionByCookie(previous)
   const secondFactorNeeded = needsSecondFactor(user)
   const { sessionId } = await createSession({
     userId: user._id,
@@ -91,7 +91,7 @@ export async function signIn(input: {
 
 export async function signOut(request: Request): Promise<void> {
   const sessionId = sessionIdFromRequest(request)
-  if (sessionId) await Session.deleteOne({ idHash: hashSecret(sessionId) })
+  if (sessionId) await deleteSessionByCookie(sessionId)
 }
 
 export async function signOutEverywhere(userId: string): Promise<void> {

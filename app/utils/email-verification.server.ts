@@ -3,6 +3,7 @@ import type { Locale } from '#models/i18n/index.ts'
 import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
 import { consumeToken, issueToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
+import { recordUserEmail } from '#models/accounts/user-email.ts'
 import type { Mailer } from '#server/mailer.ts'
 import { linkEmail } from './emails.server.ts'
 
@@ -75,6 +76,7 @@ export async function confirmEmailToken(
           { $set: { email: change.email, emailVerifiedAt: new Date() } },
         ),
       )
+      await recordUserEmail(change.email, change.user)
       return 'changed'
     } catch (error) {
       if (error instanceof DuplicateKeyError) return 'taken'

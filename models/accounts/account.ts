@@ -2,7 +2,13 @@ import mongoose, { type Types } from 'mongoose'
 import { DuplicateKeyError, withDuplicateKeyCheck } from '../errors.ts'
 import { makeSlug, Organization, taxCodeKey, type OrganizationKind } from './organization.ts'
 import { hashPassword } from './password.ts'
-import { normalizeEmail, User, type OrganizationRole, type StaffRole } from './user.ts'
+import {
+  emailRegistered,
+  normalizeEmail,
+  User,
+  type OrganizationRole,
+  type StaffRole,
+} from './user.ts'
 
 export interface SignUpInput {
   kind: Exclude<OrganizationKind, 'programme'>
@@ -28,7 +34,7 @@ export type SignUpResult =
 export async function signUp(input: SignUpInput): Promise<SignUpResult> {
   const email = normalizeEmail(input.email)
   const taken: Array<'email' | 'taxCode'> = []
-  if (await User.exists({ email })) taken.push('email')
+  if (await emailRegistered(email)) taken.push('email')
   if (input.taxCode && (await Organization.exists({ taxCodeKey: `vn:${input.taxCode}` })))
     taken.push('taxCode')
   if (taken.length) return { ok: false, taken }

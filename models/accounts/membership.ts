@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose'
+import { isValidObjectId, type Types } from 'mongoose'
 import { Session } from './session.ts'
 import { mayManage, type OrganizationRole } from '#models/accounts/roles.ts'
 import { User } from './user.ts'
@@ -17,7 +17,7 @@ export async function changeMemberRole(input: {
   targetUserId: string
   newRole: OrganizationRole
 }): Promise<{ ok: true } | { ok: false; error: MembershipError }> {
-  const target = await User.findOne({ _id: input.targetUserId, organization: input.organization })
+  const target = await memberById(input.organization, input.targetUserId)
   if (!target) return { ok: false, error: 'members.notFound' }
   if (!mayManage(input.actorRole, target.organizationRole, input.newRole))
     return { ok: false, error: 'members.notAllowed' }
@@ -43,7 +43,7 @@ export async function removeMember(input: {
   actorRole: OrganizationRole
   targetUserId: string
 }): Promise<{ ok: true; userId: string } | { ok: false; error: MembershipError }> {
-  const target = await User.findOne({ _id: input.targetUserId, organization: input.organization })
+  const target = await memberById(input.organization, input.targetUserId)
   if (!target) return { ok: false, error: 'members.notFound' }
   if (!mayManage(input.actorRole, target.organizationRole))
     return { ok: false, error: 'members.notAllowed' }
@@ -53,4 +53,11 @@ export async function removeMember(input: {
   await User.deleteOne({ _id: target._id })
   await Session.deleteMany({ user: target._id })
   return { ok: true, userId: target._id.toHexString() }
+}
+
+/** A member of the organisation by user id: a point read by `_id`, then the organisation checked. */
+async function memberById(organization: Types.ObjectId, userId: string) {
+  if (!isValidObjectId(userId)) return null
+  const user = await User.findById(userId)
+  return user?.organization.equals(organization) ? user : null
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { Schema, type Types } from 'mongoose'
+import { Schema, Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
@@ -24,6 +24,16 @@ export function hashSecret(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex')
 }
 
+/**
+ * A session's `_id` is derived from the hash of its cookie value (its first 96 bits), so the
+ * lookup on every signed-in request is a point read by `_id`: the only filter the embedded
+ * database (FerretDB on SQLite) answers without reading the whole collection. The full hash is
+ * still compared after the read.
+ */
+export function sessionObjectId(idHash: string): Types.ObjectId {
+  return new Types.ObjectId(idHash.slice(0, 24))
+}
+
 export async function createSession(input: {
   userId: Types.ObjectId
   secondFactorDone: boolean
@@ -33,8 +43,10 @@ export async function createSession(input: {
   const sessionId = crypto.randomBytes(32).toString('base64url')
   const now = new Date()
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
+  const idHash = hashSecret(sessionId)
   await Session.create({
-    idHash: hashSecret(sessionId),
+    _id: sessionObjectId(idHash),
+    idHash,
     user: input.userId,
     createdAt: now,
     lastSeenAt: now,
@@ -49,8 +61,9 @@ export async function createSession(input: {
 /** The live session for a cookie value, or null. Expiry is checked here (no TTL indexes). */
 export async function findLiveSession(sessionId: string) {
   if (!sessionId || sessionId.length > 100) return null
-  const session = await Session.findOne({ idHash: hashSecret(sessionId) })
-  if (!session) return null
+  const idHash = hashSecret(sessionId)
+  const session = await Session.findById(sessionObjectId(idHash))
+  if (!session || session.idHash !== idHash) return null
   const now = Date.now()
   if (session.expiresAt.getTime() <= now) {
     await Session.deleteOne({ _id: session._id })
@@ -64,7 +77,16 @@ export async function findLiveSession(sessionId: string) {
 
 /** Marks the session signed in in full, once the second factor (TOTP) is given. */
 export async function markSecondFactorDone(sessionIdHash: string) {
-  await Session.updateOne({ idHash: sessionIdHash }, { $set: { secondFactorDone: true } })
+  await Session.updateOne(
+    { _id: sessionObjectId(sessionIdHash) },
+    { $set: { secondFactorDone: true } },
+  )
+}
+
+/** Ends the session whose cookie value is given (sign-out, or the old cookie at sign-in). */
+export async function deleteSessionByCookie(sessionId: string) {
+  if (!sessionId || sessionId.length > 100) return
+  await Session.deleteOne({ _id: sessionObjectId(hashSecret(sessionId)) })
 }
 
 /** The user's unexpired sessions, most recently used first (the security page's device list). */

@@ -3,6 +3,8 @@ import { locales, type Locale } from '#models/i18n/index.ts'
 import { organizationRoles, staffRoles, type OrganizationRole } from '#models/accounts/roles.ts'
 import { withDuplicateKeyCheck } from '#models/errors.ts'
 import { defineModel } from '../define-model.ts'
+import { maintenanceDone, markMaintenanceDone } from '../maintenance-marker.ts'
+import { recordUserEmail, UserEmail, userIdForEmail } from './user-email.ts'
 
 export {
   organizationRoles,
@@ -44,7 +46,48 @@ const userSchema = new Schema(
   { timestamps: true },
 )
 
+// Every saved user (sign-up, invitation, seed, staff CLI) gets its e-mail key document.
+userSchema.post('save', async function (user) {
+  await recordUserEmail(user.email, user._id)
+})
+
 export const User = defineModel('User', userSchema)
+
+export const USER_EMAIL_KEYS_MARKER = 'user-email-keys'
+let emailKeysComplete = false
+
+/**
+ * Writes the e-mail key of every user that lacks one (accounts created before the keys
+ * existed), streaming one cursor, then records that the keys are complete. Until then, lookups
+ * fall back to reading the user collection; afterwards they never do.
+ */
+export async function backfillUserEmailKeys(): Promise<number> {
+  if (await maintenanceDone(USER_EMAIL_KEYS_MARKER)) {
+    emailKeysComplete = true
+    return 0
+  }
+  let written = 0
+  let batch: Array<{ _id: string; user: Types.ObjectId }> = []
+  const flush = async () => {
+    if (batch.length === 0) return
+    try {
+      await UserEmail.insertMany(batch, { ordered: false, lean: true })
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors
+      if (!writeErrors?.length || writeErrors.some((entry) => entry.code !== 11000)) throw error
+    }
+    written += batch.length
+    batch = []
+  }
+  for await (const user of User.find({}, { email: 1 }).lean().cursor()) {
+    batch.push({ _id: user.email, user: user._id })
+    if (batch.length >= 500) await flush()
+  }
+  await flush()
+  await markMaintenanceDone(USER_EMAIL_KEYS_MARKER)
+  emailKeysComplete = true
+  return written
+}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
@@ -72,7 +115,14 @@ export async function setPasswordFromReset(userId: Types.ObjectId, passwordHash:
 
 /** The account for an address, or null; the caller normalizes the address. */
 export async function findUserByEmail(email: string) {
-  return User.findOne({ email })
+  const userId = await userIdForEmail(email)
+  if (userId) {
+    const user = await User.findById(userId)
+    if (user?.email === email) return user
+  }
+  // Before the start-up backfill has finished, an older account may have no key yet.
+  if (!emailKeysComplete) return User.findOne({ email })
+  return null
 }
 
 /** Keeps a TOTP secret being set up until the first code confirms it. */
@@ -122,7 +172,7 @@ export async function changePassword(userId: Types.ObjectId, passwordHash: strin
 
 /** Whether an account has this (normalized) address. */
 export async function emailRegistered(email: string): Promise<boolean> {
-  return Boolean(await User.exists({ email }))
+  return (await findUserByEmail(email)) !== null
 }
 
 /** The organisation's members, oldest account first (the members page). */

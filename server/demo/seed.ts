@@ -22,6 +22,7 @@ import {
 import { Organization, taxCodeKey } from '#models/accounts/organization.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { recordUserEmail } from '#models/accounts/user-email.ts'
 import { User, type StaffRole } from '#models/accounts/user.ts'
 import type { Logger } from '../logger.ts'
 
@@ -234,6 +235,11 @@ export async function seedDemoIfEmpty(options: {
     { organization: buyer._id, organizationRole: 'owner' },
     { $set: { email: demoEmail('buyer owner'), ...verified } },
   )
+  // Addresses changed in place: their e-mail keys are written here (saves write them by hook).
+  for (const organization of [supplier._id, buyer._id]) {
+    const owner = await User.findOne({ organization, organizationRole: 'owner' })
+    if (owner) await recordUserEmail(owner.email, owner._id)
+  }
   await User.create({
     email: demoEmail('supplier member'),
     name: 'Trần Thị Mai',
