@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Organization } from '#models/accounts/organization.ts'
+import { backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { seedDemoData } from '#server/demo/seed.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { useTestApp } from './app-server.ts'
+import { createAccount, TEST_PASSWORD } from './factories.ts'
 import { TestBrowser } from './http.ts'
 import { testLogger } from './logger.ts'
 import { describeScans, recordQueries, scansOf } from './query-guard.ts'
@@ -24,8 +26,7 @@ beforeAll(async () => {
   slugs = organizations.map((organization) => organization.slug)
 }, 120_000)
 
-async function scansDuring(path: string) {
-  const browser = new TestBrowser(app.baseUrl)
+async function scansDuring(path: string, browser = new TestBrowser(app.baseUrl)) {
   const { result: status, queries } = await recordQueries(async () => {
     const response = await browser.get(path)
     await response.arrayBuffer()
@@ -72,6 +73,30 @@ describe('public search journeys read growing collections by _id only', () => {
       expect(page.status).toBe(404)
     } finally {
       await Organization.updateOne({ _id: organization._id }, { $set: { status: 'active' } })
+    }
+  })
+})
+
+describe('signed-in journeys read sessions and accounts by _id', () => {
+  it('signing in, then searching and opening a supplier while signed in', async () => {
+    const { email } = await createAccount('buyer')
+    await backfillUserEmailKeys()
+    const browser = new TestBrowser(app.baseUrl)
+    const { result: signIn, queries } = await recordQueries(() =>
+      browser.post('/login', { email, password: TEST_PASSWORD }),
+    )
+    expect(signIn.status).toBe(302)
+    expect(describeScans(scansOf(queries))).toEqual([])
+    // Sessions and accounts only: the header's unread-message count still reads the
+    // conversations by organisation (decision 010 lists it among the remaining scans).
+    for (const path of ['/suppliers?q=ep+nhua', `/suppliers/${slugs[1]}`, '/account']) {
+      const { status, queries: pageQueries } = await scansDuring(path, browser)
+      expect(status, path).toBe(200)
+      const accountScans = scansOf(pageQueries).filter((query) =>
+        ['sessions', 'users', 'useremails', 'organizations'].includes(query.collection),
+      )
+      expect(pageQueries.some((query) => query.collection === 'sessions')).toBe(true)
+      expect(describeScans(accountScans), path).toEqual([])
     }
   })
 })
