@@ -10,10 +10,25 @@ export const MaintenanceMarker = defineModel(
   new Schema({ _id: { type: String, required: true }, at: Date }, { versionKey: false }),
 )
 
+// Finished jobs, remembered per process. On globalThis: the server (tsx) and the Remix build
+// each load this module, and a job finished by the one must count for the other.
+const doneKey = Symbol.for('vsi-connect.maintenance-done')
+const done = ((globalThis as Record<symbol, unknown>)[doneKey] ??= new Set()) as Set<string>
+
+/** Whether the one-off job has finished on this database (a point read until it has). */
 export async function maintenanceDone(name: string): Promise<boolean> {
-  return Boolean(await MaintenanceMarker.exists({ _id: name }))
+  if (done.has(name)) return true
+  if (!(await MaintenanceMarker.exists({ _id: name }))) return false
+  done.add(name)
+  return true
 }
 
 export async function markMaintenanceDone(name: string): Promise<void> {
   await MaintenanceMarker.replaceOne({ _id: name }, { _id: name, at: new Date() }, { upsert: true })
+  done.add(name)
+}
+
+/** Forgets what this process remembers (tests that remove a marker). */
+export function forgetMaintenanceDone(name: string): void {
+  done.delete(name)
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { backfillUserEmailKeys } from '#models/accounts/user.ts'
+import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
@@ -105,14 +106,16 @@ if (config.SEED_DEMO !== '0') {
 
 // E-mail key documents for accounts made before they existed: written once, in the background
 // (until then, sign-in falls back to reading the user collection).
-void backfillUserEmailKeys().then(
-  (written) => {
+// The same for the chat's inbox and read indexes (the header's unread badge reads them).
+void backfillUserEmailKeys()
+  .then(async (written) => {
     if (written > 0) logger.info({ written }, 'e-mail keys written for older accounts')
-  },
-  (error: unknown) => {
-    if (!shuttingDown) logger.error({ err: error }, 'writing e-mail keys failed')
-  },
-)
+    const chat = await backfillChatIndexes()
+    if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
+  })
+  .catch((error: unknown) => {
+    if (!shuttingDown) logger.error({ err: error }, 'building key documents failed')
+  })
 
 const search = createSearchEngine({
   meiliHost: config.MEILI_HOST,

@@ -19,6 +19,8 @@ export const GROWING_COLLECTIONS = new Set([
   'buyerprofiles',
   'users',
   'useremails',
+  'inboxindexes',
+  'readindexes',
   'sessions',
   'tokens',
   'conversations',

@@ -6,13 +6,13 @@ import { Types } from 'mongoose'
 import { checkFormShape, limitParts } from './form-limits.server.ts'
 import type { AppServices } from '#app/load-context.ts'
 import type { ChatMessage } from '#models/chat/realtime-events.ts'
-import { Conversation, conversationsOf } from '#models/chat/conversation.ts'
+import { conversationsOf } from '#models/chat/conversation.ts'
 import { takeAllowance } from '#models/accounts/mail-throttle.ts'
 import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
 import { User } from '#models/accounts/user.ts'
 import { ConversationRead } from '#models/chat/conversation-read.ts'
-import { unreadCounts } from '#models/chat/unread-counts.ts'
+import { unreadBadgeTotal, unreadCounts } from '#models/chat/unread-counts.ts'
 import { toChatMessage, type Message } from '#models/chat/message.ts'
 import { requireConversationAccess } from './chat.server.ts'
 import type { Actor } from './permissions.server.ts'
@@ -187,25 +187,7 @@ function logoUrl(storageKey: string | undefined): string | null {
   return storageKey ? `/files/${storageKey}` : null
 }
 
-/**
- * Unread messages across the user's recent conversations, for the header badge: one small
- * query for the conversation ids, then the same count the inbox shows.
- */
-export async function unreadTotal(actor: Actor): Promise<number> {
-  const recent = await Conversation.find({
-    organizations: actor.organization._id,
-    lastMessageAt: { $exists: true },
-  })
-    .sort({ lastMessageAt: -1 })
-    .limit(100)
-    .select('_id lastMessageSeq')
-    .lean()
-  if (recent.length === 0) return 0
-  const counts = await unreadCounts(
-    actor.user._id,
-    recent.map(({ _id, lastMessageSeq }) => ({ _id, lastMessageSeq })),
-  )
-  let total = 0
-  for (const count of counts.values()) total += count
-  return total
+/** Unread messages across the user's recent conversations, for the header badge. */
+export function unreadTotal(actor: Actor): Promise<number> {
+  return unreadBadgeTotal(actor.organization._id, actor.user._id)
 }

@@ -4,7 +4,7 @@ import { createAccount } from '#test/factories.ts'
 import { describeScans, recordQueries, scansOf } from '#test/query-guard.ts'
 import { createSession, deleteSessionByCookie, findLiveSession } from './session.ts'
 import { UserEmail } from './user-email.ts'
-import { MaintenanceMarker } from '../maintenance-marker.ts'
+import { forgetMaintenanceDone, MaintenanceMarker } from '../maintenance-marker.ts'
 import { backfillUserEmailKeys, findUserByEmail, User, USER_EMAIL_KEYS_MARKER } from './user.ts'
 
 useTestDatabase()
@@ -49,6 +49,7 @@ describe('sessions and e-mail addresses are found by _id', () => {
     const { userId, email } = await createAccount()
     await UserEmail.deleteOne({ _id: email })
     await MaintenanceMarker.deleteOne({ _id: USER_EMAIL_KEYS_MARKER })
+    forgetMaintenanceDone(USER_EMAIL_KEYS_MARKER)
     expect(await backfillUserEmailKeys()).toBeGreaterThan(0)
     expect(await UserEmail.exists({ _id: email })).toBeTruthy()
     const { result, queries } = await recordQueries(() => findUserByEmail(email))

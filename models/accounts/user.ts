@@ -54,7 +54,6 @@ userSchema.post('save', async function (user) {
 export const User = defineModel('User', userSchema)
 
 export const USER_EMAIL_KEYS_MARKER = 'user-email-keys'
-let emailKeysComplete = false
 
 /**
  * Writes the e-mail key of every user that lacks one (accounts created before the keys
@@ -62,10 +61,7 @@ let emailKeysComplete = false
  * fall back to reading the user collection; afterwards they never do.
  */
 export async function backfillUserEmailKeys(): Promise<number> {
-  if (await maintenanceDone(USER_EMAIL_KEYS_MARKER)) {
-    emailKeysComplete = true
-    return 0
-  }
+  if (await maintenanceDone(USER_EMAIL_KEYS_MARKER)) return 0
   let written = 0
   let batch: Array<{ _id: string; user: Types.ObjectId }> = []
   const flush = async () => {
@@ -85,7 +81,6 @@ export async function backfillUserEmailKeys(): Promise<number> {
   }
   await flush()
   await markMaintenanceDone(USER_EMAIL_KEYS_MARKER)
-  emailKeysComplete = true
   return written
 }
 
@@ -121,7 +116,7 @@ export async function findUserByEmail(email: string) {
     if (user?.email === email) return user
   }
   // Before the start-up backfill has finished, an older account may have no key yet.
-  if (!emailKeysComplete) return User.findOne({ email })
+  if (!(await maintenanceDone(USER_EMAIL_KEYS_MARKER))) return User.findOne({ email })
   return null
 }
 

@@ -3,12 +3,13 @@
  * (ChatWriter), and what is written behind — inbox summaries, senders' read positions and
  * "last seen" (decision 007).
  */
-import type { Types } from 'mongoose'
+import { Types } from 'mongoose'
 import { User } from '../accounts/user.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
 import { ChatWriter } from './chat-writer.ts'
 import { Conversation } from './conversation.ts'
 import { advanceReadPositionInLane, type ReadPosition } from './conversation-read.ts'
+import { recordInboxActivity } from './inbox-index.ts'
 import { Message } from './message.ts'
 
 /**
@@ -16,7 +17,13 @@ import { Message } from './message.ts'
  * (sending a message means having read the conversation up to it), and "last seen".
  */
 type WrittenBehind =
-  | { kind: 'conversation'; seq: number; at: Date; preview: string }
+  | {
+      kind: 'conversation'
+      seq: number
+      at: Date
+      preview: string
+      organizations: ReadonlyArray<Types.ObjectId>
+    }
   | { kind: 'read'; seq: number; at: Date; position: ReadPosition }
   | { kind: 'seen'; seq: number; at: Date; userId: Types.ObjectId | string }
 
@@ -63,13 +70,19 @@ function createChatWriter() {
       }
       // By _id only (the one filter FerretDB answers from an index); $max keeps the newest seq
       // and time when another node wrote a newer summary meanwhile.
+      const conversation = new Types.ObjectId(_key.slice('conversation:'.length))
       await Conversation.updateOne(
-        { _id: _key.slice('conversation:'.length) },
+        { _id: conversation },
         {
           $max: { lastMessageSeq: summary.seq, lastMessageAt: summary.at },
           $set: { lastMessagePreview: summary.preview },
         },
       )
+      await recordInboxActivity(summary.organizations, {
+        conversation,
+        lastMessageAt: summary.at,
+        lastMessageSeq: summary.seq,
+      })
     },
     isDuplicateKeyError: isDuplicateKeyServerError,
   })

@@ -4,6 +4,7 @@ import { defineModel } from '../define-model.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
 import type { ChatMember } from './conversation.ts'
 import { inLane, readKey } from './chat-lanes.ts'
+import { recordReadSeq } from './inbox-index.ts'
 import { messageIn } from './message.ts'
 
 /** Per user and conversation: the last message they have read. */
@@ -90,7 +91,13 @@ async function advanceReadPosition(position: ReadPosition): Promise<{
  * leave the older one. Across app nodes the guard is what protects (atomic on MongoDB).
  */
 export function advanceReadPositionInLane(position: ReadPosition) {
-  return inLane(readKey(position.conversation, position.user), () => advanceReadPosition(position))
+  return inLane(readKey(position.conversation, position.user), async () => {
+    const result = await advanceReadPosition(position)
+    if (result.advanced) {
+      await recordReadSeq(position.user, position.conversation, result.current.lastReadSeq)
+    }
+    return result
+  })
 }
 
 /**

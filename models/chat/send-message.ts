@@ -110,6 +110,7 @@ export async function sendMessage(
         seq: message.seq,
         at: message.createdAt,
         preview: messagePreview(message.body),
+        organizations: conversation.organizations.map((id) => new Types.ObjectId(String(id))),
       },
       immediate,
     ),

@@ -3,6 +3,7 @@ import { readKey, summaryKey } from './chat-lanes.ts'
 import { chatWriter } from './chat-writes.ts'
 import { Conversation } from './conversation.ts'
 import { ConversationRead } from './conversation-read.ts'
+import { inboxSnapshot } from './inbox-index.ts'
 
 /**
  * Unread messages per conversation for one user: the conversation's last seq minus the user's
@@ -48,4 +49,46 @@ export async function unreadCounts(
     if (last > read) counts.set(key, last - read)
   }
   return counts
+}
+
+/**
+ * Unread messages across the user's recent conversations, for the header badge on every
+ * signed-in page: two point reads of the inbox and read indexes (inbox-index.ts), plus what this
+ * process has stored but not yet written behind. Before the indexes are backfilled, the same
+ * count from the record (a scan of conversations on the embedded database).
+ */
+export async function unreadBadgeTotal(
+  organizationId: Types.ObjectId,
+  userId: Types.ObjectId,
+): Promise<number> {
+  const snapshot = await inboxSnapshot(organizationId, userId)
+  if (!snapshot) return unreadTotalFromRecord(organizationId, userId)
+  let total = 0
+  for (const entry of snapshot.recent) {
+    const key = entry.conversation.toHexString()
+    const last = Math.max(entry.lastMessageSeq, chatWriter.latestSeq(summaryKey(key)) ?? 0)
+    const read = Math.max(
+      snapshot.readSeqs.get(key) ?? 0,
+      chatWriter.latestSeq(readKey(key, userId)) ?? 0,
+    )
+    if (last > read) total += last - read
+  }
+  return total
+}
+
+async function unreadTotalFromRecord(
+  organizationId: Types.ObjectId,
+  userId: Types.ObjectId,
+): Promise<number> {
+  const recent = await Conversation.find({
+    organizations: organizationId,
+    lastMessageAt: { $exists: true },
+  })
+    .sort({ lastMessageAt: -1 })
+    .limit(100)
+    .select('_id lastMessageSeq')
+    .lean()
+  let total = 0
+  for (const count of (await unreadCounts(userId, recent)).values()) total += count
+  return total
 }
