@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
 import { Schema, Types } from 'mongoose'
+import { Organization } from '../accounts/organization.ts'
+import { organizationIdForSlug } from '../accounts/organization-slug.ts'
 import { defineModel } from '../define-model.ts'
-import { markProfileForSearch } from '../profiles/supplier-profile.ts'
+import { SupplierProfile } from '../profiles/supplier-profile.ts'
 import { AuditLog } from '../staff/audit-log.ts'
 import {
   entitlementOf,
@@ -149,6 +151,18 @@ export async function linkCustomer(
   return owner
 }
 
+/**
+ * Queues the supplier for re-indexing without touching its profile's version (`updatedAt`, a
+ * ranking tie-break): a paid plan must not move the supplier in organic results. By `_id` first
+ * (profiles share their organisation's id since decision 010), by organisation otherwise.
+ */
+async function markForSponsoredSlot(organizationId: Types.ObjectId): Promise<void> {
+  const mark = { $set: { 'search.pendingSince': new Date() } }
+  const byId = await SupplierProfile.updateOne({ _id: organizationId }, mark, { timestamps: false })
+  if (byId.matchedCount > 0) return
+  await SupplierProfile.updateOne({ organization: organizationId }, mark, { timestamps: false })
+}
+
 export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number })?.code === 11000
 }
@@ -198,7 +212,7 @@ async function changeAccount(
     },
     { upsert: true },
   )
-  if (featured !== (before?.featured === true)) await markProfileForSearch(organizationId)
+  if (featured !== (before?.featured === true)) await markForSponsoredSlot(organizationId)
   await writeAudit({
     actor,
     action,
@@ -384,4 +398,46 @@ export async function featuredSupplierIds(): Promise<Set<string>> {
     ids.add(account._id.toHexString())
   }
   return ids
+}
+
+/** What the account billing page shows (dates as ISO strings, for the loader). */
+export async function billingOverview(organizationId: Types.ObjectId, now = new Date()) {
+  const account = await findBillingAccount(organizationId)
+  const entitlement = entitlementOf(account, now)
+  const subscription = account?.subscription
+  return {
+    plan: entitlement.plan,
+    source: entitlement.source,
+    until: entitlement.until?.toISOString() ?? null,
+    inGrace: entitlement.inGrace,
+    status: entitlement.source === 'manual' ? 'manual' : (subscription?.status ?? null),
+    renews:
+      entitlement.source === 'subscription' && !entitlement.inGrace && !subscription?.cancelAtPeriodEnd,
+    hasCustomer: Boolean(account?.customerId),
+    customerId: account?.customerId ?? null,
+    invoices: (account?.invoices ?? []).map((invoice) => ({
+      id: invoice.id,
+      number: invoice.number ?? null,
+      status: invoice.status ?? null,
+      amount: invoice.amount ?? null,
+      currency: invoice.currency ?? null,
+      created: invoice.created?.toISOString() ?? null,
+      url: invoice.url ?? null,
+    })),
+  }
+}
+
+/** An organisation named by its id or its slug (point reads), for the staff grant form. */
+export async function organizationByReference(
+  reference: string,
+): Promise<{ id: Types.ObjectId; kind: string; name: string } | null> {
+  const trimmed = reference.trim()
+  const id = /^[0-9a-f]{24}$/.test(trimmed)
+    ? new Types.ObjectId(trimmed)
+    : /^[a-z0-9-]{1,80}$/.test(trimmed)
+      ? await organizationIdForSlug(trimmed)
+      : null
+  if (!id) return null
+  const organization = await Organization.findById(id, { kind: 1, name: 1 }).lean()
+  return organization ? { id: organization._id, kind: organization.kind, name: organization.name } : null
 }

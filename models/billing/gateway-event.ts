@@ -16,6 +16,9 @@ const gatewayEventSchema = new Schema({
   payload: { type: Schema.Types.Mixed, required: true },
   receivedAt: { type: Date, required: true },
   processedAt: Date,
+  /** Set when the worker gave up on it; `failure` says why. */
+  failedAt: Date,
+  failure: String,
 })
 export const GatewayEvent = defineModel('GatewayEvent', gatewayEventSchema)
 
@@ -70,7 +73,8 @@ export async function storeGatewayEvent(
     if (isDuplicateKey(error)) return false
     throw error
   }
-  await enqueue(event.id, now)
+  // Due at once, whatever a worker's clock says.
+  await enqueue(event.id, new Date(0))
   return true
 }
 
@@ -140,6 +144,15 @@ export async function postponeEntry(
     { _id: id },
     { $set: { attempts, nextAttemptAt, lastError: error.slice(0, 500) } },
   )
+}
+
+/** Takes an event off the queue after too many failures; it stays stored with the error. */
+export async function giveUpEntry(id: string, error: string): Promise<void> {
+  await GatewayEvent.updateOne(
+    { _id: id },
+    { $set: { processedAt: new Date(), failedAt: new Date(), failure: error.slice(0, 500) } },
+  )
+  await GatewayQueue.deleteOne({ _id: id })
 }
 
 /** Events stored but neither applied nor queued (a crash between the two writes): queue again. */

@@ -53,6 +53,12 @@ function objectIdOrNull(value: string | undefined): Types.ObjectId | null {
 async function organizationOf(object: StripeObject): Promise<Types.ObjectId | null> {
   const fromMetadata = objectIdOrNull(metadataOf(object).organizationId)
   if (fromMetadata) return fromMetadata
+  // An invoice of a subscription carries the subscription's metadata (API 2025-03-31 and later).
+  const parent = (object.parent as StripeObject | undefined)?.subscription_details as
+    | StripeObject
+    | undefined
+  const fromParent = objectIdOrNull(parent ? metadataOf(parent).organizationId : undefined)
+  if (fromParent) return fromParent
   const customer = idOf(object.customer)
   return customer ? organizationOfCustomer(customer) : null
 }
@@ -148,8 +154,9 @@ export async function handleStripeEvent(
     case 'invoice.payment_failed': {
       const organization = await organizationOf(object)
       if (!organization) {
-        logger.warn({ event: event.id }, 'invoice event for no known organisation; ignored')
-        return
+        // Its checkout or subscription event (which links the customer) may not have been
+        // applied yet: retried with backoff, until the worker gives up on it.
+        throw new Error(`invoice ${str(object.id)} of a customer not linked to an organisation yet`)
       }
       await recordInvoice(organization, {
         id: str(object.id)!,

@@ -4,6 +4,7 @@ import {
   claimAttempt,
   completeEntry,
   dueQueueEntries,
+  giveUpEntry,
   leaseAge,
   loadGatewayEvent,
   postponeEntry,
@@ -24,6 +25,8 @@ export interface BillingWorkerOptions {
   sweepEveryMs?: number
   /** A try still running after this long is taken to have died with its worker. */
   leaseMs?: number
+  /** Tries before an event is given up on (kept, with its error, for a person to look at). */
+  maxAttempts?: number
   /** Replaces the Stripe handlers (tests inject a crash). */
   handle?: (event: Parameters<typeof handleStripeEvent>[0], context: HandlerContext) => Promise<void>
 }
@@ -50,6 +53,7 @@ export function createBillingWorker(options: BillingWorkerOptions): BillingWorke
   const sweepEveryMs = options.sweepEveryMs ?? 5 * 60 * 1000
   const leaseMs = options.leaseMs ?? 5 * 60 * 1000
   const handle = options.handle ?? handleStripeEvent
+  const maxAttempts = options.maxAttempts ?? 15
   const { logger } = options
   let running = false
   let timer: NodeJS.Timeout | undefined
@@ -83,6 +87,14 @@ export function createBillingWorker(options: BillingWorkerOptions): BillingWorke
       } catch (error) {
         failed++
         const attempts = entry.attempts + 1
+        if (attempts >= maxAttempts) {
+          logger.error(
+            { err: error, event: entry._id, attempts },
+            'billing event given up after repeated failures; it stays stored for inspection',
+          )
+          await giveUpEntry(entry._id, String(error))
+          continue
+        }
         const delay = Math.min(retry.maxMs, retry.initialMs * 2 ** (attempts - 1))
         logger.error(
           { err: error, event: entry._id, attempts, retryInMs: delay },
