@@ -12,7 +12,8 @@ import { AuditLog } from '#models/staff/audit-log.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import { createSearchSync } from '#search/sync.ts'
 import type { AppServer } from '#server/app.ts'
-import { createStripeGateway } from '#server/billing/stripe-gateway.ts'
+import { setupStripeCatalogue } from '#server/billing/stripe-catalogue.ts'
+import { createStripeGateway, stripeClient } from '#server/billing/stripe-gateway.ts'
 import { createBillingWorker, type BillingWorker } from '#server/billing/worker.ts'
 import { handleStripeEvent } from '#server/billing/handlers.ts'
 import { createMailer } from '#server/mailer.ts'
@@ -608,5 +609,14 @@ describe('event fees, through the EventFeeTarget interface (a test double of the
       { kind: 'refunded', registrationId },
     ])
     expect((await EventPayment.findById(paymentIntent).lean())?.amountRefunded).toBe(300_000)
+  })
+})
+
+describe('npm run stripe:setup', () => {
+  it('creates the products and prices (requests validated by stripe-mock) and prints their ids', async () => {
+    const lines = await setupStripeCatalogue(stripeClient('sk_test_vsi', mock.apiBase))
+    expect(lines).toHaveLength(6)
+    for (const line of lines) expect(line).toMatch(/^STRIPE_PRICE_[A-Z_]+=price_\w+$/)
+    expect(lines[0]).toMatch(/^STRIPE_PRICE_PREMIUM_MONTHLY_VND=/)
   })
 })
