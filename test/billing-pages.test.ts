@@ -87,7 +87,9 @@ describe('billing without Stripe keys', () => {
     }).lean()
     expect(audit).toHaveLength(1)
     expect(audit[0]!.actor?.toHexString()).toBe(admin.userId.toHexString())
-    expect(audit[0]!.after).toMatchObject({ entitlement: { plan: 'supplier_premium', source: 'manual' } })
+    expect(audit[0]!.after).toMatchObject({
+      entitlement: { plan: 'supplier_premium', source: 'manual' },
+    })
 
     const owner = await signedIn(supplier.userId)
     const html = await (await owner.get('/account/billing')).text()

@@ -388,7 +388,13 @@ describe('a supplier buys Premium (done when)', () => {
       stripeEvent(
         'customer.subscription.created',
         clock,
-        subscription({ id: subscriptionId, organizationId: premium.id, customer, status: 'active', periodEnd }),
+        subscription({
+          id: subscriptionId,
+          organizationId: premium.id,
+          customer,
+          status: 'active',
+          periodEnd,
+        }),
       ),
       stripeEvent('invoice.paid', clock, {
         id: newId('in'),
@@ -453,7 +459,13 @@ describe('a supplier buys Premium (done when)', () => {
       stripeEvent(
         'customer.subscription.created',
         clock,
-        subscription({ id: subscriptionId, organizationId: supplier.id, customer, status: 'active', periodEnd }),
+        subscription({
+          id: subscriptionId,
+          organizationId: supplier.id,
+          customer,
+          status: 'active',
+          periodEnd,
+        }),
       ),
     )
     clock = new Date(periodEnd.getTime() + 60_000)
@@ -480,7 +492,13 @@ describe('a supplier buys Premium (done when)', () => {
       stripeEvent(
         'customer.subscription.updated',
         new Date(failedAt.getTime() + 5_000),
-        subscription({ id: subscriptionId, organizationId: supplier.id, customer, status: 'past_due', periodEnd: new Date(periodEnd.getTime() + 30 * DAY) }),
+        subscription({
+          id: subscriptionId,
+          organizationId: supplier.id,
+          customer,
+          status: 'past_due',
+          periodEnd: new Date(periodEnd.getTime() + 30 * DAY),
+        }),
       ),
     )
     clock = new Date(failedAt.getTime() + 6 * DAY)

@@ -52,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!hasOrganizationRole(actor, 'admin')) forbidden()
   const form = await readForm(request)
   const gateway = context.services.billing?.gateway ?? null
-  const fail = (error: TranslationKey) => Response.json({ error } satisfies ActionError, { status: 400 })
+  const fail = (error: TranslationKey) =>
+    Response.json({ error } satisfies ActionError, { status: 400 })
   if (!gateway) return fail('billing.notConfigured')
   const intent = form.get('intent')
   const organizationId = actor.organization._id.toHexString()
@@ -61,9 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const overview = await billingOverview(actor.organization._id)
   if (intent === 'checkout') {
     const key = form.get('offer')
-    const offer: PlanOffer | undefined = offersFor(actor.organization.kind, gateway.priceIdFor).find(
-      (candidate) => candidate.lookupKey === key,
-    )
+    const offer: PlanOffer | undefined = offersFor(
+      actor.organization.kind,
+      gateway.priceIdFor,
+    ).find((candidate) => candidate.lookupKey === key)
     if (!offer) return fail('billing.error.offer')
     try {
       const session = await gateway.createCheckout({
@@ -152,9 +154,14 @@ export default function AccountBillingPage() {
                           {t(`billing.plan.${offer.plan}` as TranslationKey)}
                         </p>
                         <p className="text-sm">
-                          {t(offer.interval === 'month' ? 'billing.offer.month' : 'billing.offer.year', {
-                            price: formatAmount(offer.unitAmount, offer.currency, locale),
-                          })}
+                          {t(
+                            offer.interval === 'month'
+                              ? 'billing.offer.month'
+                              : 'billing.offer.year',
+                            {
+                              price: formatAmount(offer.unitAmount, offer.currency, locale),
+                            },
+                          )}
                         </p>
                         <button
                           type="submit"

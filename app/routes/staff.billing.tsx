@@ -42,7 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? new Date(`${untilText}T23:59:59+07:00`)
     : new Date(Number.NaN)
   const now = Date.now()
-  if (Number.isNaN(until.getTime()) || until.getTime() <= now || until.getTime() > now + MAX_GRANT_MS) {
+  if (
+    Number.isNaN(until.getTime()) ||
+    until.getTime() <= now ||
+    until.getTime() > now + MAX_GRANT_MS
+  ) {
     return fail('billing.staff.badDate')
   }
   await grantPlanManually(

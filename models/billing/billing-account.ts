@@ -305,7 +305,10 @@ export async function applySubscriptionState(
     Boolean(stored.cancelAtPeriodEnd) === Boolean(subscription.cancelAtPeriodEnd) &&
     stored.pastDueSince?.getTime() === subscription.pastDueSince?.getTime()
   if (same) {
-    await BillingAccount.updateOne({ _id: organizationId }, { $set: { 'subscription.version': incoming.version } })
+    await BillingAccount.updateOne(
+      { _id: organizationId },
+      { $set: { 'subscription.version': incoming.version } },
+    )
     return false
   }
   await changeAccount(
@@ -412,7 +415,9 @@ export async function billingOverview(organizationId: Types.ObjectId, now = new 
     inGrace: entitlement.inGrace,
     status: entitlement.source === 'manual' ? 'manual' : (subscription?.status ?? null),
     renews:
-      entitlement.source === 'subscription' && !entitlement.inGrace && !subscription?.cancelAtPeriodEnd,
+      entitlement.source === 'subscription' &&
+      !entitlement.inGrace &&
+      !subscription?.cancelAtPeriodEnd,
     hasCustomer: Boolean(account?.customerId),
     customerId: account?.customerId ?? null,
     invoices: (account?.invoices ?? []).map((invoice) => ({
@@ -439,5 +444,7 @@ export async function organizationByReference(
       : null
   if (!id) return null
   const organization = await Organization.findById(id, { kind: 1, name: 1 }).lean()
-  return organization ? { id: organization._id, kind: organization.kind, name: organization.name } : null
+  return organization
+    ? { id: organization._id, kind: organization.kind, name: organization.name }
+    : null
 }

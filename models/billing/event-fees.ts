@@ -20,9 +20,15 @@ export interface EventFeeTarget {
 
 export interface EventFeeCallbacks {
   /** The fee is paid: confirm the registration. Called at least once; must be idempotent. */
-  paid(registrationId: string, payment: { paymentId: string; amount: number; currency: string }): Promise<void>
+  paid(
+    registrationId: string,
+    payment: { paymentId: string; amount: number; currency: string },
+  ): Promise<void>
   /** The payment was refunded (in full or in part). Called at least once; must be idempotent. */
-  refunded(registrationId: string, payment: { paymentId: string; amountRefunded: number }): Promise<void>
+  refunded(
+    registrationId: string,
+    payment: { paymentId: string; amountRefunded: number },
+  ): Promise<void>
 }
 
 /** Smallest hold Stripe accepts for a Checkout Session's expiry is 30 minutes. */

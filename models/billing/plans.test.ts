@@ -34,7 +34,10 @@ describe('entitlements from subscription state', () => {
 
   it(`keeps a past-due plan for ${GRACE_DAYS} days after the first failure`, () => {
     const account = subscription('past_due', { pastDueSince: now })
-    expect(entitlementOf(account, later(6.9))).toMatchObject({ plan: 'supplier_premium', inGrace: true })
+    expect(entitlementOf(account, later(6.9))).toMatchObject({
+      plan: 'supplier_premium',
+      inGrace: true,
+    })
     expect(entitlementOf(account, later(7)).plan).toBeNull()
     expect(nextReviewAt(account, now)).toEqual(later(7))
   })

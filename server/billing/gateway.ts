@@ -42,7 +42,10 @@ export interface PaymentGateway {
     url: string
   }>
   /** Verifies a notification's signature on its raw body; throws WebhookSignatureError. */
-  verifyWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): GatewayWebhookEvent
+  verifyWebhook(
+    rawBody: Buffer,
+    headers: Record<string, string | string[] | undefined>,
+  ): GatewayWebhookEvent
   /** The gateway's price id for a plan offer, or undefined when it is not configured. */
   priceIdFor(lookupKey: string): string | undefined
   /** The offer's lookup key for a price id (reverse of priceIdFor). */

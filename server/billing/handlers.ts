@@ -55,8 +55,7 @@ async function organizationOf(object: StripeObject): Promise<Types.ObjectId | nu
   if (fromMetadata) return fromMetadata
   // An invoice of a subscription carries the subscription's metadata (API 2025-03-31 and later).
   const parent = (object.parent as StripeObject | undefined)?.subscription_details as
-    | StripeObject
-    | undefined
+    StripeObject | undefined
   const fromParent = objectIdOrNull(parent ? metadataOf(parent).organizationId : undefined)
   if (fromParent) return fromParent
   const customer = idOf(object.customer)
@@ -162,18 +161,22 @@ export async function handleStripeEvent(
         id: str(object.id)!,
         number: str(object.number) ?? null,
         status: event.type === 'invoice.paid' ? 'paid' : (str(object.status) ?? 'open'),
-        amount:
-          num(event.type === 'invoice.paid' ? object.amount_paid : object.amount_due) ?? null,
+        amount: num(event.type === 'invoice.paid' ? object.amount_paid : object.amount_due) ?? null,
         currency: str(object.currency) ?? null,
         created: dateOf(object.created),
         url: str(object.hosted_invoice_url) ?? null,
       })
       const parent = (object.parent as StripeObject | undefined)?.subscription_details as
-        | StripeObject
-        | undefined
+        StripeObject | undefined
       const subscription = idOf(object.subscription) ?? idOf(parent?.subscription)
       if (event.type === 'invoice.payment_failed' && subscription) {
-        await markPaymentFailed(organization, subscription, new Date(event.created * 1000), actor, now)
+        await markPaymentFailed(
+          organization,
+          subscription,
+          new Date(event.created * 1000),
+          actor,
+          now,
+        )
       }
       return
     }

@@ -28,7 +28,10 @@ export interface BillingWorkerOptions {
   /** Tries before an event is given up on (kept, with its error, for a person to look at). */
   maxAttempts?: number
   /** Replaces the Stripe handlers (tests inject a crash). */
-  handle?: (event: Parameters<typeof handleStripeEvent>[0], context: HandlerContext) => Promise<void>
+  handle?: (
+    event: Parameters<typeof handleStripeEvent>[0],
+    context: HandlerContext,
+  ) => Promise<void>
 }
 
 export interface BillingWorker {

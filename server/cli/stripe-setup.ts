@@ -9,8 +9,12 @@ import { startCommand } from './bootstrap.ts'
 
 const { config } = startCommand()
 if (!config.STRIPE_SECRET_KEY) {
-  process.stderr.write('Set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) first: see docs/billing.md.\n')
+  process.stderr.write(
+    'Set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) first: see docs/billing.md.\n',
+  )
   process.exit(1)
 }
-const lines = await setupStripeCatalogue(stripeClient(config.STRIPE_SECRET_KEY, config.STRIPE_API_BASE))
+const lines = await setupStripeCatalogue(
+  stripeClient(config.STRIPE_SECRET_KEY, config.STRIPE_API_BASE),
+)
 process.stdout.write(`# Add these to .env or the server's environment:\n${lines.join('\n')}\n`)

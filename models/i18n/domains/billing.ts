@@ -38,7 +38,8 @@ export const viBilling = {
   'billing.offer.year': '{price} / năm',
   'billing.offer.buy': 'Thanh toán qua Stripe',
   'billing.portal': 'Quản lý thẻ, hóa đơn và hủy gói',
-  'billing.onlyAdmins': 'Chỉ chủ sở hữu hoặc quản trị viên của tổ chức mới được mua hoặc thay đổi gói.',
+  'billing.onlyAdmins':
+    'Chỉ chủ sở hữu hoặc quản trị viên của tổ chức mới được mua hoặc thay đổi gói.',
   'billing.noPlansForKind': 'Không có gói trả phí cho loại tổ chức này.',
   'billing.benefits.supplier_premium':
     'Xuất hiện trong ô "Được tài trợ" của các tìm kiếm phù hợp, dấu "Premium" trên hồ sơ và số liệu về lượt xem hồ sơ.',
