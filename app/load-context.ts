@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { SearchEngine } from '#search/engine.ts'
 import type { Mailer } from '#server/mailer.ts'
+import type { BillingServices } from '#server/billing/gateway.ts'
 import type { FileStore } from '#server/uploads.ts'
 
 /** What the Express host hands to every loader and action. */
@@ -11,6 +12,8 @@ export interface AppServices {
   files: FileStore
   /** Whether development-only pages (the mail outbox) may be shown. */
   developmentPages: boolean
+  /** Payments: a gateway when configured (null: pages say payments are not configured). */
+  billing?: BillingServices
 }
 
 export interface RealtimeControl {

@@ -28,6 +28,8 @@ export interface SearchableOrganization {
   updatedAt?: Date | null
   /** Whether a member has confirmed their e-mail; undefined: not read, not checked. */
   emailVerified?: boolean
+  /** Supplier Premium: shown in the labelled sponsored slot (models/billing). */
+  featured?: boolean
 }
 
 /** What is read of a supplier profile; a Mongoose document or a lean object will do. */
@@ -137,8 +139,8 @@ export function toSupplierSearchDocument(
     region: province?.region ?? UNSPECIFIED,
     employeeBand: findTerm('employeeBands', profile.employeeBand ?? '')?.code ?? UNSPECIFIED,
     verified: organization.verification?.state === 'verified',
-    // Paid placement is not built yet (no plan on the organization): nobody is featured.
-    featured: false,
+    // Paid placement (Supplier Premium): a filter for the sponsored slot, never a ranking signal.
+    featured: organization.featured === true,
     updatedAt: searchVersion(organization, profile),
   }
 }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose'
 import { Organization } from '#models/accounts/organization.ts'
+import { featuredSupplierIds, isFeaturedSupplier } from '#models/billing/billing-account.ts'
 import { OrganizationSlug, recordOrganizationSlugs } from '#models/accounts/organization-slug.ts'
 import { SearchOutbox, type SearchOutboxEntry } from '#models/profiles/search-outbox.ts'
 import {
@@ -295,7 +296,11 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
         profile.organization,
         ORGANIZATION_FIELDS,
       ).lean<SearchableOrganization>()
-      if (organization) organizations.set(organization._id.toHexString(), organization)
+      if (organization) {
+        // The sponsored slot: Supplier Premium, as billing last computed it (a point read).
+        organization.featured = await isFeaturedSupplier(organization._id)
+        organizations.set(organization._id.toHexString(), organization)
+      }
     })
     const indexed = documentsOf(profiles, (id) => organizations.get(id))
     // An organisation without a profile (deleted) must not stay findable.
@@ -359,11 +364,13 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
   /** Every supplier organisation, read with one cursor (one pass over the collection). */
   async function supplierOrganizations(): Promise<Map<string, SearchableOrganization>> {
     const organizations = new Map<string, SearchableOrganization>()
+    const featured = await featuredSupplierIds()
     const cursor = Organization.find({}, ORGANIZATION_FIELDS)
       .lean<SearchableOrganization[]>()
       .cursor()
     for await (const organization of cursor as AsyncIterable<SearchableOrganization>) {
       if (organization.kind === 'supplier') {
+        organization.featured = featured.has(organization._id.toHexString())
         organizations.set(organization._id.toHexString(), organization)
       }
     }

@@ -17,6 +17,8 @@ import { Message, toChatMessage } from '#models/chat/message.ts'
 import { announceMessage, createMessageLimiter, settlePresence } from './chat-events.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { canonicalRequests, createOriginPolicy } from './origins.ts'
+import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
+import { stripeWebhookRouter } from './billing/webhook.ts'
 import { limitRequestBodies, refuseLegacyDataRequests, rejectCrossSiteWrites } from './security.ts'
 
 export interface AppServer {
@@ -37,7 +39,12 @@ export async function createAppServer(options: {
   services: AppServices
   remix: RemixMode
 }): Promise<AppServer> {
-  const { config, logger, database, services } = options
+  const { config, logger, database } = options
+  // Billing: the gateway given (tests), or Stripe when its keys are configured, or none.
+  const services: AppServices = {
+    ...options.services,
+    billing: options.services.billing ?? { gateway: stripeGatewayFromConfig(config) },
+  }
   const isDevelopment = options.remix.mode === 'development'
   const app = express()
   app.disable('x-powered-by')
@@ -80,6 +87,9 @@ export async function createAppServer(options: {
             : 'info',
     }),
   )
+  // Stripe's webhook: raw body, before every body parser and the browser-oriented checks (Stripe
+  // is not a browser and signs what it sends).
+  app.use(stripeWebhookRouter({ gateway: services.billing!.gateway, logger }))
   app.use(canonicalRequests(origins))
   app.use(compression())
   app.use((_request, response, next) => {

@@ -76,6 +76,14 @@ const environmentSchema = z
     STRIPE_SECRET_KEY: optionalPrefixed('sk_'),
     STRIPE_WEBHOOK_SECRET: optionalPrefixed('whsec_'),
     STRIPE_API_BASE: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:12111'),
+    // Stripe price ids of the plans, one per plan, interval and currency (`npm run stripe:setup`
+    // prints them). A price left out is not offered.
+    STRIPE_PRICE_PREMIUM_MONTHLY_VND: optionalPrefixed('price_'),
+    STRIPE_PRICE_PREMIUM_YEARLY_VND: optionalPrefixed('price_'),
+    STRIPE_PRICE_PREMIUM_MONTHLY_USD: optionalPrefixed('price_'),
+    STRIPE_PRICE_PREMIUM_YEARLY_USD: optionalPrefixed('price_'),
+    STRIPE_PRICE_BUYER_PRO_MONTHLY_VND: optionalPrefixed('price_'),
+    STRIPE_PRICE_BUYER_PRO_MONTHLY_USD: optionalPrefixed('price_'),
     SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.vn:587'),
     MAIL_FROM: optionalString,
     UPLOAD_DIR: optionalString,

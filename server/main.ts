@@ -9,6 +9,8 @@ import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
+import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
+import { createBillingWorker, noEventFees } from './billing/worker.ts'
 import { createChatNotifier } from './chat-notifications.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
@@ -146,6 +148,17 @@ const mailer = createMailer({
   logger,
 })
 const files = createFileStore({ rootDir: config.uploadDir })
+// Payments: Stripe when its keys are set. The worker applies stored webhook events (with retries)
+// and ends plans whose period or grace has run out; without keys it still ends staff grants.
+const billingGateway = stripeGatewayFromConfig(config)
+const billingWorker = createBillingWorker({
+  gateway: billingGateway ?? { lookupKeyOf: () => undefined },
+  logger,
+  // The events feature registers its callbacks here once paid registrations exist.
+  eventFees: noEventFees,
+})
+billingWorker.start()
+started.push({ name: 'billing worker', stop: () => billingWorker.stop() })
 const server = await startStep(
   createAppServer({
     config,
@@ -156,6 +169,7 @@ const server = await startStep(
       mailer,
       files,
       developmentPages: !config.isProduction,
+      billing: { gateway: billingGateway },
     },
     remix: isDev ? { mode: 'development' } : { mode: 'production', buildDir },
   }),

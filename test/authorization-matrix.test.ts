@@ -4,6 +4,7 @@ import type { ServerBuild } from '@remix-run/node'
 import type { Types } from 'mongoose'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { BuyerProfile } from '#models/profiles/buyer-profile.ts'
+import { entitlementFor } from '#models/billing/billing-account.ts'
 import { openConversation } from '#models/chat/conversation.ts'
 import { Message } from '#models/chat/message.ts'
 import { Organization } from '#models/accounts/organization.ts'
@@ -506,6 +507,40 @@ const expected: Record<string, RouteExpectation> = {
 
   'routes/staff._index': { path: '/staff', get: staffOnly },
   'routes/staff.audit': { path: '/staff/audit', get: signedIn(403, { staffAdmin: 200 }) },
+
+  // Billing (issue 19). The test app has no Stripe keys: a checkout is refused with 400
+  // ("payments are not configured") after the role check; staff grant plans by hand.
+  'routes/account.billing': {
+    path: '/account/billing',
+    get: signedIn(200),
+    post: [
+      {
+        what: 'intent=checkout of Supplier Premium',
+        body: () => ({ intent: 'checkout', offer: 'vsi_supplier_premium_month_vnd' }),
+        outcome: signedIn(400, { supplierMember: 403, staffVerifier: 403, staffAdmin: 403 }),
+        probe: async (world) => (await entitlementFor(world.supplierId)).plan,
+      },
+    ],
+  },
+  'routes/billing.success': { path: '/billing/success?session_id=cs_test_1', get: signedIn(200) },
+  'routes/billing.cancel': { path: '/billing/cancel', get: signedIn(200) },
+  'routes/staff.billing': {
+    path: '/staff/billing',
+    get: signedIn(403, { staffAdmin: 200 }),
+    post: [
+      {
+        what: 'granting the first supplier Premium by hand',
+        body: (world) => ({
+          organization: world.supplierId.toHexString(),
+          plan: 'supplier_premium',
+          until: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10),
+        }),
+        outcome: signedIn(403, { staffAdmin: 200 }),
+        probe: async (world) => (await entitlementFor(world.supplierId)).plan,
+        mayChange: ['staffAdmin'],
+      },
+    ],
+  },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */

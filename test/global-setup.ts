@@ -13,6 +13,7 @@ import {
   projectPrerequisites,
 } from './prerequisites.ts'
 import { markTestRun, reapLeftovers } from './processes.ts'
+import { ensureStripeMockBinary } from './stripe-mock.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,8 +47,10 @@ export default async function setup(project: TestProject) {
   }
   const runMarker = markTestRun()
   const buildDir = path.join(projectRoot, '.cache', `test-build-${process.pid}`)
-  const [binary, build] = await Promise.all([
+  const [binary, , build] = await Promise.all([
     ensureFerretdbBinary({ projectRoot, logger }),
+    // The billing tests' Stripe mock, built once here rather than in a test file's timeout.
+    ensureStripeMockBinary({ projectRoot, log: (line) => logger.info(line) }).then(() => undefined),
     promisify(execFile)('npx', ['remix', 'vite:build'], {
       cwd: projectRoot,
       env: { ...process.env, BUILD_DIR: buildDir },

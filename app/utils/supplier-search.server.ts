@@ -1,3 +1,4 @@
+import { rotateSponsored, SPONSORED_CANDIDATES } from '#models/billing/sponsored-rotation.ts'
 import { z } from 'zod'
 import { translator, type TranslationKey } from '#models/i18n/index.ts'
 import {
@@ -218,8 +219,10 @@ export async function searchSuppliers(
       facets: [...(search.facets ?? SEARCH_FACETS)],
       explain: search.explain,
     }),
-    engine.search({ q, filters, sort, featured: true, page: 1, perPage: FEATURED_SLOTS }),
+    engine.search({ q, filters, sort, featured: true, page: 1, perPage: SPONSORED_CANDIDATES }),
   ])
+  // Matching premium suppliers take turns in the slot (models/billing/sponsored-rotation.ts).
+  sponsored.hits = rotateSponsored(sponsored.hits, FEATURED_SLOTS)
   const cards = await supplierCards([...organic.hits, ...sponsored.hits])
   const cardsOf = (hits: SearchHit[]) =>
     hits.flatMap((hit) => {
