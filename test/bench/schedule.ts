@@ -5,11 +5,7 @@
  * Participants of the big instance come from the demo-data generator; all seeds are fixed.
  */
 import loadHighs from 'highs'
-import {
-  generateBuyers,
-  generateSuppliers,
-  type DemoContext,
-} from '#server/demo/demo-data.ts'
+import { generateBuyers, generateSuppliers, type DemoContext } from '#server/demo/demo-data.ts'
 import {
   singleResourceBounds,
   solveAssignment,
@@ -23,7 +19,11 @@ import {
 } from '#models/events/scheduler/instances.ts'
 import { createRandom } from '#models/events/scheduler/random.ts'
 import { reschedule, schedule } from '#models/events/scheduler/schedule.ts'
-import type { ScheduleInput, ScheduleRequest, ScheduleResult } from '#models/events/scheduler/types.ts'
+import type {
+  ScheduleInput,
+  ScheduleRequest,
+  ScheduleResult,
+} from '#models/events/scheduler/types.ts'
 import { scheduleViolations } from '#models/events/scheduler/validate.ts'
 
 const BUYER_LANGUAGES: Record<string, string> = {
@@ -94,7 +94,9 @@ const targets: string[] = []
 
 // ---------------------------------------------------------------------------------------------
 // The big instance
-console.log('Big instance: 1,000 participants (demo data), 5,000 accepted requests, 2 days × 12 slots')
+console.log(
+  'Big instance: 1,000 participants (demo data), 5,000 accepted requests, 2 days × 12 slots',
+)
 const big = generateInstance({
   seed: 2026,
   profiles: demoProfiles(600, 400),
@@ -107,7 +109,9 @@ const big = generateInstance({
 const bigInterpreted = big.requests.filter((request) => request.interpreter).length
 console.log(
   `  requests ${big.requests.length} (${bigInterpreted} need an interpreter), tables 160 per slot,` +
-    ` interpreters per slot ${Object.entries(big.interpreters).map(([l, c]) => `${l} ${c[0]}`).join(' ')}`,
+    ` interpreters per slot ${Object.entries(big.interpreters)
+      .map(([l, c]) => `${l} ${c[0]}`)
+      .join(' ')}`,
 )
 const bigRun = timed(() => schedule(big))
 const bigBaseline = timed(() => greedyBaseline(big))
@@ -129,7 +133,9 @@ targets.push(
 
 // ---------------------------------------------------------------------------------------------
 // Late requests on the published big schedule
-console.log('\nLate changes: the big schedule published (every meeting locked), then 50 late requests and 10 cancellations')
+console.log(
+  '\nLate changes: the big schedule published (every meeting locked), then 50 late requests and 10 cancellations',
+)
 const random = createRandom(77)
 const pairs = new Set(big.requests.map((request) => `${request.a}|${request.b}`))
 const late: ScheduleRequest[] = []
@@ -142,14 +148,20 @@ while (late.length < 50) {
 }
 const published: ScheduleInput = {
   ...big,
-  locked: bigRun.value.assignments.map(({ requestId, slot, table }) => ({ requestId, slot, table })),
+  locked: bigRun.value.assignments.map(({ requestId, slot, table }) => ({
+    requestId,
+    slot,
+    table,
+  })),
 }
 const cancelled = bigRun.value.assignments.slice(0, 10).map((assignment) => assignment.requestId)
 const lateRun = timed(() =>
   reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
 )
 const lateIds = new Set(late.map((request) => request.id))
-const lateScheduled = lateRun.value.result.assignments.filter((a) => lateIds.has(a.requestId)).length
+const lateScheduled = lateRun.value.result.assignments.filter((a) =>
+  lateIds.has(a.requestId),
+).length
 const before = new Map(bigRun.value.assignments.map((a) => [a.requestId, `${a.slot}/${a.table}`]))
 const moved = lateRun.value.result.assignments.filter(
   (a) => before.has(a.requestId) && before.get(a.requestId) !== `${a.slot}/${a.table}`,
@@ -171,7 +183,9 @@ targets.push(
 
 // ---------------------------------------------------------------------------------------------
 // Small instances against the exact integer optimum
-console.log('\n50 small random instances (10–40 participants): scheduler vs the MILP optimum (HiGHS)')
+console.log(
+  '\n50 small random instances (10–40 participants): scheduler vs the MILP optimum (HiGHS)',
+)
 let equal = 0
 let worst = 1
 let smallViolations = 0
@@ -185,7 +199,7 @@ for (let seed = 1; seed <= 50; seed++) {
   const run = timed(() => schedule(input))
   smallMs += run.ms
   smallViolations += scheduleViolations(input, run.value).length
-  const optimum = solveAssignment(highs, input, true, 60)
+  const optimum = solveAssignment(highs, input, true, { timeLimit: 60 })
   milpSeconds += optimum.seconds
   const lp = solveAssignment(highs, input, false)
   const single = Object.values(singleResourceBounds(input))

@@ -89,7 +89,9 @@ export class Board {
         }
       }
       const max = participant.maxMeetings
-      this.maxMeetings[p] = max === undefined ? S : Math.max(0, Math.min(S, Math.floor(max)))
+      // No maximum: more than the slots, so the slots (party-full), not the maximum, are the reason.
+      this.maxMeetings[p] =
+        max === undefined ? S + 1 : Math.max(0, Math.min(S + 1, Math.floor(max)))
     })
     this.reqA = new Int32Array(R)
     this.reqB = new Int32Array(R)
@@ -106,7 +108,8 @@ export class Board {
       const b = this.participantIndex.get(request.b) ?? -1
       this.reqA[r] = a
       this.reqB[r] = b
-      const l = request.interpreter === undefined ? -1 : (languageIndex.get(request.interpreter) ?? -2)
+      const l =
+        request.interpreter === undefined ? -1 : (languageIndex.get(request.interpreter) ?? -2)
       this.reqLang[r] = l
       this.weight[r] = 1000 + (request.priorityA ? 1 : 0) + (request.priorityB ? 1 : 0)
       const slots: number[] = []
@@ -148,7 +151,8 @@ export class Board {
     const b = this.reqB[r]!
     if (this.busy[a * S + s] !== -1 || this.busy[b * S + s] !== -1) return false
     if (this.tableUsed[s]! >= this.tables[s]!) return false
-    if (this.count[a]! >= this.maxMeetings[a]! || this.count[b]! >= this.maxMeetings[b]!) return false
+    if (this.count[a]! >= this.maxMeetings[a]! || this.count[b]! >= this.maxMeetings[b]!)
+      return false
     const l = this.reqLang[r]!
     if (l >= 0 && this.interpUsed[l * S + s]! >= this.interpCap[l * S + s]!) return false
     return true
@@ -368,7 +372,9 @@ export class Board {
       priorityRequests,
       priorityUnscheduled,
       idleMean: idles.length ? sum / idles.length : 0,
-      idleP95: idles.length ? idles[Math.min(idles.length - 1, Math.ceil(0.95 * idles.length) - 1)]! : 0,
+      idleP95: idles.length
+        ? idles[Math.min(idles.length - 1, Math.ceil(0.95 * idles.length) - 1)]!
+        : 0,
       participantsMeeting: idles.length,
     }
   }

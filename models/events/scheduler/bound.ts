@@ -24,7 +24,10 @@ export interface ModelSize {
   constraints: number
 }
 
-export function assignmentModel(input: ScheduleInput, integer: boolean): { lp: string } & ModelSize {
+export function assignmentModel(
+  input: ScheduleInput,
+  integer: boolean,
+): { lp: string } & ModelSize {
   const board = new Board(input)
   board.placeLocks()
   const S = board.S
@@ -64,15 +67,18 @@ export function assignmentModel(input: ScheduleInput, integer: boolean): { lp: s
     if (own.length > 1) requestRows.push(`r${r}: ${sum(own)} <= 1`)
   }
   const rows: string[] = [...requestRows]
-  for (const [key, list] of byParticipantSlot) if (list.length > 1) rows.push(`ps${key}: ${sum(list)} <= 1`)
+  for (const [key, list] of byParticipantSlot)
+    if (list.length > 1) rows.push(`ps${key}: ${sum(list)} <= 1`)
   byParticipant.forEach((list, p) => {
-    if (list.length > board.maxMeetings[p]!) rows.push(`m${p}: ${sum(list)} <= ${board.maxMeetings[p]}`)
+    if (list.length > board.maxMeetings[p]!)
+      rows.push(`m${p}: ${sum(list)} <= ${board.maxMeetings[p]}`)
   })
   bySlot.forEach((list, s) => {
     if (list.length > board.tables[s]!) rows.push(`t${s}: ${sum(list)} <= ${board.tables[s]}`)
   })
   for (const [key, list] of byLanguageSlot) {
-    if (list.length > board.interpCap[key]!) rows.push(`i${key}: ${sum(list)} <= ${board.interpCap[key]}`)
+    if (list.length > board.interpCap[key]!)
+      rows.push(`i${key}: ${sum(list)} <= ${board.interpCap[key]}`)
   }
   lines.push('Maximize', ` obj: ${names.length ? sum(names) : '0 x_none'}`, 'Subject To')
   for (const row of rows) lines.push(` ${row}`)
@@ -107,11 +113,15 @@ export function solveAssignment(
   highs: LegacyHighs,
   input: ScheduleInput,
   integer: boolean,
-  timeLimit = 600,
+  options: { timeLimit?: number; solver?: 'choose' | 'simplex' | 'ipm' } = {},
 ): SolvedBound {
   const started = performance.now()
   const model = assignmentModel(input, integer)
-  const solution = highs.solve(model.lp, { time_limit: timeLimit, output_flag: false } as never)
+  const solution = highs.solve(model.lp, {
+    time_limit: options.timeLimit ?? 900,
+    output_flag: false,
+    ...(options.solver ? { solver: options.solver } : {}),
+  })
   return {
     value: solution.ObjectiveValue,
     status: solution.Status,

@@ -60,7 +60,12 @@ export function syntheticProfiles(
   return profiles
 }
 
-function availability(random: Random, days: number, slotsPerDay: number, partial: number): number[] {
+function availability(
+  random: Random,
+  days: number,
+  slotsPerDay: number,
+  partial: number,
+): number[] {
   const all = Array.from({ length: days * slotsPerDay }, (_, s) => s)
   if (!random.chance(partial)) return all
   const shape = random.int(0, 2)
@@ -111,7 +116,11 @@ export function generateInstance(options: InstanceOptions): ScheduleInput {
   const requests: ScheduleRequest[] = []
   const pairs = new Set<string>()
   const maxPairs = suppliers.length * buyers.length
-  for (let attempt = 0; requests.length < options.requests && attempt < options.requests * 20; attempt++) {
+  for (
+    let attempt = 0;
+    requests.length < options.requests && attempt < options.requests * 20;
+    attempt++
+  ) {
     if (pairs.size >= maxPairs) break
     const supplier = suppliers[pickWeighted(supplierWeights, supplierTotal)]!
     const buyer = buyers[pickWeighted(buyerWeights, buyerTotal)]!

@@ -1,12 +1,7 @@
 import { Board } from './board.ts'
 import { targetRequests } from './flow.ts'
 import { createRandom, type Random } from './random.ts'
-import type {
-  ScheduleChanges,
-  ScheduleInput,
-  ScheduleRequest,
-  ScheduleResult,
-} from './types.ts'
+import type { ScheduleChanges, ScheduleInput, ScheduleRequest, ScheduleResult } from './types.ts'
 
 /**
  * The meeting scheduler (decision 012): greedy construction in a smart order, augmenting repairs,
@@ -60,7 +55,9 @@ export function applyChanges(input: ScheduleInput, changes: ScheduleChanges): Sc
   const requests: ScheduleRequest[] = input.requests.filter(
     (request) => !removedRequests.has(request.id),
   )
-  requests.push(...(changes.addRequests ?? []).filter((request) => !removedRequests.has(request.id)))
+  requests.push(
+    ...(changes.addRequests ?? []).filter((request) => !removedRequests.has(request.id)),
+  )
   const locked = [...(input.locked ?? []), ...(changes.lock ?? [])].filter(
     (lock) => !removedRequests.has(lock.requestId),
   )
@@ -208,7 +205,11 @@ class Solver {
     for (let round = 0; round < 4; round++) {
       const waiting: number[] = []
       for (let r = 0; r < board.R; r++) {
-        if (board.slotOf[r] === -1 && board.staticReason[r] === null && !board.lockConflicts.has(r)) {
+        if (
+          board.slotOf[r] === -1 &&
+          board.staticReason[r] === null &&
+          !board.lockConflicts.has(r)
+        ) {
           waiting.push(r)
         }
       }
@@ -280,7 +281,8 @@ class Solver {
       if (l >= 0 && board.reqLang[other] === l) freedLanguage++
     }
     if (board.tableUsed[s]! - freed >= board.tables[s]!) count++
-    if (l >= 0 && board.interpUsed[l * S + s]! - freedLanguage >= board.interpCap[l * S + s]!) count++
+    if (l >= 0 && board.interpUsed[l * S + s]! - freedLanguage >= board.interpCap[l * S + s]!)
+      count++
     return count
   }
 

@@ -39,7 +39,7 @@ export interface ScheduleRequest {
   interpreter?: string
 }
 
-/** A meeting already published: it stays in exactly this slot and table. */
+/** A meeting already published: it stays in exactly this slot and table (one lock per request). */
 export interface LockedMeeting {
   requestId: string
   slot: number

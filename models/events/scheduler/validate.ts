@@ -30,7 +30,8 @@ export function scheduleViolations(input: ScheduleInput, result: ScheduleResult)
     if (!Number.isInteger(table) || table < 0 || table >= (input.tablesPerSlot[slot] ?? 0)) {
       violations.push(`${requestId}: table ${table} out of range in slot ${slot}`)
     }
-    if (cell.has(`${slot}/${table}`)) violations.push(`${requestId}: table ${table} taken in slot ${slot}`)
+    if (cell.has(`${slot}/${table}`))
+      violations.push(`${requestId}: table ${table} taken in slot ${slot}`)
     cell.add(`${slot}/${table}`)
     if (request.a === request.b) violations.push(`${requestId}: both sides are the same`)
     for (const side of [request.a, request.b]) {
@@ -42,7 +43,8 @@ export function scheduleViolations(input: ScheduleInput, result: ScheduleResult)
       if (!participant.available.includes(slot)) {
         violations.push(`${requestId}: ${side} unavailable in slot ${slot}`)
       }
-      if (partyBusy.has(`${side}/${slot}`)) violations.push(`${requestId}: ${side} double-booked in slot ${slot}`)
+      if (partyBusy.has(`${side}/${slot}`))
+        violations.push(`${requestId}: ${side} double-booked in slot ${slot}`)
       partyBusy.add(`${side}/${slot}`)
       meetings.set(side, (meetings.get(side) ?? 0) + 1)
     }
@@ -57,7 +59,8 @@ export function scheduleViolations(input: ScheduleInput, result: ScheduleResult)
   }
   for (const [id, count] of meetings) {
     const max = participants.get(id)?.maxMeetings
-    if (max !== undefined && count > max) violations.push(`${id}: ${count} meetings, at most ${max}`)
+    if (max !== undefined && count > max)
+      violations.push(`${id}: ${count} meetings, at most ${max}`)
   }
   const assigned = new Map(result.assignments.map((a) => [a.requestId, a]))
   for (const lock of input.locked ?? []) {
@@ -73,7 +76,10 @@ export function scheduleViolations(input: ScheduleInput, result: ScheduleResult)
   const unscheduled = new Set(result.unscheduled.map((u) => u.requestId))
   for (const request of input.requests) {
     const count = (seenRequest.has(request.id) ? 1 : 0) + (unscheduled.has(request.id) ? 1 : 0)
-    if (count !== 1) violations.push(`${request.id}: scheduled ${seenRequest.has(request.id)}, unscheduled ${unscheduled.has(request.id)}`)
+    if (count !== 1)
+      violations.push(
+        `${request.id}: scheduled ${seenRequest.has(request.id)}, unscheduled ${unscheduled.has(request.id)}`,
+      )
   }
   return violations
 }
