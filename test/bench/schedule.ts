@@ -4,6 +4,7 @@
  * a first-come-first-served greedy baseline on the same input, measured in the same run.
  * Participants of the big instance come from the demo-data generator; all seeds are fixed.
  */
+import os from 'node:os'
 import loadHighs from 'highs'
 import { generateBuyers, generateSuppliers, type DemoContext } from '#server/demo/demo-data.ts'
 import {
@@ -62,20 +63,32 @@ function reasons(result: ScheduleResult): string {
   return [...counts].map(([reason, count]) => `${reason} ${count}`).join(', ')
 }
 
-function timed<T>(run: () => T): { value: T; ms: number } {
+/**
+ * Wall time and CPU time of a synchronous run. The scheduler is single-threaded and does no I/O,
+ * so its CPU time is what it takes on an idle core; the targets are judged on it because this
+ * benchmark may share a loaded machine (the load average is printed), and wall time is shown too.
+ */
+function timed<T>(run: () => T): { value: T; ms: number; wallMs: number } {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const value = run()
-  return { value, ms: performance.now() - started }
+  const used = process.cpuUsage(cpu)
+  return { value, ms: (used.user + used.system) / 1000, wallMs: performance.now() - started }
 }
 
-function printRun(label: string, result: ScheduleResult, bound: number, ms: number) {
+function printRun(
+  label: string,
+  result: ScheduleResult,
+  bound: number,
+  { ms, wallMs }: { ms: number; wallMs: number },
+) {
   const { stats } = result
   console.log(
     `  ${label.padEnd(9)} scheduled ${String(stats.scheduled).padStart(5)}` +
       `  ${fixed((100 * stats.scheduled) / bound)}% of bound` +
       `  idle/participant mean ${fixed(stats.idleMean)} p95 ${stats.idleP95}` +
       `  priority unscheduled ${stats.priorityUnscheduled}/${stats.priorityRequests}` +
-      `  ${fixed(ms, 0)} ms`,
+      `  ${fixed(ms, 0)} ms CPU (${fixed(wallMs, 0)} ms wall)`,
   )
   console.log(`            unscheduled: ${reasons(result) || 'none'}`)
 }
@@ -90,6 +103,12 @@ function printSingleResource(bounds: SingleResourceBounds, lp: number) {
 }
 
 const highs = await loadHighs()
+console.log(
+  `Machine: load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ')}, ${os.cpus().length} CPUs`,
+)
 const targets: string[] = []
 
 // ---------------------------------------------------------------------------------------------
@@ -116,19 +135,20 @@ console.log(
 const bigRun = timed(() => schedule(big))
 const bigBaseline = timed(() => greedyBaseline(big))
 const bigViolations = scheduleViolations(big, bigRun.value)
-const bigLp = solveAssignment(highs, big, false)
+// Interior point: HiGHS-wasm's simplex had not finished this LP after 600 s on this machine.
+const bigLp = solveAssignment(highs, big, false, { solver: 'ipm' })
 console.log(
   `  upper bound ${fixed(bigLp.value, 1)}: LP relaxation of the slot-aggregated assignment model` +
     ` (HiGHS ${bigLp.status}, ${bigLp.variables} variables, ${bigLp.constraints} rows, ${fixed(bigLp.seconds, 1)} s)`,
 )
 printSingleResource(singleResourceBounds(big), bigLp.value)
-printRun('scheduler', bigRun.value, bigLp.value, bigRun.ms)
-printRun('FCFS', bigBaseline.value, bigLp.value, bigBaseline.ms)
+printRun('scheduler', bigRun.value, bigLp.value, bigRun)
+printRun('FCFS', bigBaseline.value, bigLp.value, bigBaseline)
 console.log(`  violations: ${bigViolations.length}`)
 const bigRatio = bigRun.value.stats.scheduled / bigLp.value
 targets.push(
-  `${mark(bigRatio >= 0.99 && bigRun.ms <= 1000 && bigViolations.length === 0)} big instance: ${fixed(100 * bigRatio)}% of the LP bound (target ≥ 99%) in ${fixed(bigRun.ms, 0)} ms (target ≤ 1000 ms); FCFS baseline ${fixed((100 * bigBaseline.value.stats.scheduled) / bigLp.value)}%`,
-  `${mark(bigRun.value.stats.idleMean < bigBaseline.value.stats.idleMean && bigRun.value.stats.idleP95 <= bigBaseline.value.stats.idleP95)} idle slots per participant: mean ${fixed(bigRun.value.stats.idleMean)} vs FCFS ${fixed(bigBaseline.value.stats.idleMean)} (ratio ${fixed(bigRun.value.stats.idleMean / bigBaseline.value.stats.idleMean)}), p95 ${bigRun.value.stats.idleP95} vs ${bigBaseline.value.stats.idleP95}`,
+  `${mark(bigRatio >= 0.99 && bigRun.ms <= 1000 && bigViolations.length === 0)} big instance: ${fixed(100 * bigRatio)}% of the LP bound (target ≥ 99%) in ${fixed(bigRun.ms, 0)} ms CPU (target ≤ 1000 ms; wall ${fixed(bigRun.wallMs, 0)} ms); scheduled ×${fixed(bigRun.value.stats.scheduled / bigBaseline.value.stats.scheduled, 3)} the FCFS baseline (${fixed((100 * bigBaseline.value.stats.scheduled) / bigLp.value)}% of the bound)`,
+  `${mark(bigRun.value.stats.idleMean < bigBaseline.value.stats.idleMean && bigRun.value.stats.idleP95 <= bigBaseline.value.stats.idleP95)} idle slots per participant: mean ${fixed(bigRun.value.stats.idleMean)} vs FCFS ${fixed(bigBaseline.value.stats.idleMean)} (×${fixed(bigRun.value.stats.idleMean / bigBaseline.value.stats.idleMean)}), p95 ${bigRun.value.stats.idleP95} vs ${bigBaseline.value.stats.idleP95}`,
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -169,16 +189,16 @@ const moved = lateRun.value.result.assignments.filter(
 const lateViolations = scheduleViolations(lateRun.value.input, lateRun.value.result)
 console.log(
   `  late requests scheduled ${lateScheduled}/50 (${reasons({ ...lateRun.value.result, unscheduled: lateRun.value.result.unscheduled.filter((u) => lateIds.has(u.requestId)) }) || 'none unscheduled'}),` +
-    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms`,
+    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU (${fixed(lateRun.wallMs, 1)} ms wall)`,
 )
 // The same late requests on an unpublished schedule: repairs may move unlocked meetings.
 const draftRun = timed(() => reschedule(big, bigRun.value, { addRequests: late }))
 const draftIds = draftRun.value.result.assignments.filter((a) => lateIds.has(a.requestId)).length
 console.log(
-  `  unpublished (nothing locked): late requests scheduled ${draftIds}/50, total ${draftRun.value.result.stats.scheduled} (was ${bigRun.value.stats.scheduled}), violations ${scheduleViolations(draftRun.value.input, draftRun.value.result).length}, ${fixed(draftRun.ms, 1)} ms`,
+  `  unpublished (nothing locked): late requests scheduled ${draftIds}/50, total ${draftRun.value.result.stats.scheduled} (was ${bigRun.value.stats.scheduled}), violations ${scheduleViolations(draftRun.value.input, draftRun.value.result).length}, ${fixed(draftRun.ms, 1)} ms CPU`,
 )
 targets.push(
-  `${mark(lateRun.ms <= 100 && moved === 0 && lateViolations.length === 0)} 50 late requests re-scheduled in ${fixed(lateRun.ms, 1)} ms (target ≤ 100 ms), locked meetings moved: ${moved}; unpublished variant ${fixed(draftRun.ms, 1)} ms`,
+  `${mark(lateRun.ms <= 100 && moved === 0 && lateViolations.length === 0)} 50 late requests re-scheduled in ${fixed(lateRun.ms, 1)} ms CPU (target ≤ 100 ms; wall ${fixed(lateRun.wallMs, 1)} ms), locked meetings moved: ${moved}; unpublished variant ${fixed(draftRun.ms, 1)} ms CPU`,
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +244,7 @@ console.log(
     ` LP bound decided by a single resource on ${decidedBySingle}/50`,
 )
 targets.push(
-  `${mark(equal >= 48 && worst >= 0.97 && smallViolations === 0)} small instances: equal to the integer optimum in ${equal}/50 (target ≥ 48, i.e. 95%), worst ${fixed(100 * worst)}% (target ≥ 97%)`,
+  `${mark(equal >= 48 && worst >= 0.97 && smallViolations === 0)} small instances: equal to the integer optimum in ${equal}/50 (target ≥ 48, i.e. 95%), worst ${fixed(100 * worst)}% (target ≥ 97%); FCFS equal in ${baselineEqual}/50`,
 )
 
 console.log('\nTargets')

@@ -6,7 +6,7 @@ import type { Board } from './board.ts'
  * available slots) is a maximum flow, found exactly by Dinic's algorithm. Requests are added in
  * phases — without interpreter before with (interpreters are scarce), priority before not — and
  * later augmenting paths never lower a participant's flow, so the earlier kinds are kept where
- * they can be.
+ * they can be. Interpreted requests of a language stay within its interpreter-slots in all.
  * Slots, tables and interpreters are ignored here; the scheduler fits the chosen set into slots
  * and repairs what does not fit. Returns null when the graph is not bipartite.
  */
@@ -56,6 +56,13 @@ export function targetRequests(board: Board): Uint8Array | null {
     cap[capacityEdge[p]!] = capacity
   }
   const requestEdge = new Int32Array(R).fill(-1)
+  // Interpreter-slots of each language in all: the flow uses no more interpreted requests.
+  const languageOf: number[] = []
+  const languageUsed = new Int32Array(board.languages.length)
+  const languageCapacity = new Int32Array(board.languages.length)
+  for (let l = 0; l < board.languages.length; l++) {
+    for (let s = 0; s < board.S; s++) languageCapacity[l]! += board.interpCap[l * board.S + s]!
+  }
   const addRequests = (priority: boolean, interpreted: boolean) => {
     for (let r = 0; r < R; r++) {
       if (board.staticReason[r] !== null || board.locked[r] || board.lockConflicts.has(r)) continue
@@ -64,7 +71,12 @@ export function targetRequests(board: Board): Uint8Array | null {
       const b = board.reqB[r]!
       const [u, v] = side[a] === 0 ? [a, b] : [b, a]
       requestEdge[r] = addEdge(2 + u, 2 + v, 1)
+      languageOf[requestEdge[r]!] = board.reqLang[r]!
     }
+  }
+  const languageFull = (e: number): boolean => {
+    const language = languageOf[e] ?? -1
+    return language >= 0 && languageUsed[language]! >= languageCapacity[language]!
   }
   const level = new Int32Array(N)
   const iterator = new Int32Array(N)
@@ -75,7 +87,7 @@ export function targetRequests(board: Board): Uint8Array | null {
     for (let i = 0; i < queue.length; i++) {
       const u = queue[i]!
       for (let e = head[u]!; e !== -1; e = next[e]!) {
-        if (cap[e]! > 0 && level[to[e]!] === -1) {
+        if (cap[e]! > 0 && level[to[e]!] === -1 && !languageFull(e)) {
           level[to[e]!] = level[u]! + 1
           queue.push(to[e]!)
         }
@@ -89,8 +101,13 @@ export function targetRequests(board: Board): Uint8Array | null {
       const e = iterator[u]!
       const v = to[e]!
       if (cap[e]! <= 0 || level[v] !== level[u]! + 1) continue
+      if (languageFull(e)) continue
+      const language = languageOf[e] ?? -1
       const got = dfs(v, Math.min(pushed, cap[e]!))
       if (got > 0) {
+        if (language >= 0) languageUsed[language]!++
+        const undone = languageOf[e ^ 1] ?? -1
+        if (undone >= 0) languageUsed[undone]!--
         cap[e]! -= got
         cap[e ^ 1]! += got
         return got
@@ -101,9 +118,9 @@ export function targetRequests(board: Board): Uint8Array | null {
   const maxFlow = () => {
     while (bfs()) {
       iterator.set(head)
-      while (dfs(source, Number.MAX_SAFE_INTEGER) > 0) {
-        // keep pushing along the level graph
-      }
+      let pushed = 0
+      while (dfs(source, Number.MAX_SAFE_INTEGER) > 0) pushed++
+      if (pushed === 0) break
     }
   }
   // Requests needing no interpreter first (interpreters are scarce), priority ones first.

@@ -21,13 +21,15 @@ import type { ScheduleChanges, ScheduleInput, ScheduleRequest, ScheduleResult } 
  */
 
 export interface ScheduleOptions {
-  /** Ejection depth of the repair (default 3). */
+  /** Ejection depth of the repair (default 2). */
   depth?: number
   /** Operation budget of one repair attempt, and of the whole repair phase. */
   attemptBudget?: number
   totalBudget?: number
   /** Compaction passes (default 6; 0 turns compaction off). */
   compactionPasses?: number
+  /** Whether the maximum flow guides the order (default true; reschedule does without). */
+  flowTarget?: boolean
 }
 
 export function schedule(input: ScheduleInput, options: ScheduleOptions = {}): ScheduleResult {
@@ -88,8 +90,8 @@ export function reschedule(
     preferredTables.set(r, assignment.table)
   }
   const solver = new Solver(board, createRandom(next.seed), {
-    attemptBudget: 4000,
-    totalBudget: 400_000,
+    totalBudget: 20_000,
+    flowTarget: false,
     ...options,
   })
   solver.greedy(allRequests(board))
@@ -121,9 +123,9 @@ class Solver {
     private readonly random: Random,
     options: ScheduleOptions,
   ) {
-    this.depth = options.depth ?? 3
-    this.attemptBudget = options.attemptBudget ?? 20_000
-    this.totalBudget = options.totalBudget ?? 6_000_000
+    this.depth = options.depth ?? 2
+    this.attemptBudget = options.attemptBudget ?? 50
+    this.totalBudget = options.totalBudget ?? 50_000
     this.compactionPasses = options.compactionPasses ?? 6
     this.inChain = new Uint8Array(board.R)
     this.pressure = new Float64Array(board.P)
@@ -132,7 +134,7 @@ class Solver {
       this.pressure[p] = board.incident[p]!.length / Math.max(1, capacity)
     }
     this.tieBreak = Float64Array.from({ length: board.R }, () => random.next())
-    this.target = targetRequests(board)
+    this.target = options.flowTarget === false ? null : targetRequests(board)
   }
 
   /** Priority first, then fewest common slots and busiest sides, then the seeded tie-break. */
@@ -170,7 +172,10 @@ class Solver {
       }
       score += nearest === S ? -4 : nearest === 1 ? 8 : 8 - 2 * nearest
     }
-    return score - board.tableUsed[s]! / Math.max(1, board.tables[s]!)
+    const l = board.reqLang[r]!
+    const interpreters =
+      l >= 0 ? board.interpUsed[l * S + s]! / Math.max(1, board.interpCap[l * S + s]!) : 0
+    return score - board.tableUsed[s]! / Math.max(1, board.tables[s]!) - interpreters
   }
 
   private bestDirectSlot(r: number): number {
