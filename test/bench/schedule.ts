@@ -175,6 +175,10 @@ const published: ScheduleInput = {
   })),
 }
 const cancelled = bigRun.value.assignments.slice(0, 10).map((assignment) => assignment.requestId)
+// The first call also compiles reschedule's code paths (JIT); a server runs it warm. Both shown.
+const lateCold = timed(() =>
+  reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
+)
 const lateRun = timed(() =>
   reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
 )
@@ -189,7 +193,7 @@ const moved = lateRun.value.result.assignments.filter(
 const lateViolations = scheduleViolations(lateRun.value.input, lateRun.value.result)
 console.log(
   `  late requests scheduled ${lateScheduled}/50 (${reasons({ ...lateRun.value.result, unscheduled: lateRun.value.result.unscheduled.filter((u) => lateIds.has(u.requestId)) }) || 'none unscheduled'}),` +
-    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU (${fixed(lateRun.wallMs, 1)} ms wall)`,
+    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU warm (${fixed(lateRun.wallMs, 1)} ms wall; first call ${fixed(lateCold.ms, 1)} ms CPU)`,
 )
 // The same late requests on an unpublished schedule: repairs may move unlocked meetings.
 const draftRun = timed(() => reschedule(big, bigRun.value, { addRequests: late }))
@@ -198,7 +202,7 @@ console.log(
   `  unpublished (nothing locked): late requests scheduled ${draftIds}/50, total ${draftRun.value.result.stats.scheduled} (was ${bigRun.value.stats.scheduled}), violations ${scheduleViolations(draftRun.value.input, draftRun.value.result).length}, ${fixed(draftRun.ms, 1)} ms CPU`,
 )
 targets.push(
-  `${mark(lateRun.ms <= 100 && moved === 0 && lateViolations.length === 0)} 50 late requests re-scheduled in ${fixed(lateRun.ms, 1)} ms CPU (target ≤ 100 ms; wall ${fixed(lateRun.wallMs, 1)} ms), locked meetings moved: ${moved}; unpublished variant ${fixed(draftRun.ms, 1)} ms CPU`,
+  `${mark(lateRun.ms <= 100 && moved === 0 && lateViolations.length === 0)} 50 late requests re-scheduled in ${fixed(lateRun.ms, 1)} ms CPU (target ≤ 100 ms; wall ${fixed(lateRun.wallMs, 1)} ms; first call ${fixed(lateCold.ms, 1)} ms CPU), locked meetings moved: ${moved}; unpublished variant ${fixed(draftRun.ms, 1)} ms CPU`,
 )
 
 // ---------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ import type { Board } from './board.ts'
  * available slots) is a maximum flow, found exactly by Dinic's algorithm. Requests are added in
  * phases — without interpreter before with (interpreters are scarce), priority before not — and
  * later augmenting paths never lower a participant's flow, so the earlier kinds are kept where
- * they can be. Interpreted requests of a language stay within its interpreter-slots in all.
+ * they can be. Interpreted requests of a language stay within its interpreter-slots in all
+ * (unless `capLanguages` is false: then the size of the set bounds every schedule's count).
  * Slots, tables and interpreters are ignored here; the scheduler fits the chosen set into slots
  * and repairs what does not fit. Returns null when the graph is not bipartite.
  */
-export function targetRequests(board: Board): Uint8Array | null {
+export function targetRequests(board: Board, capLanguages = true): Uint8Array | null {
   const { P, R } = board
   const side = new Int8Array(P).fill(-1)
   for (let start = 0; start < P; start++) {
@@ -76,7 +77,7 @@ export function targetRequests(board: Board): Uint8Array | null {
   }
   const languageFull = (e: number): boolean => {
     const language = languageOf[e] ?? -1
-    return language >= 0 && languageUsed[language]! >= languageCapacity[language]!
+    return capLanguages && language >= 0 && languageUsed[language]! >= languageCapacity[language]!
   }
   const level = new Int32Array(N)
   const iterator = new Int32Array(N)

@@ -26,6 +26,12 @@ export interface ScheduleOptions {
   /** Operation budget of one repair attempt, and of the whole repair phase. */
   attemptBudget?: number
   totalBudget?: number
+  /**
+   * Destroy-and-repair rounds after the first repair (default: 30,000 / requests, at most 600,
+   * none above 1,000 requests: small events get a thorough search, large ones keep their time);
+   * they stop early when the count reaches the participants' capacity bound.
+   */
+  destroyRounds?: number
   /** Compaction passes (default 6; 0 turns compaction off). */
   compactionPasses?: number
   /** Whether the maximum flow guides the order (default true; reschedule does without). */
@@ -38,6 +44,7 @@ export function schedule(input: ScheduleInput, options: ScheduleOptions = {}): S
   const solver = new Solver(board, createRandom(input.seed), options)
   solver.greedy(allRequests(board))
   solver.repair()
+  solver.destroyAndRepair()
   solver.compact()
   solver.repair()
   board.commit()
@@ -94,8 +101,42 @@ export function reschedule(
     flowTarget: false,
     ...options,
   })
-  solver.greedy(allRequests(board))
-  solver.repair()
+  // Only what the changes can have made placeable: new requests, the unscheduled requests of
+  // participants the changes touch, and those that waited for a table or an interpreter.
+  const touched = new Set<string>([
+    ...(changes.upsertParticipants ?? []).map((participant) => participant.id),
+  ])
+  const removed = new Set(changes.removeRequestIds ?? [])
+  for (const request of [
+    ...input.requests.filter((r) => removed.has(r.id)),
+    ...(changes.addRequests ?? []),
+  ]) {
+    touched.add(request.a)
+    touched.add(request.b)
+  }
+  const waited = new Set(
+    previous.unscheduled
+      .filter((u) => u.reason === 'table-capacity' || u.reason === 'interpreter-capacity')
+      .map((u) => u.requestId),
+  )
+  const known = new Set([
+    ...previous.assignments.map((a) => a.requestId),
+    ...previous.unscheduled.map((u) => u.requestId),
+  ])
+  const candidates: number[] = []
+  next.requests.forEach((request, r) => {
+    if (board.slotOf[r] !== -1) return
+    if (
+      !known.has(request.id) ||
+      waited.has(request.id) ||
+      touched.has(request.a) ||
+      touched.has(request.b)
+    ) {
+      candidates.push(r)
+    }
+  })
+  solver.greedy(candidates)
+  solver.repair(candidates)
   board.commit()
   return { input: next, result: board.result(preferredTables) }
 }
@@ -109,6 +150,7 @@ class Solver {
   private readonly attemptBudget: number
   private totalBudget: number
   private readonly compactionPasses: number
+  private readonly destroyRounds: number
   private operations = 0
   private attemptLimit = 0
   private readonly inChain: Uint8Array
@@ -127,6 +169,9 @@ class Solver {
     this.attemptBudget = options.attemptBudget ?? 50
     this.totalBudget = options.totalBudget ?? 50_000
     this.compactionPasses = options.compactionPasses ?? 6
+    this.destroyRounds =
+      options.destroyRounds ??
+      (board.R > 1000 ? 0 : Math.min(600, Math.floor(30_000 / Math.max(1, board.R))))
     this.inChain = new Uint8Array(board.R)
     this.pressure = new Float64Array(board.P)
     for (let p = 0; p < board.P; p++) {
@@ -205,11 +250,12 @@ class Solver {
     board.commit()
   }
 
-  repair() {
+  /** Tries to insert each unscheduled request (of `among`, default all), for a few rounds. */
+  repair(among?: readonly number[]) {
     const { board } = this
     for (let round = 0; round < 4; round++) {
       const waiting: number[] = []
-      for (let r = 0; r < board.R; r++) {
+      for (const r of among ?? allRequests(board)) {
         if (
           board.slotOf[r] === -1 &&
           board.staticReason[r] === null &&
@@ -408,6 +454,67 @@ class Solver {
       board.rollback(mark)
     }
     return false
+  }
+
+  /**
+   * Large-neighbourhood search: unschedule every meeting of two or three participants, refill
+   * (their requests and their partners') greedily in a shuffled order and repair; keep the
+   * result when the weight did not drop (plateau moves let the search drift), else roll back.
+   */
+  destroyAndRepair() {
+    const { board, random } = this
+    if (this.destroyRounds === 0) return
+    const S = board.S
+    // Without interpreters and slots, the participants' capacities bound the count: stop there.
+    const flow = targetRequests(board, false)
+    let lockedCount = 0
+    for (let r = 0; r < board.R; r++) if (board.locked[r]) lockedCount++
+    const bound = flow ? flow.reduce((total, chosen) => total + chosen, 0) + lockedCount : Infinity
+    let best = board.totalWeight
+    for (let round = 0; round < this.destroyRounds && board.scheduled < bound; round++) {
+      const mark = board.mark()
+      const freed = new Set<number>()
+      for (let k = 0, count = random.int(2, 3); k < count; k++) {
+        const p = random.int(0, board.P - 1)
+        for (let s = 0; s < S; s++) {
+          const r = board.busy[p * S + s]!
+          if (r !== -1 && !board.locked[r]) {
+            board.remove(r)
+            // The partner has room now: its other requests may take it.
+            for (const other of board.incident[board.other(r, p)]!) freed.add(other)
+          }
+        }
+        for (const r of board.incident[p]!) freed.add(r)
+      }
+      const waiting: number[] = []
+      for (const r of freed) {
+        if (
+          board.slotOf[r] === -1 &&
+          board.staticReason[r] === null &&
+          !board.lockConflicts.has(r)
+        ) {
+          waiting.push(r)
+        }
+      }
+      waiting.sort((x, y) => x - y)
+      for (const r of random.shuffle(waiting).sort((x, y) => board.weight[y]! - board.weight[x]!)) {
+        const s = this.bestDirectSlot(r)
+        if (s >= 0) board.place(r, s)
+      }
+      for (const r of waiting) {
+        if (board.slotOf[r] !== -1) continue
+        this.attemptLimit = this.operations + this.attemptBudget
+        const inner = board.mark()
+        const before = board.totalWeight
+        if (!this.insert(r, this.depth, false) || board.totalWeight <= before) board.rollback(inner)
+      }
+      if (board.totalWeight >= best) {
+        best = board.totalWeight
+        board.commit()
+      } else {
+        board.rollback(mark)
+      }
+    }
   }
 
   /** Schedules one more of participant q's unscheduled requests, if a chain allows. */

@@ -63,13 +63,14 @@ export function scheduleViolations(input: ScheduleInput, result: ScheduleResult)
       violations.push(`${id}: ${count} meetings, at most ${max}`)
   }
   const assigned = new Map(result.assignments.map((a) => [a.requestId, a]))
+  const reasons = new Map(result.unscheduled.map((u) => [u.requestId, u.reason]))
   for (const lock of input.locked ?? []) {
     const at = assigned.get(lock.requestId)
-    const reported = result.unscheduled.find((u) => u.requestId === lock.requestId)
+    const reported = reasons.get(lock.requestId)
     if (at && (at.slot !== lock.slot || at.table !== lock.table)) {
       violations.push(`${lock.requestId}: locked at ${lock.slot}/${lock.table}, moved`)
     }
-    if (!at && reported?.reason !== 'lock-conflict' && requests.has(lock.requestId)) {
+    if (!at && reported !== 'lock-conflict' && requests.has(lock.requestId)) {
       violations.push(`${lock.requestId}: locked meeting dropped without lock-conflict`)
     }
   }
