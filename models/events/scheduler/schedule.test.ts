@@ -112,7 +112,7 @@ describe('schedule: properties on random instances', { timeout: 180_000 }, () =>
           greedyBaseline(input).stats.scheduled,
         )
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     )
   })
 
