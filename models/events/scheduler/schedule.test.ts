@@ -78,7 +78,7 @@ describe('schedule: properties on random instances', { timeout: 180_000 }, () =>
           expect(result.stats.scheduled).toBe(result.assignments.length)
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 60 },
     )
   })
 
