@@ -179,9 +179,13 @@ const cancelled = bigRun.value.assignments.slice(0, 10).map((assignment) => assi
 const lateCold = timed(() =>
   reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
 )
-const lateRun = timed(() =>
-  reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
-)
+// Then the median of five warm runs (this machine may be shared; one run can catch a GC pause).
+const lateRuns = Array.from({ length: 5 }, () =>
+  timed(() =>
+    reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
+  ),
+).sort((x, y) => x.ms - y.ms)
+const lateRun = lateRuns[2]!
 const lateIds = new Set(late.map((request) => request.id))
 const lateScheduled = lateRun.value.result.assignments.filter((a) =>
   lateIds.has(a.requestId),
@@ -193,7 +197,7 @@ const moved = lateRun.value.result.assignments.filter(
 const lateViolations = scheduleViolations(lateRun.value.input, lateRun.value.result)
 console.log(
   `  late requests scheduled ${lateScheduled}/50 (${reasons({ ...lateRun.value.result, unscheduled: lateRun.value.result.unscheduled.filter((u) => lateIds.has(u.requestId)) }) || 'none unscheduled'}),` +
-    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU warm (${fixed(lateRun.wallMs, 1)} ms wall; first call ${fixed(lateCold.ms, 1)} ms CPU)`,
+    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU, median of 5 warm runs (${fixed(lateRun.wallMs, 1)} ms wall; fastest ${fixed(lateRuns[0]!.ms, 1)}, slowest ${fixed(lateRuns[4]!.ms, 1)}; first call ${fixed(lateCold.ms, 1)} ms CPU)`,
 )
 // The same late requests on an unpublished schedule: repairs may move unlocked meetings.
 const draftRun = timed(() => reschedule(big, bigRun.value, { addRequests: late }))
@@ -202,7 +206,7 @@ console.log(
   `  unpublished (nothing locked): late requests scheduled ${draftIds}/50, total ${draftRun.value.result.stats.scheduled} (was ${bigRun.value.stats.scheduled}), violations ${scheduleViolations(draftRun.value.input, draftRun.value.result).length}, ${fixed(draftRun.ms, 1)} ms CPU`,
 )
 targets.push(
-  `${mark(lateRun.ms <= 100 && moved === 0 && lateViolations.length === 0)} 50 late requests re-scheduled in ${fixed(lateRun.ms, 1)} ms CPU (target ≤ 100 ms; wall ${fixed(lateRun.wallMs, 1)} ms; first call ${fixed(lateCold.ms, 1)} ms CPU), locked meetings moved: ${moved}; unpublished variant ${fixed(draftRun.ms, 1)} ms CPU`,
+  `${mark(lateRun.ms <= 100 && moved === 0 && lateViolations.length === 0)} 50 late requests re-scheduled in ${fixed(lateRun.ms, 1)} ms CPU median (target ≤ 100 ms; wall ${fixed(lateRun.wallMs, 1)} ms; first call ${fixed(lateCold.ms, 1)} ms CPU), locked meetings moved: ${moved}; unpublished variant ${fixed(draftRun.ms, 1)} ms CPU`,
 )
 
 // ---------------------------------------------------------------------------------------------

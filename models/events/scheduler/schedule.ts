@@ -97,7 +97,7 @@ export function reschedule(
     preferredTables.set(r, assignment.table)
   }
   const solver = new Solver(board, createRandom(next.seed), {
-    totalBudget: 20_000,
+    totalBudget: 5_000,
     flowTarget: false,
     ...options,
   })
