@@ -278,6 +278,29 @@ describe('schedule: reasons, priorities and compactness', () => {
     expect(schedule(input).stats.scheduled).toBe(2)
   })
 
+  it('prefers two meetings to one priority meeting that blocks both (count first)', () => {
+    // A triangle (not bipartite, so no flow guidance) found by fast-check: the priority-first
+    // order places p5–p7 and blocks p5–p6 and p1–p7.
+    const input: ScheduleInput = {
+      slots: slots(1),
+      tablesPerSlot: [3],
+      participants: ['p1', 'p5', 'p6', 'p7'].map((id) => ({ id, available: [0] })),
+      requests: [
+        { id: 'r0', a: 'p5', b: 'p6' },
+        { id: 'r5', a: 'p1', b: 'p7' },
+        { id: 'r6', a: 'p5', b: 'p1' },
+        { id: 'r7', a: 'p5', b: 'p7', priorityA: true },
+      ],
+      interpreters: {},
+      seed: 16,
+    }
+    expect(
+      schedule(input)
+        .assignments.map((a) => a.requestId)
+        .sort(),
+    ).toEqual(['r0', 'r5'])
+  })
+
   it("packs a participant's meetings without idle slots when it can", () => {
     const input: ScheduleInput = {
       slots: slots(8),

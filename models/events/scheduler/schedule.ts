@@ -295,6 +295,8 @@ class Solver {
   private insert(r: number, depth: number, mayDrop: boolean): boolean {
     const { board } = this
     if (++this.operations > this.attemptLimit) return false
+    // A lock that cannot be kept is the organiser's to resolve, never moved silently.
+    if (board.staticReason[r] !== null || board.lockConflicts.has(r)) return false
     const direct = this.bestDirectSlot(r)
     if (direct >= 0) {
       board.place(r, direct)
@@ -411,6 +413,14 @@ class Solver {
       let dropped = 0
       for (const other of blockers) {
         if (this.insert(other, depth - 1, false)) continue
+        // Or the blocker stays out and one of its sides (not r's) takes another of its requests:
+        // the same count, through an augmenting path.
+        const a = board.reqA[r]!
+        const b = board.reqB[r]!
+        const freedSides = [board.reqA[other]!, board.reqB[other]!].filter(
+          (p) => p !== a && p !== b,
+        )
+        if (freedSides.some((q) => this.refill(q, depth - 1))) continue
         if (mayDrop && dropped === 0 && !board.isPriority(other)) {
           dropped++
           continue
@@ -497,7 +507,11 @@ class Solver {
         }
       }
       waiting.sort((x, y) => x - y)
-      for (const r of random.shuffle(waiting).sort((x, y) => board.weight[y]! - board.weight[x]!)) {
+      // Priority first in half of the rounds only, so that the search can leave an optimum of
+      // the priority-first order when more meetings fit the other way round.
+      random.shuffle(waiting)
+      if (random.chance(0.5)) waiting.sort((x, y) => board.weight[y]! - board.weight[x]!)
+      for (const r of waiting) {
         const s = this.bestDirectSlot(r)
         if (s >= 0) board.place(r, s)
       }
