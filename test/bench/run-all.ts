@@ -10,6 +10,7 @@ const benchmarks = [
   { name: 'search', script: 'search.ts' },
   { name: 'chat', script: 'chat.ts' },
   { name: 'journey', script: 'journey.ts' },
+  { name: 'schedule', script: 'schedule.ts' },
 ]
 
 interface Outcome {
