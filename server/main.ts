@@ -1,20 +1,23 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
 import { createChatNotifier } from './chat-notifications.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, deploymentProblem, loadConfig, parseJobSchedule } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
+import { registerPlatformJobs } from './jobs/platform-jobs.ts'
+import { createJobRunner } from './jobs/runner.ts'
 import { createLogger } from './logger.ts'
+import { jobMetrics, observeOutbox, timedSearchEngine } from './metrics.ts'
 import { createMailer } from './mailer.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
+import { SearchOutbox } from '#models/profiles/search-outbox.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const isDev = process.argv.includes('--dev')
@@ -32,6 +35,11 @@ try {
     process.exit(1)
   }
   throw error
+}
+const refused = deploymentProblem(config)
+if (refused) {
+  process.stderr.write(`Refusing to start: ${refused}\n`)
+  process.exit(1)
 }
 
 const logger = createLogger(config.LOG_LEVEL)
@@ -102,12 +110,12 @@ if (config.SEED_DEMO !== '0') {
   if (demoAccounts.length > 0) process.stdout.write(formatDemoAccounts(demoAccounts))
 }
 
-const search = createSearchEngine({
-  meiliHost: config.MEILI_HOST,
-  meiliApiKey: config.MEILI_API_KEY,
-})
-// The embedded engine starts empty and is rebuilt from the database; then the sync worker keeps
-// the index in step with every profile write (search/sync.ts).
+// Searches are timed by engine for /metrics (server/metrics.ts).
+const search = timedSearchEngine(
+  createSearchEngine({ meiliHost: config.MEILI_HOST, meiliApiKey: config.MEILI_API_KEY }),
+)
+// The embedded engine starts empty and is rebuilt from the database; then the search-outbox job
+// keeps the index in step with every profile write (search/sync.ts).
 await search.configure(taxonomySearchSettings()).catch((error: unknown) => {
   logger.error({ err: error }, 'configuring the search engine failed')
 })
@@ -119,8 +127,16 @@ if (search.kind === 'embedded') {
   const seconds = Math.round((performance.now() - started) / 100) / 10
   logger.info({ suppliers, seconds }, 'search index built from the database')
 }
-searchSync.start()
-started.push({ name: 'search sync', stop: () => searchSync.stop() })
+observeOutbox(() => SearchOutbox.estimatedDocumentCount())
+
+// Background jobs run on one node at a time, under a lease in the database (server/jobs/,
+// docs/jobs.md). Each feature registers its jobs with `jobs.registerJob` in its start step;
+// they start ticking once the server listens, and stop before it closes.
+const jobs = createJobRunner({
+  logger,
+  schedule: parseJobSchedule(config.JOB_SCHEDULE) ?? {},
+  observer: jobMetrics,
+})
 // Messages are stored before they are acknowledged; the inbox summaries are written behind and
 // flushed once the server has stopped taking messages.
 started.push({ name: 'chat writes', stop: () => flushChatWrites() })
@@ -164,22 +180,15 @@ const chatNotifier = createChatNotifier({
   publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
   notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
 })
-chatNotifier.start()
-started.push({ name: 'chat notifier', stop: () => chatNotifier.stop() })
 
-// Expired sessions, tokens and sign-in counters (no TTL indexes on FerretDB): purge hourly.
-const purgeTimer = setInterval(
-  () => {
-    purgeExpired().then(
-      (purged) => logger.debug(purged, 'expired records purged'),
-      (error: unknown) => logger.error({ err: error }, 'purging expired records failed'),
-    )
-    purgeUnsentAttachments((file) => files.remove(file)).then(
-      (removed) => logger.debug({ removed }, 'unsent chat attachments removed'),
-      (error: unknown) => logger.error({ err: error }, 'removing unsent attachments failed'),
-    )
-  },
-  60 * 60 * 1000,
-)
-purgeTimer.unref()
-started.push({ name: 'purge timer', stop: () => clearInterval(purgeTimer) })
+// The search outbox drain, reconcile and certificate sweep, the unread-mail notifier, and the
+// hourly purges of what has expired (no TTL indexes on FerretDB): docs/jobs.md.
+registerPlatformJobs(jobs, {
+  searchSync,
+  chatNotifier,
+  files,
+  notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
+})
+jobs.start()
+started.push({ name: 'background jobs', stop: () => jobs.stop() })
+logger.info({ node: jobs.node }, 'background jobs started')
