@@ -15,12 +15,7 @@ import type { Logger } from './logger.ts'
 import { Conversation } from '#models/chat/conversation.ts'
 import { Message, toChatMessage } from '#models/chat/message.ts'
 import { announceMessage, EVENT_LIMIT, MESSAGE_LIMIT, settlePresence } from './chat-events.ts'
-import {
-  createRouteNamer,
-  metricsHandler,
-  observeSockets,
-  requestTimer,
-} from './metrics.ts'
+import { createRouteNamer, metricsHandler, observeSockets, requestTimer } from './metrics.ts'
 import { connectRedis } from './redis.ts'
 import { createRateLimiter } from './token-bucket.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'

@@ -85,7 +85,8 @@ const environmentSchema = z
       message: 'must be at least 16 characters (a random secret the Prometheus scraper sends)',
     }),
     JOB_SCHEDULE: optionalString.refine((value) => value === undefined || parseJobSchedule(value), {
-      message: 'must be job=interval pairs separated by commas, e.g. purge-expired=30m,search-reconcile=2h',
+      message:
+        'must be job=interval pairs separated by commas, e.g. purge-expired=30m,search-reconcile=2h/5m (interval/lease)',
     }),
   })
   .superRefine((env, ctx) => {
@@ -114,15 +115,27 @@ export type Environment = z.infer<typeof environmentSchema>
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
 /**
- * JOB_SCHEDULE: per-job intervals that replace the defaults (docs/jobs.md), e.g.
- * `purge-expired=30m,search-reconcile=2h`. Returns null when malformed.
+ * JOB_SCHEDULE: per-job intervals that replace the defaults (docs/jobs.md), each optionally
+ * with its lease after a slash: `purge-expired=30m,search-reconcile=2h/5m`. Returns null when
+ * malformed.
  */
-export function parseJobSchedule(value: string | undefined): Record<string, number> | null {
-  const schedule: Record<string, number> = {}
-  for (const pair of (value ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
-    const match = /^([a-z0-9][a-z0-9-]*)=(\d+)(ms|s|m|h)$/.exec(pair)
-    if (!match || Number(match[2]) <= 0) return null
-    schedule[match[1]!] = Number(match[2]) * DURATION_UNITS[match[3]!]!
+export function parseJobSchedule(
+  value: string | undefined,
+): Record<string, { everyMs: number; leaseMs?: number }> | null {
+  const schedule: Record<string, { everyMs: number; leaseMs?: number }> = {}
+  const duration = (amount: string, unit: string) => Number(amount) * DURATION_UNITS[unit]!
+  for (const pair of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z0-9][a-z0-9-]*)=(\d+)(ms|s|m|h)(?:\/(\d+)(ms|s|m|h))?$/.exec(pair)
+    if (!match || Number(match[2]) <= 0 || (match[4] !== undefined && Number(match[4]) <= 0)) {
+      return null
+    }
+    schedule[match[1]!] = {
+      everyMs: duration(match[2]!, match[3]!),
+      ...(match[4] ? { leaseMs: duration(match[4], match[5]!) } : {}),
+    }
   }
   return schedule
 }
@@ -132,7 +145,9 @@ export function parseJobSchedule(value: string | undefined): Record<string, numb
  * and each embedded search engine indexes only the changes its own node drains, so the nodes
  * would answer searches differently. Several nodes need Meilisearch (decision 016).
  */
-export function deploymentProblem(config: Pick<Environment, 'REDIS_URL' | 'MEILI_HOST'>): string | null {
+export function deploymentProblem(
+  config: Pick<Environment, 'REDIS_URL' | 'MEILI_HOST'>,
+): string | null {
   if (config.REDIS_URL && !config.MEILI_HOST) {
     return (
       'REDIS_URL is set (several app nodes) but MEILI_HOST is not: the embedded search engine ' +

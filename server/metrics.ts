@@ -165,7 +165,9 @@ export function createRouteNamer(
         if (segment === '*') return '(?:/.*)?'
         const optional = segment.endsWith('?')
         const bare = optional ? segment.slice(0, -1) : segment
-        const part = bare.startsWith(':') ? '/[^/]+' : `/${bare.replace(/[.+^${}()|[\]\\]/g, '\\$&')}`
+        const part = bare.startsWith(':')
+          ? '/[^/]+'
+          : `/${bare.replace(/[.+^${}()|[\]\\]/g, '\\$&')}`
         return optional ? `(?:${part})?` : part
       })
       .join('')
@@ -217,10 +219,11 @@ export function metricsHandler(token: string | undefined): RequestHandler {
         .send('Unauthorized')
       return
     }
-    registry.metrics().then(
-      (text) =>
-        response.set('Cache-Control', 'no-store').type(registry.contentType).send(text),
-      next,
-    )
+    registry
+      .metrics()
+      .then(
+        (text) => response.set('Cache-Control', 'no-store').type(registry.contentType).send(text),
+        next,
+      )
   }
 }

@@ -2,7 +2,6 @@ import { createClient } from 'redis'
 import type { Logger } from './logger.ts'
 import type { RedisScripting } from './token-bucket.ts'
 
-
 /**
  * A Redis connection for commands (REDIS_URL). Resolves once connected; reconnects by itself,
  * and an 'error' listener keeps a lost connection from ending the process.

@@ -68,12 +68,13 @@ export function createJobRunner(options: {
   logger: Logger
   /** This node's name in leases (default host:pid:random). */
   node?: string
-  /** Per-job interval overrides (JOB_SCHEDULE). */
-  schedule?: Record<string, number>
+  /** Per-job interval and lease overrides (JOB_SCHEDULE). */
+  schedule?: Record<string, { everyMs: number; leaseMs?: number }>
   observer?: JobRunObserver
   now?: () => number
 }): JobRunner {
-  const node = options.node ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`
+  const node =
+    options.node ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`
   const logger = options.logger.child({ component: 'jobs', node })
   const now = options.now ?? Date.now
   const jobs = new Map<string, JobState>()
@@ -156,7 +157,9 @@ export function createJobRunner(options: {
           return
         }
         await updateLease(lease, { expiresAt: new Date(now() + leaseMs) })
-      })().catch((error: unknown) => logger.error({ err: error, job: name }, 'lease renewal failed'))
+      })().catch((error: unknown) =>
+        logger.error({ err: error, job: name }, 'lease renewal failed'),
+      )
     }, leaseMs / 3)
     heartbeat.unref()
     let outcome: 'success' | 'failure' = 'success'
@@ -195,8 +198,8 @@ export function createJobRunner(options: {
       const state: JobState = {
         definition: {
           name: job.name,
-          everyMs: options.schedule?.[job.name] ?? job.everyMs,
-          leaseMs: job.leaseMs ?? DEFAULT_LEASE_MS,
+          everyMs: options.schedule?.[job.name]?.everyMs ?? job.everyMs,
+          leaseMs: options.schedule?.[job.name]?.leaseMs ?? job.leaseMs ?? DEFAULT_LEASE_MS,
           runAtStart: job.runAtStart ?? true,
           run: job.run,
         },
