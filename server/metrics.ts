@@ -157,8 +157,10 @@ export function createRouteNamer(
     const own = route.path ?? ''
     return parent ? `${fullPath(parent)}/${own}` : own
   }
+  // Layouts (routes with children) answer no URL of their own: their index route does.
+  const parents = new Set(Object.values(routes ?? {}).map((route) => route?.parentId))
   for (const route of Object.values(routes ?? {})) {
-    if (!route || (route.path === undefined && !route.index)) continue
+    if (!route || parents.has(route.id) || (route.path === undefined && !route.index)) continue
     const segments = fullPath(route).split('/').filter(Boolean)
     const source = segments
       .map((segment) => {
@@ -172,7 +174,7 @@ export function createRouteNamer(
       })
       .join('')
     const weight = segments.reduce(
-      (sum, segment) => sum + (segment === '*' ? 0 : segment.startsWith(':') ? 2 : 3),
+      (sum, segment) => sum + (segment === '*' ? -1 : segment.startsWith(':') ? 2 : 3),
       0,
     )
     patterns.push({ id: route.id, regex: new RegExp(`^${source}/?$`, 'i'), weight })
