@@ -19,7 +19,7 @@ const servers: Array<{ server: AppServer; baseUrl: string }> = []
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-metrics-'))
   const mailer = createMailer({ outboxDir: dir, logger: testLogger })
-  for (const env of [{}, { METRICS_TOKEN: TOKEN }]) {
+  for (const env of [{}, { METRICS_TOKEN: TOKEN }] as Array<Record<string, string>>) {
     servers.push(
       await startTestServer({
         env,
