@@ -125,6 +125,8 @@ let meili: MeilisearchMock | undefined
 let dataDir: string
 const nodes: AppNode[] = []
 const clients: ChatClient[] = []
+/** What the run measured, printed at the end (the figures quoted in decision 016). */
+const figures: Record<string, number> = {}
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-test-multi-node-'))
@@ -143,6 +145,7 @@ beforeAll(async () => {
 }, 2 * startTimeoutMs)
 
 afterAll(async () => {
+  console.info('multi-node figures', figures)
   for (const client of clients) client.disconnect()
   await Promise.all(nodes.map((node) => stopTracked(node.child)))
   await redis?.stop()
@@ -179,6 +182,7 @@ describe('several app nodes', () => {
       .toBe(true)
     const indexedAfterMs = Date.now() - savedAt
     expect(indexedAfterMs).toBeLessThan(10_000)
+    figures.indexedAfterMs = indexedAfterMs
     const upserts = meili!.requests.filter(
       (request) =>
         request.method === 'POST' &&
@@ -228,6 +232,7 @@ describe('several app nodes', () => {
     const seconds = (Date.now() - started) / 1000
     const accepted = acks.filter((ack) => ack.ok).length
     const limited = acks.filter((ack) => !ack.ok && ack.error.code === 'rate.limited').length
+    Object.assign(figures, { chatAccepted: accepted, chatLimited: limited, chatSeconds: seconds })
     expect(accepted + limited).toBe(40)
     expect(accepted).toBeGreaterThanOrEqual(20)
     expect(accepted).toBeLessThanOrEqual(20 + Math.ceil(seconds * 2) + 1)
