@@ -62,6 +62,7 @@ interface JobState {
   held?: JobLeaseRecord
   running?: AbortController
   failures: number
+  tickFailures: number
 }
 
 export function createJobRunner(options: {
@@ -106,6 +107,7 @@ export function createJobRunner(options: {
     try {
       state.knownGeneration ??= await latestLeaseGeneration(name)
       let lease = await currentLease(name, state.knownGeneration)
+      state.tickFailures = 0
       if (lease) state.knownGeneration = lease.generation
       const at = now()
       if (!lease || lease.expiresAt.getTime() <= at) {
@@ -135,7 +137,8 @@ export function createJobRunner(options: {
       }
       await runHeld(state, lease)
     } catch (error) {
-      logger.error({ err: error, job: name }, 'job tick failed')
+      // Once per streak (the database is down): the drain ticks every second.
+      if (state.tickFailures++ === 0) logger.error({ err: error, job: name }, 'job tick failed')
     }
   }
 
@@ -205,8 +208,10 @@ export function createJobRunner(options: {
         },
         knownGeneration: undefined,
         failures: 0,
+        tickFailures: 0,
       }
       jobs.set(job.name, state)
+      options.observer?.holding(job.name, false)
       schedule(state)
     },
     start() {
