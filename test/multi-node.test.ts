@@ -276,6 +276,7 @@ describe('several app nodes', () => {
     const windows = (Date.now() - windowStart) / 2_000
     const deltas = after.map((value, index) => value - before[index]!)
     const total = deltas[0]! + deltas[1]!
+    Object.assign(figures, { jobWindows: windows, jobRunsA: deltas[0], jobRunsB: deltas[1] })
     // Every 2 s on one node: about 4 runs; every node on its own would make about 8.
     // (A loaded machine delays ticks: at least 2.)
     expect(total).toBeGreaterThanOrEqual(2)
@@ -299,6 +300,7 @@ describe('several app nodes', () => {
       .poll(() => metric(survivor, runs), { timeout: 20_000, interval: 250 })
       .toBeGreaterThan(survivorRuns)
     const takeoverMs = Date.now() - killedAt
+    figures.takeoverMs = takeoverMs
     expect(takeoverMs).toBeLessThan(20_000)
     const leaseAfter = await currentLease('purge-expired', leaseBefore!.generation)
     expect(leaseAfter!.generation).toBeGreaterThan(leaseBefore!.generation)
