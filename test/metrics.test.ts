@@ -64,7 +64,11 @@ describe('/metrics', () => {
       expect(await response.text()).not.toContain('vsi_')
     }
     // A search page, then the scrape: latency by route and by search engine.
-    expect((await fetch(`${withToken!.baseUrl}/suppliers?q=may`)).status).toBe(200)
+    const page = await fetch(`${withToken!.baseUrl}/suppliers?q=may`)
+    expect(page.status).toBe(200)
+    // Timed when the response has been sent in full.
+    await page.text()
+    await new Promise((resolve) => setTimeout(resolve, 50))
     const response = await fetch(url, { headers: { Authorization: `Bearer ${TOKEN}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
