@@ -19,9 +19,10 @@ export interface AppServices {
 export interface RealtimeControl {
   /**
    * Takes one of the user's message tokens (the socket's limiter, shared): false when the user
-   * sends too fast. Every message and upload, by socket or by form, takes one.
+   * sends too fast. Every message and upload, by socket or by form, takes one. Shared by every
+   * app node when REDIS_URL is set.
    */
-  takeMessageToken(userId: string): boolean
+  takeMessageToken(userId: string): Promise<boolean>
   /** Disconnects every socket of a user (sign-out everywhere, removal from an organisation). */
   disconnectUser(userId: string): void
   /** Disconnects the sockets opened with one session (sign-out on one device). */

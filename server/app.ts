@@ -14,7 +14,10 @@ import { healthReport } from './health.ts'
 import type { Logger } from './logger.ts'
 import { Conversation } from '#models/chat/conversation.ts'
 import { Message, toChatMessage } from '#models/chat/message.ts'
-import { announceMessage, createMessageLimiter, settlePresence } from './chat-events.ts'
+import { announceMessage, EVENT_LIMIT, MESSAGE_LIMIT, settlePresence } from './chat-events.ts'
+import { createRouteNamer, metricsHandler, observeSockets, requestTimer } from './metrics.ts'
+import { connectRedis } from './redis.ts'
+import { createRateLimiter } from './token-bucket.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
 import { canonicalRequests, createOriginPolicy } from './origins.ts'
 import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
@@ -66,6 +69,11 @@ export async function createAppServer(options: {
     } as typeof writeHead
     next()
   })
+
+  // Latency by route for every request; /metrics only with METRICS_TOKEN (server/metrics.ts).
+  let routeName = (_path: string) => 'remix'
+  app.use(requestTimer(() => routeName))
+  app.get('/metrics', metricsHandler(config.METRICS_TOKEN))
 
   app.get('/healthz', async (_request, response) => {
     const report = await healthReport({ database, search: services.search })
@@ -143,8 +151,19 @@ export async function createAppServer(options: {
   )
 
   const httpServer = http.createServer(app)
-  const messageLimiter = createMessageLimiter()
-  const io = createRealtimeServer(httpServer, { logger, origins, messageLimiter })
+  // Several app nodes share the chat limits through Redis (REDIS_URL); one node keeps them here.
+  const limitsRedis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, { logger, purpose: 'rate limits' })
+    : undefined
+  const shared = limitsRedis && {
+    redis: limitsRedis.client,
+    onError: (error: unknown) =>
+      logger.error({ err: error }, 'shared rate limits unavailable: counting on this node'),
+  }
+  const messageLimiter = createRateLimiter('chat-message', MESSAGE_LIMIT, shared)
+  const eventLimiter = createRateLimiter('chat-event', EVENT_LIMIT, shared)
+  const io = createRealtimeServer(httpServer, { logger, origins, messageLimiter, eventLimiter })
+  observeSockets(() => io.engine.clientsCount)
   // Several app nodes: rooms span nodes through Redis. Connected before the server listens.
   const closeRedis = config.REDIS_URL
     ? await useRedisAdapter(io, config.REDIS_URL, { logger })
@@ -168,6 +187,7 @@ export async function createAppServer(options: {
     app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
     const build = (await import(path.join(buildDir, 'server', 'index.js'))) as ServerBuild
     getBuild = async () => build
+    routeName = createRouteNamer(build.routes)
   }
 
   const remixHandler: RequestHandler = createRequestHandler({
@@ -247,6 +267,7 @@ export async function createAppServer(options: {
       clearTimeout(cut)
       await settlePresence(io)
       await closeRedis?.()
+      await limitsRedis?.close()
       await closeVite?.()
     },
   }

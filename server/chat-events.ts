@@ -32,7 +32,8 @@ import { unreadCounts } from '#models/chat/unread-counts.ts'
 import { User } from '#models/accounts/user.ts'
 import type { Logger } from './logger.ts'
 import type { RealtimeServer } from './realtime.ts'
-import { TokenBucketLimiter } from './token-bucket.ts'
+import { countChatMessage } from './metrics.ts'
+import type { RateLimiter } from './token-bucket.ts'
 
 type RealtimeSocket = Socket<
   ClientToServerEvents,
@@ -44,28 +45,29 @@ type RealtimeSocket = Socket<
 export interface ChatDeps {
   logger: Logger
   /** Messages per user: 20 at once, then 2 a second (20 per 10 s). */
-  messageLimiter: TokenBucketLimiter
+  messageLimiter: RateLimiter
   /** Every other chat event per user (joins, syncs, receipts, typing). */
-  eventLimiter: TokenBucketLimiter
+  eventLimiter: RateLimiter
   /** A conversation's two organisations never change, so they are remembered per process. */
   participants: ParticipantCache
 }
 
 /** A user's messages and uploads, by socket or form: 20 at once, then 2 a second. */
-export function createMessageLimiter(): TokenBucketLimiter {
-  return new TokenBucketLimiter({ capacity: 20, refillPerSecond: 2 })
-}
+export const MESSAGE_LIMIT = { capacity: 20, refillPerSecond: 2 }
+/** Every other chat event per user. */
+export const EVENT_LIMIT = { capacity: 120, refillPerSecond: 20 }
 
 /** Created once per Socket.IO server; shared by every socket's handlers. */
 export function createChatDeps(options: {
   logger: Logger
   /** Shared with the form posts (server/app.ts): one limit per user whatever the transport. */
-  messageLimiter: TokenBucketLimiter
+  messageLimiter: RateLimiter
+  eventLimiter: RateLimiter
 }): ChatDeps {
   return {
     logger: options.logger.child({ component: 'chat' }),
     messageLimiter: options.messageLimiter,
-    eventLimiter: new TokenBucketLimiter({ capacity: 120, refillPerSecond: 20 }),
+    eventLimiter: options.eventLimiter,
     participants: new ParticipantCache(),
   }
 }
@@ -143,6 +145,7 @@ export function announceMessage(
   body: string,
   exceptSocketId?: string,
 ): void {
+  countChatMessage()
   const room = io.to(conversationRoom(message.conversationId))
   ;(exceptSocketId ? room.except(exceptSocketId) : room).emit('message:new', message)
   io.to(organizationIds.map((id) => organizationRoom(id))).emit('conversation:activity', {
@@ -170,20 +173,26 @@ export function registerChatEvents(
   function on<Schema extends z.ZodType, Result>(
     event: keyof ClientToServerEvents,
     schema: Schema,
-    limiter: TokenBucketLimiter,
+    limiter: RateLimiter,
     run: (payload: z.output<Schema>, member: ChatMember) => Promise<Ack<Result>>,
   ) {
     socket.on(event, (payload: unknown, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (response: Ack<Result>) => void) : null
       const answer = (response: Ack<Result>) => reply?.(response)
       if (!member) return answer(authRequired())
-      if (!limiter.take(userId!)) return answer(rateLimited())
-      const parsed = schema.safeParse(payload)
-      if (!parsed.success) return answer(validationFailure(parsed.error))
-      run(parsed.data, member).then(answer, (error: unknown) => {
-        logger.error({ err: error, event, userId }, 'chat event failed')
-        answer(failure('server.error', 'chat.error.server'))
-      })
+      // Shared by every app node when REDIS_URL is set (server/token-bucket.ts).
+      limiter
+        .take(userId!)
+        .then(async (allowed) => {
+          if (!allowed) return answer(rateLimited())
+          const parsed = schema.safeParse(payload)
+          if (!parsed.success) return answer(validationFailure(parsed.error))
+          answer(await run(parsed.data, member))
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error, event, userId }, 'chat event failed')
+          answer(failure('server.error', 'chat.error.server'))
+        })
     })
   }
 

@@ -88,6 +88,14 @@ const environmentSchema = z
     MAIL_FROM: optionalString,
     UPLOAD_DIR: optionalString,
     SEED_DEMO: z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional(),
+    // Several app nodes (docs/deploy.md, decision 016).
+    METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+      message: 'must be at least 16 characters (a random secret the Prometheus scraper sends)',
+    }),
+    JOB_SCHEDULE: optionalString.refine((value) => value === undefined || parseJobSchedule(value), {
+      message:
+        'must be job=interval pairs separated by commas, e.g. purge-expired=30m,search-reconcile=2h/5m (interval/lease)',
+    }),
   })
   .superRefine((env, ctx) => {
     // Mail links, canonical URLs and the Host check are built from it (server/origins.ts). A
@@ -111,6 +119,53 @@ const environmentSchema = z
   })
 
 export type Environment = z.infer<typeof environmentSchema>
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/**
+ * JOB_SCHEDULE: per-job intervals that replace the defaults (docs/jobs.md), each optionally
+ * with its lease after a slash: `purge-expired=30m,search-reconcile=2h/5m`. Returns null when
+ * malformed.
+ */
+export function parseJobSchedule(
+  value: string | undefined,
+): Record<string, { everyMs: number; leaseMs?: number }> | null {
+  const schedule: Record<string, { everyMs: number; leaseMs?: number }> = {}
+  const duration = (amount: string, unit: string) => Number(amount) * DURATION_UNITS[unit]!
+  for (const pair of (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z0-9][a-z0-9-]*)=(\d+)(ms|s|m|h)(?:\/(\d+)(ms|s|m|h))?$/.exec(pair)
+    if (!match || Number(match[2]) <= 0 || (match[4] !== undefined && Number(match[4]) <= 0)) {
+      return null
+    }
+    schedule[match[1]!] = {
+      everyMs: duration(match[2]!, match[3]!),
+      ...(match[4] ? { leaseMs: duration(match[4], match[5]!) } : {}),
+    }
+  }
+  return schedule
+}
+
+/**
+ * A start-up check of the deployment as a whole (main.ts): REDIS_URL means several app nodes,
+ * and each embedded search engine indexes only the changes its own node drains, so the nodes
+ * would answer searches differently. Several nodes need Meilisearch (decision 016).
+ */
+export function deploymentProblem(
+  config: Pick<Environment, 'REDIS_URL' | 'MEILI_HOST'>,
+): string | null {
+  if (config.REDIS_URL && !config.MEILI_HOST) {
+    return (
+      'REDIS_URL is set (several app nodes) but MEILI_HOST is not: the embedded search engine ' +
+      'lives in each node and would show each node only the changes it indexed itself. Several ' +
+      'app nodes need a shared Meilisearch: set MEILI_HOST and MEILI_API_KEY (docs/deploy.md), ' +
+      'or run one node without REDIS_URL.'
+    )
+  }
+  return null
+}
 
 export type Config = Environment & {
   /** Absolute folder for the embedded database files and other local state. */

@@ -3,7 +3,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
-import { purgeExpired, purgeUnsentAttachments } from '#models/maintenance.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
@@ -11,14 +10,19 @@ import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
 import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
 import { createBillingWorker, noEventFees } from './billing/worker.ts'
+import { webhookQueueLength } from '#models/billing/gateway-event.ts'
 import { createChatNotifier } from './chat-notifications.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, deploymentProblem, loadConfig, parseJobSchedule } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
+import { registerPlatformJobs } from './jobs/platform-jobs.ts'
+import { createJobRunner } from './jobs/runner.ts'
 import { createLogger } from './logger.ts'
+import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
 import { createMailer } from './mailer.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
+import { SearchOutbox } from '#models/profiles/search-outbox.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const isDev = process.argv.includes('--dev')
@@ -36,6 +40,11 @@ try {
     process.exit(1)
   }
   throw error
+}
+const refused = deploymentProblem(config)
+if (refused) {
+  process.stderr.write(`Refusing to start: ${refused}\n`)
+  process.exit(1)
 }
 
 const logger = createLogger(config.LOG_LEVEL)
@@ -119,12 +128,12 @@ void backfillUserEmailKeys()
     if (!shuttingDown) logger.error({ err: error }, 'building key documents failed')
   })
 
-const search = createSearchEngine({
-  meiliHost: config.MEILI_HOST,
-  meiliApiKey: config.MEILI_API_KEY,
-})
-// The embedded engine starts empty and is rebuilt from the database; then the sync worker keeps
-// the index in step with every profile write (search/sync.ts).
+// Searches are timed by engine for /metrics (server/metrics.ts).
+const search = timedSearchEngine(
+  createSearchEngine({ meiliHost: config.MEILI_HOST, meiliApiKey: config.MEILI_API_KEY }),
+)
+// The embedded engine starts empty and is rebuilt from the database; then the search-outbox job
+// keeps the index in step with every profile write (search/sync.ts).
 await search.configure(taxonomySearchSettings()).catch((error: unknown) => {
   logger.error({ err: error }, 'configuring the search engine failed')
 })
@@ -136,8 +145,16 @@ if (search.kind === 'embedded') {
   const seconds = Math.round((performance.now() - started) / 100) / 10
   logger.info({ suppliers, seconds }, 'search index built from the database')
 }
-searchSync.start()
-started.push({ name: 'search sync', stop: () => searchSync.stop() })
+observeOutbox(() => SearchOutbox.estimatedDocumentCount())
+
+// Background jobs run on one node at a time, under a lease in the database (server/jobs/,
+// docs/jobs.md). Each feature registers its jobs with `jobs.registerJob` in its start step;
+// they start ticking once the server listens, and stop before it closes.
+const jobs = createJobRunner({
+  logger,
+  schedule: parseJobSchedule(config.JOB_SCHEDULE) ?? {},
+  observer: jobMetrics,
+})
 // Messages are stored before they are acknowledged; the inbox summaries are written behind and
 // flushed once the server has stopped taking messages.
 started.push({ name: 'chat writes', stop: () => flushChatWrites() })
@@ -157,8 +174,22 @@ const billingWorker = createBillingWorker({
   // The events feature registers its callbacks here once paid registrations exist.
   eventFees: noEventFees,
 })
-billingWorker.start()
-started.push({ name: 'billing worker', stop: () => billingWorker.stop() })
+// Both run as jobs under a lease (each try of an event is claimed by a unique insert as well).
+jobs.registerJob({
+  name: 'billing-webhook-queue',
+  everyMs: 1000,
+  leaseMs: 5 * 60 * 1000,
+  async run() {
+    const result = await billingWorker.drainOnce()
+    setWebhookQueueLength(await webhookQueueLength())
+    return result
+  },
+})
+jobs.registerJob({
+  name: 'billing-entitlement-sweep',
+  everyMs: 5 * 60 * 1000,
+  run: () => billingWorker.sweep(),
+})
 const server = await startStep(
   createAppServer({
     config,
@@ -193,22 +224,15 @@ const chatNotifier = createChatNotifier({
   publicUrl: config.PUBLIC_URL ?? `http://localhost:${port}`,
   notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
 })
-chatNotifier.start()
-started.push({ name: 'chat notifier', stop: () => chatNotifier.stop() })
 
-// Expired sessions, tokens and sign-in counters (no TTL indexes on FerretDB): purge hourly.
-const purgeTimer = setInterval(
-  () => {
-    purgeExpired().then(
-      (purged) => logger.debug(purged, 'expired records purged'),
-      (error: unknown) => logger.error({ err: error }, 'purging expired records failed'),
-    )
-    purgeUnsentAttachments((file) => files.remove(file)).then(
-      (removed) => logger.debug({ removed }, 'unsent chat attachments removed'),
-      (error: unknown) => logger.error({ err: error }, 'removing unsent attachments failed'),
-    )
-  },
-  60 * 60 * 1000,
-)
-purgeTimer.unref()
-started.push({ name: 'purge timer', stop: () => clearInterval(purgeTimer) })
+// The search outbox drain, reconcile and certificate sweep, the unread-mail notifier, and the
+// hourly purges of what has expired (no TTL indexes on FerretDB): docs/jobs.md.
+registerPlatformJobs(jobs, {
+  searchSync,
+  chatNotifier,
+  files,
+  notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
+})
+jobs.start()
+started.push({ name: 'background jobs', stop: () => jobs.stop() })
+logger.info({ node: jobs.node }, 'background jobs started')

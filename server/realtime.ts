@@ -12,7 +12,7 @@ import { actorFromCookieHeader } from '#app/utils/permissions.server.ts'
 import { createChatDeps, registerChatEvents } from './chat-events.ts'
 import type { Logger } from './logger.ts'
 import type { OriginPolicy } from './origins.ts'
-import type { TokenBucketLimiter } from './token-bucket.ts'
+import type { RateLimiter } from './token-bucket.ts'
 import { isAllowedOrigin } from './security.ts'
 
 export type RealtimeServer = Server<
@@ -25,7 +25,12 @@ export type RealtimeServer = Server<
 /** The Socket.IO server on the app's HTTP server; created from its dependencies so tests can drive it. */
 export function createRealtimeServer(
   httpServer: HttpServer,
-  deps: { logger: Logger; origins: OriginPolicy; messageLimiter: TokenBucketLimiter },
+  deps: {
+    logger: Logger
+    origins: OriginPolicy
+    messageLimiter: RateLimiter
+    eventLimiter: RateLimiter
+  },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     // The handshake's Origin must be one of the app's, as for HTTP writes (server/security.ts):
@@ -46,7 +51,11 @@ export function createRealtimeServer(
     // support it. Clients catch up with `message:sync` instead.
   })
   const logger = deps.logger.child({ component: 'realtime' })
-  const chat = createChatDeps({ logger: deps.logger, messageLimiter: deps.messageLimiter })
+  const chat = createChatDeps({
+    logger: deps.logger,
+    messageLimiter: deps.messageLimiter,
+    eventLimiter: deps.eventLimiter,
+  })
 
   // Authentication from the session cookie at the handshake: never a token in the URL.
   io.use((socket, next) => {

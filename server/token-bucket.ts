@@ -1,7 +1,7 @@
 /**
  * Per-key token buckets in this process's memory: `capacity` events at once, refilled at
- * `refillPerSecond`. With several app nodes each node counts its own sockets, which is enough
- * to stop one client flooding the node it is connected to.
+ * `refillPerSecond`. The in-process store of `createRateLimiter` below (one node, or Redis
+ * unreachable); with REDIS_URL the buckets live in Redis and every node shares them.
  */
 export class TokenBucketLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
@@ -58,5 +58,84 @@ export class TokenBucketLimiter {
       if (this.buckets.size < this.maxKeys) break
       this.buckets.delete(key)
     }
+  }
+}
+
+/**
+ * A rate limit as the app uses it (chat messages, chat events): one interface, two stores.
+ * `take` resolves false when the key's bucket is empty.
+ */
+export interface RateLimiter {
+  take(key: string): Promise<boolean>
+}
+
+export interface TokenBucketOptions {
+  capacity: number
+  refillPerSecond: number
+}
+
+/** The commands of a connected node-redis client that the shared limiter uses. */
+export interface RedisScripting {
+  isReady: boolean
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>
+}
+
+/**
+ * One bucket per key in a Redis hash (tokens, at), updated by a script, which Redis runs
+ * atomically: every app node takes from the same bucket. The time is Redis's own (`TIME`), so
+ * the nodes' clocks do not matter. Idle buckets expire once they would be full again.
+ */
+const TAKE_SCRIPT = `
+local capacity = tonumber(ARGV[1])
+local refill = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil then
+  tokens = capacity
+else
+  tokens = math.min(capacity, tokens + (now - at) / 1000 * refill)
+end
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / refill * 1000) + 1000)
+return allowed
+`
+
+/**
+ * The limiter for `name` (a key prefix): shared through Redis when a client is given, else in
+ * this process. When Redis fails, each node falls back to its own buckets (and logs once per
+ * outage) rather than refusing every user or letting every request through.
+ */
+export function createRateLimiter(
+  name: string,
+  options: TokenBucketOptions,
+  shared?: { redis: RedisScripting; onError(error: unknown): void },
+): RateLimiter {
+  const local = new TokenBucketLimiter(options)
+  if (!shared) return { take: async (key) => local.take(key) }
+  let failing = false
+  return {
+    async take(key) {
+      if (!shared.redis.isReady) return local.take(key)
+      try {
+        const allowed = await shared.redis.eval(TAKE_SCRIPT, {
+          keys: [`vsi:limit:${name}:${key}`],
+          arguments: [String(options.capacity), String(options.refillPerSecond)],
+        })
+        failing = false
+        return allowed === 1
+      } catch (error) {
+        if (!failing) shared.onError(error)
+        failing = true
+        return local.take(key)
+      }
+    },
   }
 }

@@ -16,7 +16,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readChatForm(request)
   const upload = form.get('attachment')
   if (!(upload instanceof File) || upload.size === 0) return refuse('upload.empty')
-  if (!context.realtime.takeMessageToken(actor.userId)) {
+  if (!(await context.realtime.takeMessageToken(actor.userId))) {
     return Response.json({ ok: false, error: 'chat.error.rateLimited' }, { status: 429 })
   }
   const saved = await saveChatAttachment(context.services.files, actor, upload)

@@ -107,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (stored && conversation._id.equals(stored.conversation))
     throw redirect(conversationLocation(conversation._id), 303)
   // The same limit as the socket's (one limiter per user, whatever the transport).
-  if (!context.realtime.takeMessageToken(actor.userId)) {
+  if (!(await context.realtime.takeMessageToken(actor.userId))) {
     return Response.json({ error: 'chat.error.rateLimited', body } satisfies ActionError, {
       status: 429,
     })

@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return Response.json({ result: submission.reply(), error: null }, { status: 400 })
   }
   const member = chatMemberOf(actor)
-  if (!context.realtime.takeMessageToken(actor.userId)) {
+  if (!(await context.realtime.takeMessageToken(actor.userId))) {
     return Response.json(
       { result: submission.reply(), error: 'chat.error.rateLimited' as const },
       {

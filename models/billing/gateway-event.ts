@@ -168,3 +168,8 @@ export async function requeueUnprocessed(now: Date): Promise<number> {
   }
   return requeued
 }
+
+/** Stored events not yet applied (the webhook queue gauge of /metrics). */
+export function webhookQueueLength(): Promise<number> {
+  return GatewayQueue.estimatedDocumentCount()
+}
