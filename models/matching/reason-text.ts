@@ -1,4 +1,4 @@
-import { label, type Vocabulary } from '#models/taxonomy/index.ts'
+import { label, withoutNote, type Vocabulary } from '#models/taxonomy/index.ts'
 import type { MatchReason } from './types.ts'
 
 /**
@@ -22,9 +22,18 @@ function list(values: readonly string[], locale: ReasonLocale): string {
   return `${values.slice(0, -1).join(', ')}${and}${values.at(-1)}`
 }
 
+/** "Metal stamping" → "metal stamping" inside a sentence; "CNC milling", "IATF 16949" stay. */
+function inSentence(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text
+}
+
 function labels(vocabulary: Vocabulary, codes: readonly string[], locale: ReasonLocale) {
   return list(
-    codes.map((code) => label(vocabulary, code, locale)),
+    codes.map((code) => {
+      const text = label(vocabulary, code, locale)
+      // Certificates are named as they are ("IATF 16949"), without the bracketed note.
+      return vocabulary === 'certifications' ? withoutNote(text) : inSentence(text)
+    }),
     locale,
   )
 }

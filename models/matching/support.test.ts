@@ -106,8 +106,9 @@ describe('describeReason', () => {
   })
 
   it('reads as the issue asks', () => {
-    expect(describeReason(reasons[1]!, 'en')).toMatch(/^Makes metal stamping.* and deep drawing/i)
-    expect(describeReason(reasons[3]!, 'en')).toMatch(/^Holds IATF 16949/)
+    expect(describeReason(reasons[1]!, 'en')).toMatch(/^Makes metal stamping.* and deep drawing/)
+    expect(describeReason(reasons[1]!, 'vi')).toMatch(/^Có năng lực dập kim loại và /)
+    expect(describeReason(reasons[3]!, 'en')).toBe('Holds IATF 16949')
     expect(describeReason(reasons[5]!, 'en')).toBe('Verified by the programme')
     expect(describeReason(reasons[7]!, 'en')).toBe('In the North, 40 km from the delivery province')
     expect(describeReason(reasons[7]!, 'vi')).toBe('Ở Miền Bắc, cách tỉnh nhận hàng 40 km')
