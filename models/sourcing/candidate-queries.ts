@@ -1,7 +1,9 @@
 import { findTerm } from '#models/taxonomy/index.ts'
 import type { MatchNeed } from '#models/matching/index.ts'
 import type { SearchEngine, SearchQuery } from '#search/engine.ts'
-import { MAX_PER_PAGE, MAX_QUERY_WORDS } from '#search/documents.ts'
+import { MAX_PER_PAGE } from '#search/documents.ts'
+
+const QUERY_WORDS = 6
 
 /**
  * Candidates for a need from the search port: a few queries from the most specific (the need's
@@ -10,7 +12,9 @@ import { MAX_PER_PAGE, MAX_QUERY_WORDS } from '#search/documents.ts'
  * the engine's own order only decides who gets in. No Mongoose: the benchmark runs it too.
  */
 export function candidateQueries(need: MatchNeed): SearchQuery[] {
-  const q = (need.text ?? '').split(/\s+/).filter(Boolean).slice(0, MAX_QUERY_WORDS).join(' ')
+  // A few words: every word of a query costs the engine a pass, and the title's first words
+  // (the part's name) carry the meaning.
+  const q = (need.text ?? '').split(/\s+/).filter(Boolean).slice(0, QUERY_WORDS).join(' ')
   const region =
     (need.deliveryProvince ? findTerm('provinces', need.deliveryProvince)?.region : undefined) ??
     need.deliveryRegion ??
@@ -24,13 +28,15 @@ export function candidateQueries(need: MatchNeed): SearchQuery[] {
     ? { certification: [...need.certifications] }
     : {}
   const near = region ? { region: [region] } : {}
+  const hasCodes = Object.keys(what).length > 0
   const tiers: Array<{ q?: string; filters: NonNullable<SearchQuery['filters']> }> = [
     { q, filters: { ...base, ...what, ...certifications, ...near } },
     { filters: { ...base, ...what, ...certifications, ...near } },
     { q, filters: { ...base, ...what, ...certifications } },
-    { q, filters: { ...base, ...what } },
     { filters: { ...base, ...what, ...near } },
-    { q, filters: { ...base } },
+    { filters: { ...base, ...what } },
+    // Words alone only when the need names no process or sector.
+    ...(hasCodes ? [] : [{ q, filters: { ...base } }]),
   ]
   const seen = new Set<string>()
   const queries: SearchQuery[] = []

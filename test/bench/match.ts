@@ -20,11 +20,11 @@ import { createRandom } from '#server/demo/demo-data.ts'
 import { DEFAULT_SEED, generateSuppliers } from './search-corpus.ts'
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20)
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED)
 const PLANTED = 3
 const CANDIDATES = 200
-const RUNS = 5
+const RUNS = 3
 const BASELINE_REQUESTS = Math.min(REQUESTS, 10)
 const TARGET_P95_MS = 50
 const TARGET_QUALITY = 0.95
