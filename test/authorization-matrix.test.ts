@@ -16,6 +16,9 @@ import { User } from '#models/accounts/user.ts'
 import { useTestApp } from './app-server.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
+import { Quote } from '#models/sourcing/quote.ts'
+import { SourcingRequest } from '#models/sourcing/sourcing-request.ts'
+import { createOpenRequest, createQuote, quoteForm, requestForm } from './sourcing-fixtures.ts'
 
 /**
  * Who gets what, for every route of the app. The routes come from the production build's
@@ -55,6 +58,8 @@ interface World {
   evidenceKey: string
   /** The buyer's conversation with the first supplier: for their members only. */
   conversationId: string
+  /** The buyer's open sourcing request (invited only), the first supplier invited and quoted. */
+  requestId: string
 }
 
 type FormBody = Record<string, string>
@@ -541,6 +546,96 @@ const expected: Record<string, RouteExpectation> = {
       },
     ],
   },
+  // Sourcing requests (issue 18): buyers' and suppliers' members; staff's organisation is
+  // neither. A request is its buyer's; suppliers see it only while it is open to them (the
+  // first supplier is invited), everyone else finds nothing.
+  'routes/sourcing._index': {
+    path: '/sourcing',
+    get: signedIn(200, { staffVerifier: 403, staffAdmin: 403 }),
+  },
+  'routes/sourcing.new': {
+    path: '/sourcing/new',
+    get: signedIn(403, { buyer: 200 }),
+    post: [
+      {
+        what: 'a complete request',
+        body: () => requestForm({ 'title.en': `Matrix ${crypto.randomBytes(3).toString('hex')}` }),
+        outcome: signedIn(403, { buyer: 'redirect:/sourcing/*' }),
+        probe: async (_world, body) =>
+          Boolean(await SourcingRequest.exists({ 'title.en': body['title.en'] })),
+        mayChange: ['buyer'],
+      },
+    ],
+  },
+  'routes/sourcing.$requestId._index': {
+    path: '/sourcing/{requestId}',
+    get: signedIn(404, {
+      supplierMember: 200,
+      supplierOwner: 200,
+      buyer: 200,
+      staffVerifier: 403,
+      staffAdmin: 403,
+    }),
+    post: [
+      {
+        what: "intent=update-quote of the first supplier's quote",
+        body: () => quoteForm({ intent: 'update-quote', notes: crypto.randomUUID() }),
+        // The buyer has no such intent; another supplier does not see the request.
+        outcome: signedIn(404, {
+          supplierMember: 200,
+          supplierOwner: 200,
+          buyer: 400,
+          staffVerifier: 403,
+          staffAdmin: 403,
+        }),
+        probe: async (world) =>
+          (await Quote.findById(`${world.requestId}:${world.supplierId.toHexString()}`))?.notes,
+        mayChange: ['supplierMember', 'supplierOwner'],
+      },
+      {
+        what: "intent=shortlist of the first supplier's quote",
+        body: (world) => ({ intent: 'shortlist', supplier: world.supplierId.toHexString() }),
+        outcome: signedIn(404, {
+          supplierMember: 400,
+          supplierOwner: 400,
+          buyer: 200,
+          staffVerifier: 403,
+          staffAdmin: 403,
+        }),
+        probe: async (world) =>
+          (await Quote.findById(`${world.requestId}:${world.supplierId.toHexString()}`))?.status,
+        mayChange: ['buyer'],
+      },
+    ],
+  },
+  'routes/sourcing.$requestId.edit': {
+    path: '/sourcing/{requestId}/edit',
+    get: signedIn(403, { buyer: 200 }),
+    post: [
+      {
+        what: 'a new title (a new version)',
+        body: () => requestForm({ 'title.en': `Edited ${crypto.randomBytes(3).toString('hex')}` }),
+        outcome: signedIn(403, { buyer: 'redirect:/sourcing/{requestId}' }),
+        probe: async (world) => (await SourcingRequest.findById(world.requestId))?.version,
+        mayChange: ['buyer'],
+      },
+    ],
+  },
+  'routes/sourcing.$requestId.matches': {
+    path: '/sourcing/{requestId}/matches',
+    get: signedIn(403, { buyer: 200 }),
+    post: [
+      {
+        what: 'intent=invite-top count=3',
+        body: () => ({ intent: 'invite-top', count: '3' }),
+        outcome: signedIn(403, { buyer: 200 }),
+      },
+    ],
+  },
+  'routes/sourcing.$requestId.export': {
+    path: '/sourcing/{requestId}/export',
+    get: signedIn(403, { buyer: 200 }),
+  },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */
@@ -579,6 +674,7 @@ function concrete(path: string): string {
     .replace('{supplierSlug}', world.supplierSlug)
     .replace('{evidenceKey}', world.evidenceKey)
     .replace('{conversationId}', world.conversationId)
+    .replace('{requestId}', world.requestId)
 }
 
 /** Compares what came back with the table's outcome, its placeholders filled in. */
@@ -653,6 +749,9 @@ beforeAll(async () => {
   )
   if (!conversation.ok) throw new Error(conversation.error)
   world.conversationId = conversation.conversation._id.toHexString()
+  const sourcingRequest = await createOpenRequest(buyer, { invite: [supplier.organizationId] })
+  await createQuote(sourcingRequest, supplier)
+  world.requestId = sourcingRequest._id.toHexString()
   world.users = {
     supplierMember: member.userId,
     supplierOwner: supplier.userId,

@@ -16,6 +16,7 @@ import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
 import { useTestApp } from './app-server.ts'
 import { cookieFor, createAccount, createStaff, TEST_PASSWORD } from './factories.ts'
+import { createOpenRequest } from './sourcing-fixtures.ts'
 
 /**
  * Random and malformed submissions to the forms that create accounts, sessions and invitations,
@@ -745,6 +746,8 @@ const targets = {} as {
   pendingStaffCookie: string
   conversationId: string
   supplierSlug: string
+  /** The buyer's open sourcing request, the owner's supplier invited. */
+  requestId: string
 }
 
 beforeAll(async () => {
@@ -760,6 +763,8 @@ beforeAll(async () => {
   )
   if (!opened.ok) throw new Error(opened.error)
   targets.conversationId = opened.conversation._id.toHexString()
+  const sourcingRequest = await createOpenRequest(buyer, { invite: [owner.organizationId] })
+  targets.requestId = sourcingRequest._id.toHexString()
 })
 
 /** Every route with an action, by route id; a new action fails the coverage test until listed. */
@@ -797,6 +802,27 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   ],
   'routes/supplier-profile.media': [
     { path: '/supplier-profile/media', as: 'owner', multipart: true },
+  ],
+  'routes/sourcing.new': [
+    {
+      path: '/sourcing/new',
+      as: 'buyer',
+      lists: { sectors: 20, processes: 20, materials: 20, certifications: 20 },
+    },
+  ],
+  'routes/sourcing.$requestId._index': [
+    { path: `/sourcing/${targets.requestId}`, as: 'buyer' },
+    { path: `/sourcing/${targets.requestId}`, as: 'owner', lists: { priceBreaks: 10 } },
+  ],
+  'routes/sourcing.$requestId.edit': [
+    {
+      path: `/sourcing/${targets.requestId}/edit`,
+      as: 'buyer',
+      lists: { sectors: 20, processes: 20, materials: 20, certifications: 20 },
+    },
+  ],
+  'routes/sourcing.$requestId.matches': [
+    { path: `/sourcing/${targets.requestId}/matches`, as: 'buyer' },
   ],
 })
 
@@ -925,6 +951,11 @@ describe('prototype names in route parameters and enum-like fields', () => {
         `/api/suppliers?sort=${name}&facets=${name}&process=${name}`,
         `/messages/new?supplier=${name}`,
         `/?lang=${name}`,
+        `/sourcing/${name}`,
+        `/sourcing/${name}/edit`,
+        `/sourcing/${name}/matches`,
+        `/sourcing/${name}/export`,
+        `/sourcing/${targets.requestId}?to=${name}&sort=${name}&rate.VND=${name}`,
       ]) {
         for (const cookie of [undefined, owner.cookie, targets.buyerCookie]) {
           const response = await fetch(new URL(path, app.baseUrl), {

@@ -1,0 +1,231 @@
+import type { AppLoadContext } from '@remix-run/node'
+import type { Types } from 'mongoose'
+import { User } from '#models/accounts/user.ts'
+import { openConversation } from '#models/chat/conversation.ts'
+import { isLocale, type TranslationKey } from '#models/i18n/index.ts'
+import { addToList } from '#models/sourcing/keyed-list.ts'
+import {
+  decideQuote,
+  findQuote,
+  reportSpamQuote,
+  saveQuote,
+  supplierInboxKey,
+  withdrawQuote,
+} from '#models/sourcing/quote.ts'
+import { matchRequest } from '#models/sourcing/request-matches.ts'
+import { takeSourcingAllowance } from '#models/sourcing/sourcing-limits.ts'
+import {
+  effectiveStatus,
+  recordOutcome,
+  transitionRequest,
+  type SourcingRequestDocument,
+} from '#models/sourcing/sourcing-request.ts'
+import { declineSchema, outcomeSchema, quoteSchema } from '#models/sourcing/sourcing-schemas.ts'
+import type { parseSubmission as ParseSubmission } from './request.server.ts'
+import { appOrigin, linkEmail } from './emails.server.ts'
+import type { RequestViewer } from './sourcing.server.ts'
+
+/** What an intent did: a localised notice or error (keys), a form's reply, or where to go next. */
+export interface IntentOutcome {
+  status?: number
+  error?: TranslationKey
+  done?: TranslationKey
+  result?: unknown
+  redirectTo?: string
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/
+/** Suppliers that get a newly opened open request in their "requests for you". */
+const MATCHED_INBOX = { limit: 30, minScore: 0.5 }
+
+const refuse = (error: TranslationKey, status = 400): IntentOutcome => ({ error, status })
+
+/** Tells the member who sent a quote what happened to it, in their language. */
+export async function tellQuoter(
+  context: AppLoadContext,
+  request: SourcingRequestDocument,
+  supplierId: string | Types.ObjectId,
+  subject: TranslationKey,
+) {
+  const quote = await findQuote(request._id, supplierId)
+  if (!quote) return
+  const user = await User.findById(quote.submittedBy).select('email locale').lean()
+  if (!user) return
+  const locale = isLocale(user.locale) ? user.locale : 'vi'
+  const title = request.title?.[locale] || request.title?.vi || request.title?.en || ''
+  await context.services.mailer.send(
+    linkEmail({
+      locale,
+      to: user.email,
+      subject,
+      intro: 'sourcing.email.intro',
+      action: 'sourcing.email.action',
+      link: `${appOrigin(context)}/sourcing/${request._id.toHexString()}`,
+      params: { title },
+    }),
+  )
+}
+
+export async function buyerAction(
+  viewer: Extract<RequestViewer, { role: 'buyer' }>,
+  form: FormData,
+  context: AppLoadContext,
+): Promise<IntentOutcome> {
+  const { sourcingRequest: request, actor } = viewer
+  const intent = form.get('intent')
+  const supplier = String(form.get('supplier') ?? '')
+  const status = effectiveStatus(request)
+  const decidable = status === 'open' || status === 'closed' || status === 'awarded'
+  switch (intent) {
+    case 'open': {
+      if (!(await transitionRequest(request, 'open'))) return refuse('sourcing.error.status', 409)
+      if (request.visibility === 'open') {
+        try {
+          const matches = await matchRequest(context.services.search, request, {
+            limit: MATCHED_INBOX.limit,
+          })
+          for (const match of matches.filter((entry) => entry.score >= MATCHED_INBOX.minScore)) {
+            await addToList(supplierInboxKey(match.id), request._id.toHexString())
+          }
+        } catch (error) {
+          context.logger.warn({ err: error }, 'matched suppliers not told of a new request')
+        }
+      }
+      return { done: 'sourcing.done.opened' }
+    }
+    case 'close':
+    case 'cancel':
+      if (!(await transitionRequest(request, intent))) return refuse('sourcing.error.status', 409)
+      return { done: intent === 'close' ? 'sourcing.done.closed' : 'sourcing.done.cancelled' }
+    case 'shortlist':
+    case 'unshortlist':
+    case 'report-spam': {
+      if (!decidable || !OBJECT_ID.test(supplier)) return refuse('sourcing.error.status', 409)
+      const done =
+        intent === 'report-spam'
+          ? await reportSpamQuote(request._id, supplier)
+          : await decideQuote(
+              request._id,
+              supplier,
+              intent === 'shortlist' ? 'shortlisted' : 'submitted',
+            )
+      return done ? { done: 'sourcing.done.saved' } : refuse('sourcing.error.noQuote', 404)
+    }
+    case 'award': {
+      const suppliers = form
+        .getAll('supplier')
+        .map(String)
+        .filter((id) => OBJECT_ID.test(id))
+      if (suppliers.length === 0 || suppliers.length > 50) return refuse('sourcing.error.noQuote')
+      if (status !== 'open' && status !== 'closed' && status !== 'awarded') {
+        return refuse('sourcing.error.status', 409)
+      }
+      const quotes = await Promise.all(suppliers.map((id) => findQuote(request._id, id)))
+      if (quotes.some((quote) => !quote || quote.status === 'withdrawn')) {
+        return refuse('sourcing.error.noQuote', 404)
+      }
+      for (const id of suppliers) {
+        await decideQuote(request._id, id, 'awarded')
+        await tellQuoter(context, request, id, 'sourcing.email.awarded')
+      }
+      if (status !== 'awarded') await transitionRequest(request, 'award')
+      return { done: 'sourcing.done.awarded' }
+    }
+    case 'decline': {
+      if (!decidable) return refuse('sourcing.error.status', 409)
+      const parsed = declineSchema.safeParse({
+        supplier,
+        reason: form.get('reason') ?? undefined,
+      })
+      if (!parsed.success) {
+        return refuse((parsed.error.issues[0]?.message ?? 'validation.invalid') as TranslationKey)
+      }
+      const done = await decideQuote(request._id, supplier, 'declined', {
+        declineReason: parsed.data.reason,
+      })
+      if (!done) return refuse('sourcing.error.noQuote', 404)
+      await tellQuoter(context, request, supplier, 'sourcing.email.declined')
+      return { done: 'sourcing.done.saved' }
+    }
+    case 'outcome': {
+      const parsed = outcomeSchema.safeParse({
+        outcome: form.get('outcome') ?? undefined,
+        approximateValue: form.get('approximateValue') || undefined,
+        currency: form.get('currency') || undefined,
+      })
+      if (!parsed.success) {
+        return refuse((parsed.error.issues[0]?.message ?? 'validation.invalid') as TranslationKey)
+      }
+      if (!(await recordOutcome(request, parsed.data))) return refuse('sourcing.error.status', 409)
+      return { done: 'sourcing.done.saved' }
+    }
+    case 'chat': {
+      if (!OBJECT_ID.test(supplier) || !(await findQuote(request._id, supplier))) {
+        return refuse('sourcing.error.noQuote', 404)
+      }
+      const opened = await openConversation(
+        { userId: actor.user._id, organizationId: actor.organization._id },
+        supplier,
+        { kind: 'rfq', refId: request._id.toHexString() },
+      )
+      if (!opened.ok) return refuse(opened.error)
+      return { redirectTo: `/messages/${opened.conversation._id.toHexString()}` }
+    }
+    default:
+      return refuse('sourcing.error.unknownIntent')
+  }
+}
+
+export async function supplierAction(
+  viewer: Extract<RequestViewer, { role: 'supplier' }>,
+  form: FormData,
+  context: AppLoadContext,
+  parseSubmission: typeof ParseSubmission,
+): Promise<IntentOutcome> {
+  const { sourcingRequest: request, actor } = viewer
+  const intent = form.get('intent')
+  switch (intent) {
+    case 'quote':
+    case 'update-quote': {
+      const submission = parseSubmission(form, { schema: quoteSchema })
+      if (submission.status !== 'success') return { result: submission.reply(), status: 400 }
+      if (!(await takeSourcingAllowance('quote', actor.organization._id))) {
+        return { result: submission.reply(), error: 'sourcing.error.rateLimited', status: 429 }
+      }
+      const saved = await saveQuote(
+        request,
+        { organizationId: actor.organization._id, userId: actor.user._id },
+        submission.value,
+        { edit: intent === 'update-quote' },
+      )
+      if (!saved.ok) {
+        const error: Record<typeof saved.error, TranslationKey> = {
+          closed: 'sourcing.error.closed',
+          'not-visible': 'sourcing.error.notVisible',
+          duplicate: 'sourcing.error.duplicateQuote',
+          withdrawn: 'sourcing.error.withdrawn',
+          'not-found': 'sourcing.error.noQuote',
+        }
+        return { result: submission.reply(), error: error[saved.error], status: 409 }
+      }
+      return { result: submission.reply({ resetForm: false }), done: 'sourcing.done.quoted' }
+    }
+    case 'withdraw':
+      return (await withdrawQuote(request, actor.organization._id))
+        ? { done: 'sourcing.done.withdrawn' }
+        : refuse('sourcing.error.status', 409)
+    case 'ask': {
+      if (viewer.access !== 'full') return refuse('sourcing.error.notVisible', 404)
+      const opened = await openConversation(
+        { userId: actor.user._id, organizationId: actor.organization._id },
+        request.buyer,
+        { kind: 'rfq', refId: request._id.toHexString() },
+      )
+      if (!opened.ok) return refuse(opened.error)
+      void context
+      return { redirectTo: `/messages/${opened.conversation._id.toHexString()}` }
+    }
+    default:
+      return refuse('sourcing.error.unknownIntent')
+  }
+}
