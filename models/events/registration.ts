@@ -302,3 +302,9 @@ export async function checkInByCode(
 export async function organizationsOf(ids: string[]) {
   return Organization.find({ _id: { $in: ids } }, { name: 1, slug: 1, logo: 1 }).lean()
 }
+
+/** The organisation's members, for choosing delegates. */
+export async function delegateChoices(organizationId: Types.ObjectId) {
+  const members = await User.find({ organization: organizationId }, { name: 1 }).lean()
+  return members.map((member) => ({ id: member._id.toHexString(), name: member.name }))
+}
