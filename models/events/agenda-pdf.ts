@@ -34,5 +34,8 @@ export async function renderAgendaPdf(input: {
   doc.end()
   await done
   const buffer = Buffer.concat(chunks)
-  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer
+  return buffer.buffer.slice(
+    buffer.byteOffset,
+    buffer.byteOffset + buffer.byteLength,
+  ) as ArrayBuffer
 }

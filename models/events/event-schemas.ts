@@ -93,17 +93,25 @@ const optionalDate = z
 const bilingual = (max: number, required: boolean) =>
   z.object({
     vi: required
-      ? z.string().trim().min(1, msg('events.error.required')).max(max, msg('validation.tooLong'))
+      ? z
+          .string({ message: 'events.error.required' })
+          .trim()
+          .min(1, msg('events.error.required'))
+          .max(max, msg('validation.tooLong'))
       : z.string().trim().max(max, msg('validation.tooLong')).default(''),
     en: required
-      ? z.string().trim().min(1, msg('events.error.required')).max(max, msg('validation.tooLong'))
+      ? z
+          .string({ message: 'events.error.required' })
+          .trim()
+          .min(1, msg('events.error.required'))
+          .max(max, msg('validation.tooLong'))
       : z.string().trim().max(max, msg('validation.tooLong')).default(''),
   })
 
 const daySchema = z.object({
-  date: z.string().trim().regex(DATE, msg('events.error.date')),
+  date: z.string({ message: 'events.error.required' }).trim().regex(DATE, msg('events.error.date')),
   sessions: z
-    .string()
+    .string({ message: 'events.error.required' })
     .trim()
     .min(1, msg('events.error.required'))
     .max(200, msg('validation.tooLong'))

@@ -16,7 +16,10 @@ export function safeCell(value: string | number | null | undefined): string | nu
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<ArrayBuffer> {
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-  return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer
+  return buffer.buffer.slice(
+    buffer.byteOffset,
+    buffer.byteOffset + buffer.byteLength,
+  ) as ArrayBuffer
 }
 
 /** Tables × slots, one sheet. */

@@ -91,33 +91,33 @@ export async function draftSchedule(eventId: string) {
     const active = index.participants.filter((participant) => participant.state === 'confirmed')
     const activeIds = new Set(active.map((participant) => participant.org))
     const locked = liveMeetings(index)
-    const lockedIds = new Set(locked.map((meeting) => meeting.id))
     const requests = index.requests.filter(
       (request) =>
-        request.state === 'accepted' &&
-        activeIds.has(request.from) &&
-        activeIds.has(request.to) &&
-        !lockedIds.has(request.id),
+        request.state === 'accepted' && activeIds.has(request.from) && activeIds.has(request.to),
     )
     const result = runScheduler({
-      slots: slotsOf(event).length,
+      eventId,
+      slotDays: slotsOf(event).map((slot) => slot.day),
       tables: event.tables,
+      interpreters: event.languages.map((language) => ({
+        code: language.code ?? '',
+        interpreters: language.interpreters ?? 0,
+      })),
       participants: active.map((participant) => ({
         id: participant.org,
-        available: participant.availability,
-        interpreter: participant.interpreter,
+        availability: participant.availability,
         maxMeetings: participant.maxMeetings,
+        languages: participant.languages,
+        interpreter: participant.interpreter,
       })),
-      interpreters: Object.fromEntries(
-        event.languages.map((language) => [language.code, language.interpreters]),
-      ),
       requests: requests.map((request) => ({
         id: request.id,
         a: request.from,
         b: request.to,
         priority: request.priority,
       })),
-      locked: locked.map(({ id, a, b, slot, table }) => ({ id, a, b, slot, table })),
+      // Locked meetings whose request is still known to the scheduler.
+      locked: locked.map(({ id, slot, table }) => ({ id, slot, table })),
     })
     index.draft = {
       at: new Date().toISOString(),
@@ -154,7 +154,7 @@ export async function publishSchedule(eventId: string) {
       )
         continue
       if (!(await claimPlace(eventId, meeting))) {
-        unscheduled.push({ id: meeting.id, reason: 'party-busy' })
+        unscheduled.push({ id: meeting.id, reason: 'party-full' })
         continue
       }
       await Meeting.replaceOne(
