@@ -6,6 +6,8 @@ import { EventKey } from '#models/events/event-key.ts'
 import { findEventById } from '#models/events/event.ts'
 import { readEventIndex } from '#models/events/event-index.ts'
 import { Meeting, publishSchedule } from '#models/events/meeting.ts'
+import { BuyerProfile } from '#models/profiles/buyer-profile.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { useTestApp } from '#test/app-server.ts'
 import { addMember, cookieFor, createAccount, createStaff } from '#test/factories.ts'
 import { TestBrowser } from '#test/http.ts'
@@ -102,6 +104,17 @@ beforeAll(async () => {
     await namedAccount('buyer', 'Nordic Buyer AB'),
     await namedAccount('buyer', 'Osaka Parts KK'),
   ]
+  // What the first supplier makes is what the first buyer sources: a recommended partner.
+  await SupplierProfile.updateOne(
+    { organization: world.suppliers[0]!.organizationId },
+    { $set: { processes: ['metal-stamping'], sectors: ['automotive'] } },
+    { upsert: true },
+  )
+  await BuyerProfile.updateOne(
+    { organization: world.buyers[0]!.organizationId },
+    { $set: { sourcingProcesses: ['metal-stamping'] } },
+    { upsert: true },
+  )
   world.browsers = new Map()
   for (const account of [...world.suppliers, ...world.buyers])
     world.browsers.set(account.userId.toHexString(), await browserFor(account.userId))
@@ -188,6 +201,11 @@ describe('registration', () => {
     const stateOf = (account: { organizationId: Types.ObjectId }) =>
       index.participants.find((entry) => entry.org === org(account))?.state
     expect(stateOf(s3!)).toBe('waitlisted')
+    // The directory's facets come from the profiles.
+    const facetsOf = (account: { organizationId: Types.ObjectId }) =>
+      index.participants.find((entry) => entry.org === org(account))?.processes
+    expect(facetsOf(s1!)).toEqual(['metal-stamping'])
+    expect(facetsOf(world.buyers[0]!)).toEqual(['metal-stamping'])
     expect(stateOf(world.buyers[1]!)).toBe('confirmed')
     const again = await register(as(s1!), world.slug, s1!.userId)
     expect(await again.text()).toContain('events.error.alreadyRegistered')
@@ -216,9 +234,19 @@ describe('registration', () => {
       expect(html).toContain('Công ty Cơ khí Đông Á')
       expect(html).not.toContain('Osaka Parts KK')
     }
-    const buyersOnly = await (
-      await buyer.get(`/events/${world.slug}/participants?side=buyer`)
-    ).text()
+    // Recommended partners, with the matching module's reasons.
+    const recommended = await (await buyer.get(`/events/${world.slug}/participants?lang=en`)).text()
+    const section = /data-testid="recommended"(.*?)<\/section>/s.exec(recommended)?.[1] ?? ''
+    expect(section).toContain('Công ty Cơ khí Đông Á')
+    expect(section, section).toMatch(/stamping/i)
+    expect(section).toMatch(/Match score \d+\/100/)
+    // The filtered list: the page without the recommended partners above it and without the
+    // loader data the scripts carry.
+    const buyersOnly = (
+      await (await buyer.get(`/events/${world.slug}/participants?side=buyer`)).text()
+    )
+      .split('</main>')[0]!
+      .replace(/data-testid="recommended".*?<\/section>/s, '')
     expect(buyersOnly).toContain('Osaka Parts KK')
     expect(buyersOnly).not.toContain('Công ty Cơ khí Đông Á')
   })

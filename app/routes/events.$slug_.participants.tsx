@@ -15,6 +15,7 @@ import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requestFormSchema } from '#models/events/event-schemas.ts'
 import { answerMeetingRequest, sendMeetingRequest } from '#models/events/meeting-request.ts'
+import { recommendedPartners } from '#models/events/recommended.ts'
 import { codes, foldVietnamese, label } from '#models/taxonomy/index.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.directory')
@@ -83,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     event: { slug: event.slug, title: localized(event.title, locale), state: event.state },
     query: { q, side, verified, ...facet },
     participants,
+    recommended: recommendedPartners(me, index.participants, locale),
     incoming: mine(index.requests.filter((r) => r.to === me.org)),
     outgoing: mine(index.requests.filter((r) => r.from === me.org)),
     options: {
@@ -165,6 +167,26 @@ export default function ParticipantDirectory() {
             {t(actionData.message as never)}
           </FormMessage>
         </div>
+      ) : null}
+      {data.recommended.length ? (
+        <section className="mt-6 rounded-md bg-slate-50 p-4" data-testid="recommended">
+          <h2 className="text-lg font-semibold">{t('events.recommended')}</h2>
+          <ul className="mt-2 space-y-2">
+            {data.recommended.map((partner) => (
+              <li key={partner.org}>
+                <bdi className="font-semibold">{partner.name}</bdi> ·{' '}
+                {t('events.matchScore', { score: partner.score })}
+                {partner.reasons.length ? (
+                  <ul className="ml-5 list-disc text-sm text-slate-700">
+                    {partner.reasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3" role="search">
         <label className="block">

@@ -190,6 +190,8 @@ export const viEvents = {
   'events.reason.table-capacity': 'Hết bàn trong các khung giờ chung',
   'events.reason.interpreter-capacity': 'Hết phiên dịch viên trong các khung giờ chung',
   'events.reason.lock-conflict': 'Cuộc gặp đã công bố không giữ được chỗ: hãy chuyển nó',
+  'events.recommended': 'Đối tác được gợi ý',
+  'events.matchScore': 'Mức phù hợp {score}/100',
 } as const
 
 export const enEvents: Record<keyof typeof viEvents, string> = {
@@ -379,4 +381,6 @@ export const enEvents: Record<keyof typeof viEvents, string> = {
   'events.reason.table-capacity': 'No table free in the common slots',
   'events.reason.interpreter-capacity': 'No interpreter left in the common slots',
   'events.reason.lock-conflict': 'A published meeting cannot keep its place: move it',
+  'events.recommended': 'Recommended partners',
+  'events.matchScore': 'Match score {score}/100',
 }
