@@ -330,12 +330,16 @@ describe('schedule', () => {
     expect(review).toContain('2 meetings placed, 0 not placed')
     const index = await readEventIndex(world.eventId)
     expect(index.draft?.meetings).toHaveLength(2)
-    // Two publishes at once: one writes the meetings, the other finds no draft.
-    const results = await Promise.all([
-      publishSchedule(world.eventId),
-      publishSchedule(world.eventId),
-    ])
-    expect(results.filter((result) => result.ok)).toHaveLength(1)
+    // Two organisers publish at once: one writes the meetings, the other finds no draft.
+    const publish = () =>
+      post(world.organiser, `/staff/events/${world.eventId}`, [['intent', 'publish']])
+    const results = await Promise.all([publish(), publish()])
+    expect(results.map((result) => result.status).sort()).toEqual([200, 400])
+    expect((await publishSchedule(world.eventId)).ok).toBe(false)
+    // Each delegate is told, in their language, with the link to the agenda.
+    const mail = await app.lastMailTo(world.suppliers[0]!.email)
+    expect(mail.subject).toContain('Ngày kết nối công nghiệp hỗ trợ 2026')
+    expect(mail.text).toContain(`/events/${world.slug}/agenda`)
     expect(await Meeting.countDocuments({ event: world.eventId })).toBe(2)
     const cells = await EventKey.find({ _id: { $regex: `^cell:${world.eventId}:` } }).lean()
     expect(cells).toHaveLength(2)

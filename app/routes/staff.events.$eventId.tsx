@@ -32,7 +32,9 @@ import {
 } from '#models/events/meeting.ts'
 import { sendMeetingRequest } from '#models/events/meeting-request.ts'
 import { organiserView } from '#models/events/organiser-view.ts'
-import { approveRegistration, leaveEvent } from '#models/events/registration.ts'
+import { approveRegistration, confirmedDelegates, leaveEvent } from '#models/events/registration.ts'
+import { isLocale } from '#models/i18n/index.ts'
+import { linkEmail } from '#app/utils/emails.server.ts'
 import { recordAudit } from '#models/staff/audit-log.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.staffTitle')
@@ -55,7 +57,7 @@ type ActionResult = { ok: boolean; message: string; errors?: Record<string, stri
 const reply = (ok: boolean, message: string, extra: Partial<ActionResult> = {}) =>
   Response.json({ ok, message, ...extra } satisfies ActionResult, { status: ok ? 200 : 400 })
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, event } = await requireStaffEvent(request, params.eventId)
   const eventId = event._id.toHexString()
   const form = await readForm(request)
@@ -119,6 +121,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await publishSchedule(eventId)
       if (!result.ok) return reply(false, result.error)
       await audit('publish')
+      // Each delegate gets a mail with the link to the agenda; a failed mail never undoes the
+      // publication (it is logged).
+      for (const recipient of await confirmedDelegates(eventId)) {
+        const locale = isLocale(recipient.locale) ? recipient.locale : 'vi'
+        const mail = linkEmail({
+          locale,
+          to: recipient.email,
+          subject: 'events.mail.publishedSubject',
+          intro: 'events.mail.publishedIntro',
+          action: 'events.agenda',
+          link: `${context.publicOrigin}/events/${event.slug}/agenda`,
+          params: { title: localized(event.title, locale) },
+        })
+        await context.services.mailer
+          .send(mail)
+          .catch((error: unknown) =>
+            context.logger.error({ err: error, eventId }, 'publish mail failed'),
+          )
+      }
       return reply(true, 'events.state.schedule-published')
     }
     case 'move': {

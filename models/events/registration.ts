@@ -308,3 +308,17 @@ export async function delegateChoices(organizationId: Types.ObjectId) {
   const members = await User.find({ organization: organizationId }, { name: 1 }).lean()
   return members.map((member) => ({ id: member._id.toHexString(), name: member.name }))
 }
+
+/** The delegates of the event's confirmed participants, for the mail sent at publication. */
+export async function confirmedDelegates(eventId: string) {
+  const index = await readEventIndex(eventId)
+  const recipients: Array<{ email: string; locale: string }> = []
+  for (const participant of index.participants) {
+    if (participant.state !== 'confirmed') continue
+    for (const delegate of participant.delegates) {
+      const user = await User.findById(delegate, { email: 1, locale: 1 }).lean()
+      if (user) recipients.push({ email: user.email, locale: user.locale ?? 'vi' })
+    }
+  }
+  return recipients
+}

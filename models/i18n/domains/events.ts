@@ -192,6 +192,9 @@ export const viEvents = {
   'events.reason.lock-conflict': 'Cuộc gặp đã công bố không giữ được chỗ: hãy chuyển nó',
   'events.recommended': 'Đối tác được gợi ý',
   'events.matchScore': 'Mức phù hợp {score}/100',
+  'events.mail.publishedSubject': 'Lịch gặp của bạn tại {title} đã được công bố',
+  'events.mail.publishedIntro':
+    'Ban tổ chức đã công bố lịch gặp của sự kiện {title}. Xem lịch, tải tệp lịch hoặc bản in tại trang lịch gặp của bạn.',
 } as const
 
 export const enEvents: Record<keyof typeof viEvents, string> = {
@@ -383,4 +386,7 @@ export const enEvents: Record<keyof typeof viEvents, string> = {
   'events.reason.lock-conflict': 'A published meeting cannot keep its place: move it',
   'events.recommended': 'Recommended partners',
   'events.matchScore': 'Match score {score}/100',
+  'events.mail.publishedSubject': 'Your meetings at {title} are published',
+  'events.mail.publishedIntro':
+    'The organisers have published the meeting schedule of {title}. See it, download the calendar file or print it from your agenda page.',
 }
