@@ -13,6 +13,9 @@ import { StoredFile } from '#models/files/stored-file.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
+import { changeEventState, createEvent, Event } from '#models/events/event.ts'
+import { readEventIndex } from '#models/events/event-index.ts'
+import { registerForEvent } from '#models/events/registration.ts'
 import { useTestApp } from './app-server.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
@@ -60,6 +63,9 @@ interface World {
   conversationId: string
   /** The buyer's open sourcing request (invited only), the first supplier invited and quoted. */
   requestId: string
+  /** A matchmaking event taking requests; the first supplier and the buyer take part. */
+  eventId: string
+  eventSlug: string
 }
 
 type FormBody = Record<string, string>
@@ -546,6 +552,89 @@ const expected: Record<string, RouteExpectation> = {
       },
     ],
   },
+  // Matchmaking events (issue 16). Public pages; the directory, requests and agenda belong to
+  // confirmed participants (their delegates, owners and admins); organisers (staff organiser or
+  // admin) run events. The first supplier's owner and the buyer take part; the member is not a
+  // delegate.
+  'routes/events._index': { path: '/events', get: everyone(200) },
+  'routes/events.$slug': {
+    path: '/events/{eventSlug}',
+    get: everyone(200),
+    post: [
+      {
+        what: 'an unknown intent',
+        body: () => ({ intent: 'nothing' }),
+        outcome: signedIn(403, { supplierOwner: 400, otherSupplier: 400, buyer: 400 }),
+        probe: async (world) => (await readEventIndex(world.eventId)).participants.length,
+      },
+    ],
+  },
+  'routes/events.$slug_.participants': {
+    path: '/events/{eventSlug}/participants',
+    get: signedIn(403, { supplierOwner: 200, buyer: 200 }),
+    post: [
+      {
+        what: 'a meeting request to the buyer',
+        body: (world) => ({
+          intent: 'request',
+          to: world.buyerId.toHexString(),
+          message: 'Xin gặp',
+        }),
+        // The buyer cannot ask itself.
+        outcome: signedIn(403, { supplierOwner: 200, buyer: 400 }),
+        probe: async (world) => (await readEventIndex(world.eventId)).requests.length,
+        mayChange: ['supplierOwner'],
+      },
+    ],
+  },
+  'routes/events.$slug_.agenda': {
+    path: '/events/{eventSlug}/agenda',
+    get: signedIn(403, { supplierOwner: 200, buyer: 200 }),
+    post: [
+      {
+        what: 'a no-show for a meeting that does not exist',
+        body: () => ({ intent: 'no-show', meetingId: 'no-such-meeting' }),
+        outcome: signedIn(403, { supplierOwner: 400, buyer: 400 }),
+      },
+    ],
+  },
+  'routes/events.$slug_.agenda[.ics]': {
+    path: '/events/{eventSlug}/agenda.ics',
+    get: signedIn(403, { supplierOwner: 200, buyer: 200 }),
+  },
+  'routes/events.$slug_.agenda[.pdf]': {
+    path: '/events/{eventSlug}/agenda.pdf',
+    get: signedIn(403, { supplierOwner: 200, buyer: 200 }),
+  },
+  'routes/staff.events._index': {
+    path: '/staff/events',
+    get: signedIn(403, { staffAdmin: 200 }),
+  },
+  'routes/staff.events.new': {
+    path: '/staff/events/new',
+    get: signedIn(403, { staffAdmin: 200 }),
+    post: [
+      {
+        what: 'an event without a title',
+        body: () => ({ kind: 'online', 'days[0].date': '2026-12-11' }),
+        outcome: signedIn(403, { staffAdmin: 400 }),
+        probe: () => Event.countDocuments({}),
+      },
+    ],
+  },
+  'routes/staff.events.$eventId': {
+    path: '/staff/events/{eventId}',
+    get: signedIn(403, { staffAdmin: 200 }),
+    post: [
+      {
+        what: 'intent=run (the scheduler, into a draft)',
+        body: () => ({ intent: 'run' }),
+        outcome: signedIn(403, { staffAdmin: 200 }),
+        probe: async (world) => Boolean((await readEventIndex(world.eventId)).draft),
+        mayChange: ['staffAdmin'],
+      },
+    ],
+  },
   // Sourcing requests (issue 18): buyers' and suppliers' members; staff's organisation is
   // neither. A request is its buyer's; suppliers see it only while it is open to them (the
   // first supplier is invited), everyone else finds nothing.
@@ -636,6 +725,25 @@ const expected: Record<string, RouteExpectation> = {
     path: '/sourcing/{requestId}/export',
     get: signedIn(403, { buyer: 200 }),
   },
+  'routes/staff.events.$eventId_.check-in': {
+    path: '/staff/events/{eventId}/check-in',
+    get: signedIn(403, { staffAdmin: 200 }),
+    post: [
+      {
+        what: 'an unknown code',
+        body: () => ({ code: 'FFFFFFFFFF' }),
+        outcome: signedIn(403, { staffAdmin: 400 }),
+      },
+    ],
+  },
+  'routes/staff.events.$eventId_.table-plan[.xlsx]': {
+    path: '/staff/events/{eventId}/table-plan.xlsx',
+    get: signedIn(403, { staffAdmin: 200 }),
+  },
+  'routes/staff.events.$eventId_.outcomes[.xlsx]': {
+    path: '/staff/events/{eventId}/outcomes.xlsx',
+    get: signedIn(403, { staffAdmin: 200 }),
+  },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */
@@ -675,6 +783,8 @@ function concrete(path: string): string {
     .replace('{evidenceKey}', world.evidenceKey)
     .replace('{conversationId}', world.conversationId)
     .replace('{requestId}', world.requestId)
+    .replace('{eventId}', world.eventId)
+    .replace('{eventSlug}', world.eventSlug)
 }
 
 /** Compares what came back with the table's outcome, its placeholders filled in. */
@@ -760,6 +870,55 @@ beforeAll(async () => {
     staffVerifier: staffVerifier.userId,
     staffAdmin: staffAdmin.userId,
   }
+  const event = await createEvent(
+    {
+      title: { vi: 'Sự kiện ma trận', en: 'Matrix event' },
+      description: { vi: '', en: '' },
+      kind: 'in-person',
+      venue: '',
+      address: '',
+      province: '',
+      days: [{ date: '2026-12-10', sessions: '09:00-10:00', breaks: '' }],
+      meetingMinutes: 30,
+      tables: 2,
+      eligibility: 'both',
+      sectors: [],
+      capacitySuppliers: 10,
+      capacityBuyers: 10,
+      registrationCloses: undefined,
+      requestsClose: undefined,
+      approvalRequired: false,
+      languages: [{ code: 'vi', interpreters: 0 }],
+      feeVnd: 0,
+      requestCap: 10,
+      priorityCap: 3,
+    },
+    staffAdmin.userId,
+  )
+  world.eventId = event.id
+  world.eventSlug = event.slug
+  await changeEventState(event.id, 'registration-open')
+  for (const [account, delegate] of [
+    [supplier, supplier.userId],
+    [buyer, buyer.userId],
+  ] as const) {
+    const organization = (await Organization.findById(account.organizationId))!
+    await registerForEvent({
+      eventId: event.id,
+      organization,
+      userId: delegate,
+      form: {
+        delegates: [delegate.toHexString()],
+        languages: ['vi'],
+        interpreter: undefined,
+        offers: '',
+        seeks: '',
+        maxMeetings: 5,
+        availability: [],
+      },
+    })
+  }
+  await changeEventState(event.id, 'requests-open')
 })
 
 describe('the route manifest and the table', () => {
