@@ -12,6 +12,7 @@ import { StoredFile } from '#models/files/stored-file.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
+import { VerificationClaim } from '#models/staff/verification.ts'
 import { useTestApp } from './app-server.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
@@ -506,6 +507,37 @@ const expected: Record<string, RouteExpectation> = {
 
   'routes/staff._index': { path: '/staff', get: staffOnly },
   'routes/staff.audit': { path: '/staff/audit', get: signedIn(403, { staffAdmin: 200 }) },
+
+  // Issue 17: verification. Suppliers ask; verifiers (and admins) work the queue.
+  'routes/supplier-profile.verification': {
+    path: '/supplier-profile/verification',
+    get: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+    post: [
+      {
+        what: 'asking without a complete checklist',
+        body: () => ({ intent: 'request' }),
+        outcome: signedIn(403, { supplierMember: 400, supplierOwner: 400, otherSupplier: 400 }),
+        probe: async (world) =>
+          (await Organization.findById(world.supplierId))?.verification?.state ?? null,
+      },
+    ],
+  },
+  'routes/staff.verification._index': {
+    path: '/staff/verification',
+    get: signedIn(403, { staffVerifier: 200, staffAdmin: 200 }),
+  },
+  'routes/staff.verification.$caseId': {
+    path: '/staff/verification/0123456789abcdef01234567',
+    get: signedIn(403, { staffVerifier: 404, staffAdmin: 404 }),
+    post: [
+      {
+        what: 'claiming a case that does not exist',
+        body: () => ({ intent: 'claim' }),
+        outcome: signedIn(403, { staffVerifier: 400, staffAdmin: 400 }),
+        probe: async () => VerificationClaim.countDocuments(),
+      },
+    ],
+  },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */

@@ -100,7 +100,7 @@ describe('verification: the supplier asks', () => {
     const page = await (await browser.get('/supplier-profile/verification')).text()
     expect(page).toContain('Giấy chứng nhận đăng ký doanh nghiệp')
     const response = await browser.post('/supplier-profile/verification', { intent: 'request' })
-    expect(response.status).toBe(409)
+    expect(response.status).toBe(400)
     await expectMessage(response, 'staffConsole.verify.checklistIncomplete')
     expect(await VerificationQueueEntry.findById(supplier.organizationId.toHexString())).toBeNull()
     expect((await Organization.findById(supplier.organizationId))!.verification!.state).toBe(
@@ -130,7 +130,7 @@ describe('verification: the supplier asks', () => {
       supplier.browser.post('/supplier-profile/verification', { intent: 'request' }),
       supplier.browser.post('/supplier-profile/verification', { intent: 'request' }),
     ])
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400])
     expect(await VerificationCase.countDocuments({ organization: supplier.organizationId })).toBe(1)
     const organization = await Organization.findById(supplier.organizationId).lean()
     expect(organization!.verification!.state).toBe('pending')
@@ -171,7 +171,7 @@ describe('verification: staff decide', () => {
       a.post(`/staff/verification/${caseId}`, { intent: 'claim' }),
       b.post(`/staff/verification/${caseId}`, { intent: 'claim' }),
     ])
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400])
     expect(await VerificationClaim.countDocuments({ _id: caseId })).toBe(1)
   })
 
@@ -193,7 +193,7 @@ describe('verification: staff decide', () => {
     expect(
       (await decide(staff, { intent: 'decide', decision: 'approve', method: 'call', checks }))
         .status,
-    ).toBe(409)
+    ).toBe(400)
     expect((await staff.post(`/staff/verification/${caseId}`, { intent: 'claim' })).status).toBe(
       200,
     )
@@ -205,9 +205,9 @@ describe('verification: staff decide', () => {
     expect(
       (await decide(other, { intent: 'decide', decision: 'approve', method: 'call', checks }))
         .status,
-    ).toBe(409)
+    ).toBe(400)
     expect((await other.post(`/staff/verification/${caseId}`, { intent: 'release' })).status).toBe(
-      409,
+      400,
     )
     // Missing method, missing check, bad method: refused, nothing changes.
     await expectMessage(
@@ -237,8 +237,21 @@ describe('verification: staff decide', () => {
       'pending',
     )
 
+    // Enough profile to be found at all (the minimum search bar).
+    await SupplierProfile.updateOne(
+      { _id: supplier.organizationId },
+      {
+        $set: {
+          sectors: ['automotive'],
+          processes: ['metal-stamping'],
+          'search.pendingSince': new Date(),
+        },
+      },
+    )
     const sync = createSearchSync({ engine: app.search, logger: testLogger, idleMs: 10 })
     await sync.drainOnce()
+    const before = await app.search.search({ filters: { verified: ['true'] }, perPage: 100 })
+    expect(before.hits.map((hit) => hit.id)).not.toContain(supplier.organizationId.toHexString())
     const outboxBefore = await SearchOutbox.countDocuments()
     const approved = await decide(staff, {
       intent: 'decide',
@@ -251,7 +264,7 @@ describe('verification: staff decide', () => {
     // A second submission finds the case decided.
     expect(
       (await decide(staff, { intent: 'decide', decision: 'reject', reasons: 'other' })).status,
-    ).toBe(409)
+    ).toBe(400)
 
     const organization = (await Organization.findById(supplier.organizationId).lean())!
     expect(organization.verification).toMatchObject({ state: 'verified', method: 'site-visit' })

@@ -98,11 +98,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get('intent')
   if (intent === 'claim') {
     const result = await claimCase(caseId, staff)
-    return result.ok ? reply(true, 'staffConsole.verify.claimed') : reply(false, result.error, 409)
+    return result.ok ? reply(true, 'staffConsole.verify.claimed') : reply(false, result.error)
   }
   if (intent === 'release') {
     const result = await releaseCase(caseId, staff)
-    return result.ok ? reply(true, 'staffConsole.verify.released') : reply(false, result.error, 409)
+    return result.ok ? reply(true, 'staffConsole.verify.released') : reply(false, result.error)
   }
   if (intent !== 'decide') return reply(false, 'staffConsole.verify.invalid')
   const decision = form.get('decision')
@@ -135,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     checks: checks as string[],
     reasons: [...new Set(reasons as VerificationReason[])],
   })
-  return result.ok ? reply(true, 'staffConsole.verify.decided') : reply(false, result.error, 409)
+  return result.ok ? reply(true, 'staffConsole.verify.decided') : reply(false, result.error)
 }
 
 export default function VerificationCasePage() {

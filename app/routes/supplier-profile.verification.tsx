@@ -96,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userId: actor.user._id,
     actorLabel: `${actor.user.name} <${actor.user.email}>`,
   })
-  if (!result.ok) return reply(false, result.error, 409)
+  if (!result.ok) return reply(false, result.error)
   return reply(true, 'staffConsole.verify.requested')
 }
 
