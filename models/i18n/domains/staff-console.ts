@@ -115,6 +115,34 @@ export const viStaffConsole = {
 
   'staffConsole.nav.verification': 'Xác minh nhà cung cấp',
   'staffConsole.nav.dashboard': 'Chỉ số chương trình',
+  'staffConsole.kpi.suppliersBySector': 'Nhà cung cấp theo ngành',
+  'staffConsole.kpi.suppliersByProvince': 'Nhà cung cấp theo tỉnh/thành (34 đơn vị)',
+  'staffConsole.kpi.verifiedShare': 'Tỷ lệ nhà cung cấp đã xác minh',
+  'staffConsole.kpi.completeness': 'Mức độ hoàn thiện hồ sơ',
+  'staffConsole.kpi.supplierRegistrations': 'Nhà cung cấp đăng ký mới theo tuần',
+  'staffConsole.kpi.buyersByCountry': 'Người mua theo quốc gia',
+  'staffConsole.kpi.conversationsStarted': 'Cuộc trò chuyện bắt đầu theo tuần',
+  'staffConsole.kpi.conversationsAnswered24h':
+    'Cuộc trò chuyện được trả lời trong 24 giờ, theo tuần',
+  'staffConsole.kpi.searchesNoData':
+    'Lượt tìm kiếm theo tuần và các truy vấn không có kết quả: chưa có dữ liệu (hệ thống chưa ghi nhật ký tìm kiếm).',
+  'staffConsole.kpi.title': 'Chỉ số chương trình',
+  'staffConsole.kpi.computedAt': 'Số liệu tính lúc {date}.',
+  'staffConsole.kpi.noSnapshot': 'Chưa có số liệu. Hãy bấm “Tính lại ngay”.',
+  'staffConsole.kpi.refresh': 'Tính lại ngay',
+  'staffConsole.kpi.refreshed': 'Đã tính lại số liệu.',
+  'staffConsole.kpi.from': 'Từ ngày',
+  'staffConsole.kpi.to': 'Đến ngày',
+  'staffConsole.kpi.apply': 'Áp dụng',
+  'staffConsole.kpi.label': 'Mục',
+  'staffConsole.kpi.value': 'Số lượng',
+  'staffConsole.kpi.exportCsv': 'Tải CSV',
+  'staffConsole.kpi.exportXlsx': 'Tải XLSX',
+  'staffConsole.kpi.empty': 'Không có số liệu trong khoảng này.',
+  'staffConsole.kpi.badRange': 'Khoảng ngày không hợp lệ; đang hiển thị toàn bộ.',
+  'staffConsole.statistics.title': 'Thống kê chương trình',
+  'staffConsole.statistics.intro':
+    'Số liệu tổng hợp về các nhà cung cấp và người mua trên VSI Connect, cập nhật hằng ngày.',
 } as const
 
 export const enStaffConsole: Record<keyof typeof viStaffConsole, string> = {
@@ -230,4 +258,31 @@ export const enStaffConsole: Record<keyof typeof viStaffConsole, string> = {
 
   'staffConsole.nav.verification': 'Supplier verification',
   'staffConsole.nav.dashboard': 'Programme KPIs',
+  'staffConsole.kpi.suppliersBySector': 'Suppliers by sector',
+  'staffConsole.kpi.suppliersByProvince': 'Suppliers by province (34 units)',
+  'staffConsole.kpi.verifiedShare': 'Share of verified suppliers',
+  'staffConsole.kpi.completeness': 'Profile completeness',
+  'staffConsole.kpi.supplierRegistrations': 'New supplier registrations per week',
+  'staffConsole.kpi.buyersByCountry': 'Buyers by country',
+  'staffConsole.kpi.conversationsStarted': 'Conversations started per week',
+  'staffConsole.kpi.conversationsAnswered24h': 'Conversations answered within 24 hours, per week',
+  'staffConsole.kpi.searchesNoData':
+    'Searches per week and queries without results: no data yet (searches are not logged).',
+  'staffConsole.kpi.title': 'Programme KPIs',
+  'staffConsole.kpi.computedAt': 'Figures computed at {date}.',
+  'staffConsole.kpi.noSnapshot': 'No figures yet. Press “Recompute now”.',
+  'staffConsole.kpi.refresh': 'Recompute now',
+  'staffConsole.kpi.refreshed': 'Figures recomputed.',
+  'staffConsole.kpi.from': 'From',
+  'staffConsole.kpi.to': 'To',
+  'staffConsole.kpi.apply': 'Apply',
+  'staffConsole.kpi.label': 'Item',
+  'staffConsole.kpi.value': 'Count',
+  'staffConsole.kpi.exportCsv': 'Download CSV',
+  'staffConsole.kpi.exportXlsx': 'Download XLSX',
+  'staffConsole.kpi.empty': 'No figures in this range.',
+  'staffConsole.kpi.badRange': 'Invalid date range; showing everything.',
+  'staffConsole.statistics.title': 'Programme statistics',
+  'staffConsole.statistics.intro':
+    'Aggregate figures on the suppliers and buyers of VSI Connect, updated daily.',
 }
