@@ -522,6 +522,23 @@ const expected: Record<string, RouteExpectation> = {
       },
     ],
   },
+  // Issue 17: KPIs. An unknown figure answers 404 to staff, with or without a snapshot.
+  'routes/staff.dashboard': {
+    path: '/staff/dashboard',
+    get: staffOnly,
+    post: [
+      {
+        what: 'an unknown intent',
+        body: () => ({ intent: 'drop' }),
+        outcome: signedIn(403, { staffVerifier: 400, staffAdmin: 400 }),
+      },
+    ],
+  },
+  'routes/staff.dashboard.export': {
+    path: '/staff/dashboard/export?kpi=no-such-figure&format=csv',
+    get: signedIn(403, { staffVerifier: 404, staffAdmin: 404 }),
+  },
+  'routes/statistics': { path: '/statistics', get: everyone(200) },
   'routes/staff.verification._index': {
     path: '/staff/verification',
     get: signedIn(403, { staffVerifier: 200, staffAdmin: 200 }),

@@ -5,7 +5,9 @@ import { Message } from '../chat/message.ts'
 import { defineModel } from '../define-model.ts'
 import type { TranslationKey } from '../i18n/index.ts'
 import { profileCompleteness, SupplierProfile } from '../profiles/supplier-profile.ts'
+import { countries } from '../taxonomy/countries.ts'
 import { provinces } from '../taxonomy/provinces.ts'
+import { sectors } from '../taxonomy/sectors.ts'
 
 /**
  * Programme KPIs (issue 17, decision 013). A daily job streams the collections once and stores
@@ -88,6 +90,7 @@ export const kpiDefinitions: KpiDefinition[] = [
     add: (rows, supplier) => {
       for (const sector of new Set(supplier.profile.sectors ?? [])) increment(rows, sector)
     },
+    label: (key, locale) => sectors.find((sector) => sector.code === key)?.labels[locale] ?? key,
   }),
   define({
     id: 'suppliers-by-province',
@@ -166,6 +169,8 @@ export const kpiDefinitions: KpiDefinition[] = [
     public: true,
     source: 'buyer',
     add: (rows, buyer) => increment(rows, buyer.country),
+    label: (key, locale) =>
+      countries.find((country) => country.code === key)?.labels[locale] ?? key,
   }),
   define({
     id: 'conversations-started',
@@ -291,7 +296,15 @@ export async function refreshKpiSnapshot(
     feed('conversation', { startedAt: conversation.startedAt, answeredAt: conversation.answeredAt })
 
   const id = now.toISOString().slice(0, 10)
-  await KpiSnapshot.replaceOne({ _id: id }, { _id: id, computedAt: now, figures }, { upsert: true })
+  // Rows as [key, value] pairs: keys are data (sector words, dates) and may hold '.' or '$'.
+  const stored = Object.fromEntries(
+    Object.entries(figures).map(([figure, rows]) => [figure, Object.entries(rows)]),
+  )
+  await KpiSnapshot.replaceOne(
+    { _id: id },
+    { _id: id, computedAt: now, figures: stored },
+    { upsert: true },
+  )
   return { id, figures }
 }
 
@@ -301,7 +314,13 @@ export async function kpiSnapshotOn(day: string | null) {
     .sort({ _id: -1 })
     .limit(1)
     .lean()
-  return snapshots[0] ?? null
+  const snapshot = snapshots[0]
+  if (!snapshot) return null
+  const stored = snapshot.figures as Record<string, Array<[string, number]>>
+  const figures: KpiFigures = {}
+  for (const [figure, rows] of Object.entries(stored))
+    figures[figure] = Object.fromEntries(Array.isArray(rows) ? rows : [])
+  return { _id: snapshot._id, computedAt: snapshot.computedAt, figures }
 }
 
 export interface KpiTable {
