@@ -13,6 +13,8 @@ import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { createLogger } from './logger.ts'
 import { createMailer } from './mailer.ts'
+import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
+import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
 
@@ -183,3 +185,22 @@ const purgeTimer = setInterval(
 )
 purgeTimer.unref()
 started.push({ name: 'purge timer', stop: () => clearInterval(purgeTimer) })
+
+// Staff console (issue 17): KPI snapshot and verification expiry/reminders, at start and daily.
+const staffJobs = () => {
+  refreshKpiSnapshot().then(
+    ({ id }) => logger.debug({ id }, 'KPI snapshot refreshed'),
+    (error: unknown) => logger.error({ err: error }, 'refreshing the KPI snapshot failed'),
+  )
+  runVerificationExpiry({
+    mailer,
+    origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
+  }).then(
+    (result) => logger.debug(result, 'verification expiry checked'),
+    (error: unknown) => logger.error({ err: error }, 'verification expiry failed'),
+  )
+}
+staffJobs()
+const staffJobsTimer = setInterval(staffJobs, 24 * 60 * 60 * 1000)
+staffJobsTimer.unref()
+started.push({ name: 'staff jobs timer', stop: () => clearInterval(staffJobsTimer) })

@@ -41,6 +41,14 @@ export default function StaffHome() {
           </div>
         ))}
       </dl>
+      <p className="mt-6">
+        <Link
+          to="/staff/dashboard"
+          className="font-semibold text-blue-800 underline underline-offset-4"
+        >
+          {t('staffConsole.nav.dashboard')}
+        </Link>
+      </p>
       {data.isVerifier ? (
         <p className="mt-6">
           <Link

@@ -296,9 +296,13 @@ export async function refreshKpiSnapshot(
     feed('conversation', { startedAt: conversation.startedAt, answeredAt: conversation.answeredAt })
 
   const id = now.toISOString().slice(0, 10)
-  // Rows as [key, value] pairs: keys are data (sector words, dates) and may hold '.' or '$'.
+  // Rows as { k, v } objects: keys are data (sector words, dates) and may hold '.' or '$', and
+  // FerretDB 1.24 stores no nested arrays.
   const stored = Object.fromEntries(
-    Object.entries(figures).map(([figure, rows]) => [figure, Object.entries(rows)]),
+    Object.entries(figures).map(([figure, rows]) => [
+      figure,
+      Object.entries(rows).map(([k, v]) => ({ k, v })),
+    ]),
   )
   await KpiSnapshot.replaceOne(
     { _id: id },
@@ -316,10 +320,12 @@ export async function kpiSnapshotOn(day: string | null) {
     .lean()
   const snapshot = snapshots[0]
   if (!snapshot) return null
-  const stored = snapshot.figures as Record<string, Array<[string, number]>>
+  const stored = snapshot.figures as Record<string, Array<{ k: string; v: number }>>
   const figures: KpiFigures = {}
   for (const [figure, rows] of Object.entries(stored))
-    figures[figure] = Object.fromEntries(Array.isArray(rows) ? rows : [])
+    figures[figure] = Object.fromEntries(
+      (Array.isArray(rows) ? rows : []).map((row) => [row.k, row.v]),
+    )
   return { _id: snapshot._id, computedAt: snapshot.computedAt, figures }
 }
 
