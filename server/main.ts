@@ -20,6 +20,8 @@ import { createJobRunner } from './jobs/runner.ts'
 import { createLogger } from './logger.ts'
 import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
 import { createMailer } from './mailer.ts'
+import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
+import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
@@ -232,6 +234,18 @@ registerPlatformJobs(jobs, {
   chatNotifier,
   files,
   notifyAfterMinutes: config.CHAT_NOTIFY_AFTER_MINUTES,
+})
+// Staff console: the KPI snapshot and verification expiry and reminders (docs/jobs.md).
+jobs.registerJob({
+  name: 'staff-kpi-snapshot',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: () => refreshKpiSnapshot(),
+})
+jobs.registerJob({
+  name: 'staff-verification-expiry',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: () =>
+    runVerificationExpiry({ mailer, origin: config.PUBLIC_URL ?? `http://localhost:${port}` }),
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })

@@ -16,6 +16,7 @@ import { User } from '#models/accounts/user.ts'
 import { changeEventState, createEvent, Event } from '#models/events/event.ts'
 import { readEventIndex } from '#models/events/event-index.ts'
 import { registerForEvent } from '#models/events/registration.ts'
+import { VerificationClaim } from '#models/staff/verification.ts'
 import { useTestApp } from './app-server.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
@@ -743,6 +744,53 @@ const expected: Record<string, RouteExpectation> = {
   'routes/staff.events.$eventId_.outcomes[.xlsx]': {
     path: '/staff/events/{eventId}/outcomes.xlsx',
     get: signedIn(403, { staffAdmin: 200 }),
+  },
+  // Issue 17: verification. Suppliers ask; verifiers (and admins) work the queue.
+  'routes/supplier-profile.verification': {
+    path: '/supplier-profile/verification',
+    get: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+    post: [
+      {
+        what: 'asking without a complete checklist',
+        body: () => ({ intent: 'request' }),
+        outcome: signedIn(403, { supplierMember: 400, supplierOwner: 400, otherSupplier: 400 }),
+        probe: async (world) =>
+          (await Organization.findById(world.supplierId))?.verification?.state ?? null,
+      },
+    ],
+  },
+  // Issue 17: KPIs. An unknown figure answers 404 to staff, with or without a snapshot.
+  'routes/staff.dashboard': {
+    path: '/staff/dashboard',
+    get: staffOnly,
+    post: [
+      {
+        what: 'an unknown intent',
+        body: () => ({ intent: 'drop' }),
+        outcome: signedIn(403, { staffVerifier: 400, staffAdmin: 400 }),
+      },
+    ],
+  },
+  'routes/staff.dashboard.export': {
+    path: '/staff/dashboard/export?kpi=no-such-figure&format=csv',
+    get: signedIn(403, { staffVerifier: 404, staffAdmin: 404 }),
+  },
+  'routes/statistics': { path: '/statistics', get: everyone(200) },
+  'routes/staff.verification._index': {
+    path: '/staff/verification',
+    get: signedIn(403, { staffVerifier: 200, staffAdmin: 200 }),
+  },
+  'routes/staff.verification.$caseId': {
+    path: '/staff/verification/0123456789abcdef01234567',
+    get: signedIn(403, { staffVerifier: 404, staffAdmin: 404 }),
+    post: [
+      {
+        what: 'claiming a case that does not exist',
+        body: () => ({ intent: 'claim' }),
+        outcome: signedIn(403, { staffVerifier: 400, staffAdmin: 400 }),
+        probe: async () => VerificationClaim.countDocuments(),
+      },
+    ],
   },
 }
 

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     users,
     roles: actor.user.staffRoles,
     isAdmin: hasStaffRole(actor, 'admin'),
+    isVerifier: hasStaffRole(actor, 'verifier'),
   }
 }
 
@@ -40,6 +41,24 @@ export default function StaffHome() {
           </div>
         ))}
       </dl>
+      <p className="mt-6">
+        <Link
+          to="/staff/dashboard"
+          className="font-semibold text-blue-800 underline underline-offset-4"
+        >
+          {t('staffConsole.nav.dashboard')}
+        </Link>
+      </p>
+      {data.isVerifier ? (
+        <p className="mt-6">
+          <Link
+            to="/staff/verification"
+            className="font-semibold text-blue-800 underline underline-offset-4"
+          >
+            {t('staffConsole.nav.verification')}
+          </Link>
+        </p>
+      ) : null}
       {data.isAdmin ? (
         <p className="mt-6">
           <Link

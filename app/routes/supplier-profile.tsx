@@ -40,6 +40,12 @@ export default function SupplierProfileLayout() {
           <h1 className="text-2xl font-bold">{t('profile.editTitle')}</h1>
         </div>
         <Link
+          to="/supplier-profile/verification"
+          className="text-sm font-semibold text-blue-800 underline underline-offset-4"
+        >
+          {t('staffConsole.supplier.title')}
+        </Link>
+        <Link
           to={`/suppliers/${data.slug}`}
           className="text-sm font-semibold text-blue-800 underline underline-offset-4"
         >

@@ -54,6 +54,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: organization.name,
       slug: organization.slug,
       verified: organization.verification?.state === 'verified',
+      verifiedOn: organization.verification?.verifiedAt?.toISOString() ?? null,
+      verificationMethod: organization.verification?.method ?? null,
       logo: logo
         ? {
             src: `/files/${logo.small}`,

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
-import { Schema, type Types } from 'mongoose'
+import { Schema, Types } from 'mongoose'
 import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
 import { defineModel } from '../define-model.ts'
 import { StoredFile } from '../files/stored-file.ts'
+import { markProfileForSearchById } from '../profiles/supplier-profile.ts'
 
 export const organizationKinds = ['supplier', 'buyer', 'programme'] as const
 export type OrganizationKind = (typeof organizationKinds)[number]
@@ -32,12 +33,81 @@ const organizationSchema = new Schema(
       state: { type: String, enum: verificationStates, default: 'unverified', required: true },
       verifiedAt: Date,
       verifiedBy: { type: Schema.Types.ObjectId, ref: 'User' },
+      // The staff console's workflow (models/staff/verification.ts): how it was verified, until
+      // when, the open or last case, and the reasons of a refusal the supplier is shown.
+      method: String,
+      expiresAt: Date,
+      reminderSentAt: Date,
+      caseId: { type: Schema.Types.ObjectId },
+      reasons: { type: [String], default: undefined },
+      decidedAt: Date,
     },
     /** A StoredFile of purpose `logo`, of this organisation; set and cleared by setLogo(). */
     logo: { type: Schema.Types.ObjectId, ref: 'StoredFile' },
   },
   { timestamps: true },
 )
+
+/** Fields of the supplier's search document (and public pages) that live on the organisation. */
+const SEARCHED_FIELDS = /^(status|verification|name|tradeName|slug|province|kind)(\.|$)/
+
+function touchedFields(update: unknown): string[] {
+  if (!update || typeof update !== 'object') return []
+  const fields: string[] = []
+  for (const [key, value] of Object.entries(update as Record<string, unknown>)) {
+    if (key.startsWith('$') && value && typeof value === 'object')
+      fields.push(...Object.keys(value))
+    else if (!key.startsWith('$')) fields.push(key)
+  }
+  return fields
+}
+
+function organizationIdOfFilter(filter: Record<string, unknown>): Types.ObjectId | null {
+  const id = filter._id
+  if (id instanceof Types.ObjectId) return id
+  if (typeof id === 'string' && Types.ObjectId.isValid(id)) return new Types.ObjectId(id)
+  return null
+}
+
+// Status, verification, names and slug are in the supplier's search document: any update of
+// them by id marks the profile for search (issue 17: status changes used not to), in the same
+// request, so search and public pages follow at once.
+organizationSchema.post(['updateOne', 'findOneAndUpdate'], async function () {
+  const filter = this.getFilter() as Record<string, unknown>
+  const organizationId = organizationIdOfFilter(filter)
+  if (!organizationId) return
+  if (!touchedFields(this.getUpdate()).some((field) => SEARCHED_FIELDS.test(field))) return
+  await markProfileForSearchById(organizationId)
+})
+
+type IdentityQuery = { _identityBefore?: { name: string; taxCode?: string | null } | null }
+
+// A changed legal name or tax code of a verified organisation sends it back to the staff's
+// verification queue (models/staff/verification.ts): the badge was given to the old identity.
+organizationSchema.pre(['updateOne', 'findOneAndUpdate'], async function () {
+  const organizationId = organizationIdOfFilter(this.getFilter() as Record<string, unknown>)
+  const fields = touchedFields(this.getUpdate())
+  if (!organizationId || !fields.some((field) => field === 'name' || field === 'taxCode')) return
+  const before = await this.model.findById(organizationId).select('name taxCode').lean<{
+    name: string
+    taxCode?: string | null
+  }>()
+  ;(this as unknown as IdentityQuery)._identityBefore = before
+})
+organizationSchema.post(['updateOne', 'findOneAndUpdate'], async function () {
+  const before = (this as unknown as IdentityQuery)._identityBefore
+  const organizationId = organizationIdOfFilter(this.getFilter() as Record<string, unknown>)
+  if (!before || !organizationId) return
+  const after = await this.model.findById(organizationId).select('name taxCode').lean<{
+    name: string
+    taxCode?: string | null
+  }>()
+  if (!after || (after.name === before.name && (after.taxCode ?? '') === (before.taxCode ?? '')))
+    return
+  // Imported when needed: the staff model imports this one.
+  const { requeueAfterIdentityChange } = await import('#models/staff/verification.ts')
+  await requeueAfterIdentityChange(organizationId)
+})
 
 export const Organization = defineModel('Organization', organizationSchema)
 

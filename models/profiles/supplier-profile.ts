@@ -239,6 +239,17 @@ export async function markProfileForSearch(organizationId: Types.ObjectId): Prom
   await writeProfile({ organization: organizationId }, {})
 }
 
+/**
+ * The same by the profile's derived id (the organisation's id): a point read and write, for
+ * request paths. Creates nothing: an organisation without a profile has nothing to index.
+ */
+export async function markProfileForSearchById(organizationId: Types.ObjectId): Promise<void> {
+  await SupplierProfile.updateOne(
+    { _id: organizationId },
+    { $set: { 'search.pendingSince': new Date() } },
+  )
+}
+
 type ProfileShape = {
   description?: { vi?: string | null; en?: string | null } | null
   sectors?: string[]

@@ -5,6 +5,7 @@ import { SubmitButton } from '#app/components/ui/forms.tsx'
 import { OrganizationLogo } from '#app/components/organizations/organization-logo.tsx'
 import { label, type Vocabulary } from '#models/taxonomy/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
+import { VerificationBadge } from '#app/components/staff/verification-badge.tsx'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import type { loader } from '#app/routes/suppliers.$slug.tsx'
 
@@ -138,7 +139,12 @@ export function SupplierPublicProfile({ data }: { data: SupplierPageData }) {
           </div>
         </div>
         <div className="flex flex-col items-end gap-2">
-          {organization.verified ? (
+          {organization.verified && organization.verifiedOn ? (
+            <VerificationBadge
+              verifiedOn={organization.verifiedOn}
+              method={organization.verificationMethod}
+            />
+          ) : organization.verified ? (
             <span className="rounded-full bg-green-100 px-3 py-1 text-sm font-semibold text-green-900 ring-1 ring-green-300">
               ✓ {t('profile.public.verified')}
             </span>
