@@ -21,6 +21,11 @@ const supplierCardSchema = new Schema(
       type: [{ _id: false, standard: String, validUntil: Date }],
       default: [],
     },
+    // What buyers scan a result for (issue 15): sector, size, export markets and a first line.
+    sectors: { type: [String], default: [] },
+    employeeBand: { type: String, default: null },
+    exportMarkets: { type: [String], default: [] },
+    summary: { vi: { type: String, default: '' }, en: { type: String, default: '' } },
     /** The search version (epoch ms) the card was written for. */
     version: { type: Number, required: true },
   },
@@ -36,6 +41,10 @@ export interface SupplierCardFields {
   province: string | null
   processes: string[]
   certifications: Array<{ standard: string; validUntil?: Date | null }>
+  sectors?: string[]
+  employeeBand?: string | null
+  exportMarkets?: string[]
+  summary?: { vi?: string; en?: string }
   version: number
 }
 

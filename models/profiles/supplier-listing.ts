@@ -28,6 +28,11 @@ export interface PublicSupplierCard {
   processes: string[]
   certifications: string[]
   verified: boolean
+  sectors: string[]
+  employeeBand: string | null
+  exportMarkets: string[]
+  /** The description's first words in each language (either may be empty). */
+  summary: { vi: string; en: string }
 }
 
 interface CardOrganization {
@@ -80,6 +85,12 @@ export async function publicSupplierCards(
           ),
         ],
         verified: organization.verification?.state === 'verified',
+        sectors: [...(source?.sectors ?? [])],
+        employeeBand: source?.employeeBand ?? null,
+        exportMarkets: [...(source?.exportMarkets ?? [])],
+        summary: stored
+          ? { vi: stored.summary?.vi ?? '', en: stored.summary?.en ?? '' }
+          : { vi: '', en: '' },
       })
     }),
   )
