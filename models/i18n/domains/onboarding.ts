@@ -145,6 +145,10 @@ export const viOnboarding = {
   'onboarding.chat.enterHint': 'Enter để gửi, Shift+Enter để xuống dòng',
   'onboarding.chat.timeZone': 'Giờ theo múi giờ {zone}',
 
+  'onboarding.missing.logo': 'biểu trưng (logo)',
+  'onboarding.missing.photos': 'ảnh nhà xưởng',
+  'onboarding.media.logoBody': 'Biểu trưng hiện trên hồ sơ công khai và trong kết quả tìm kiếm. Chủ sở hữu và quản trị viên tổ chức tải lên ở mục Tổ chức.',
+  'onboarding.media.logoLink': 'Tải biểu trưng lên',
   'onboarding.list.selected': 'Đã chọn {count}',
   'onboarding.list.none': 'Chưa chọn',
   'onboarding.list.showAll': 'Xem và sửa danh sách ({count} mục)',
@@ -299,6 +303,10 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.chat.enterHint': 'Enter sends, Shift+Enter starts a new line',
   'onboarding.chat.timeZone': 'Times in {zone}',
 
+  'onboarding.missing.logo': 'a logo',
+  'onboarding.missing.photos': 'factory photos',
+  'onboarding.media.logoBody': 'The logo shows on the public profile and in search results. Owners and admins upload it under Organisation.',
+  'onboarding.media.logoLink': 'Upload the logo',
   'onboarding.list.selected': '{count} selected',
   'onboarding.list.none': 'None selected',
   'onboarding.list.showAll': 'See and change the list ({count} items)',
