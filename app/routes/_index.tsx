@@ -89,7 +89,10 @@ export default function HomePage() {
             </div>
           </Form>
           <p className="mt-4 text-sm text-slate-700" data-testid="supplier-count">
-            <Link to={search({})} className="font-semibold text-blue-900 underline underline-offset-4">
+            <Link
+              to={search({})}
+              className="font-semibold text-blue-900 underline underline-offset-4"
+            >
               {t('onboarding.home.count', { count: number.format(counts.total) })}
             </Link>
             {' · '}

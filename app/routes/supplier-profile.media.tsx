@@ -194,7 +194,11 @@ export default function MediaPage() {
       {(['photo', 'catalogue'] as const).map((purpose) => {
         const items = purpose === 'photo' ? photos : catalogues
         return (
-          <div key={purpose} id={purpose === 'photo' ? 'photos' : 'catalogues'} className="space-y-3">
+          <div
+            key={purpose}
+            id={purpose === 'photo' ? 'photos' : 'catalogues'}
+            className="space-y-3"
+          >
             <h3 className="font-semibold">
               {t(purpose === 'photo' ? 'profile.media.photos' : 'profile.media.catalogues')}
             </h3>

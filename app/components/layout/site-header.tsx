@@ -18,7 +18,11 @@ export const navigation: Array<{
   unread?: true
 }> = [
   { to: '/suppliers', label: 'nav.suppliers' },
-  { to: '/supplier-profile', label: 'onboarding.nav.companyProfile', when: (user) => !!user?.isSupplier },
+  {
+    to: '/supplier-profile',
+    label: 'onboarding.nav.companyProfile',
+    when: (user) => !!user?.isSupplier,
+  },
   { to: '/buyer-profile', label: 'nav.buyerProfile', when: (user) => !!user?.isBuyer },
   { to: '/staff', label: 'staff.title', when: (user) => !!user?.isStaff },
   { to: '/messages', label: 'chat.nav.messages', when: (user) => !!user, unread: true },

@@ -80,7 +80,9 @@ export function CodeCheckboxes({
   const { t, locale } = useTranslation()
   const initial = field.initialValue
   const [selected, setSelected] = useState<string[]>(
-    Array.isArray(initial) ? initial.filter((value): value is string => typeof value === 'string') : [],
+    Array.isArray(initial)
+      ? initial.filter((value): value is string => typeof value === 'string')
+      : [],
   )
   const hasErrors = Boolean(field.errors?.length)
   // Open while nothing is ticked (or something is wrong); never closed under someone's hand.
@@ -93,7 +95,9 @@ export function CodeCheckboxes({
         const box = event.target as HTMLInputElement
         if (box.type !== 'checkbox') return
         setSelected((current) =>
-          box.checked ? [...new Set([...current, box.value])] : current.filter((v) => v !== box.value),
+          box.checked
+            ? [...new Set([...current, box.value])]
+            : current.filter((v) => v !== box.value),
         )
       }}
     >

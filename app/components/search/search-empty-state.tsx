@@ -50,7 +50,11 @@ export function SearchEmptyState({
           <h4 className="font-semibold">{t('onboarding.empty.tryTitle')}</h4>
           <ul className="mt-2 list-disc space-y-1 pl-6">
             {wider.map((option) => (
-              <li key={option.without === 'q' ? 'q' : `${option.without.facet}:${option.without.value}`}>
+              <li
+                key={
+                  option.without === 'q' ? 'q' : `${option.without.facet}:${option.without.value}`
+                }
+              >
                 <Link
                   to={
                     option.without === 'q'
@@ -117,7 +121,10 @@ export function SearchEmptyState({
             {SECTORS.map((sector) => (
               <li key={sector}>
                 <Link
-                  to={searchHref({ ...state, q: '', filters: {} }, { filters: { sector: [sector] } })}
+                  to={searchHref(
+                    { ...state, q: '', filters: {} },
+                    { filters: { sector: [sector] } },
+                  )}
                   className="inline-block rounded-full bg-white px-3 py-1 text-sm text-blue-900 ring-1 ring-slate-300 hover:bg-blue-50"
                 >
                   {label('sectors', sector, locale)}

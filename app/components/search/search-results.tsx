@@ -1,8 +1,5 @@
 import { Link } from '@remix-run/react'
-import {
-  SearchEmptyState,
-  type WiderSearch,
-} from '#app/components/search/search-empty-state.tsx'
+import { SearchEmptyState, type WiderSearch } from '#app/components/search/search-empty-state.tsx'
 import { SupplierResultCard } from '#app/components/search/supplier-result-card.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import {

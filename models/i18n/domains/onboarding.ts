@@ -147,7 +147,8 @@ export const viOnboarding = {
 
   'onboarding.missing.logo': 'biểu trưng (logo)',
   'onboarding.missing.photos': 'ảnh nhà xưởng',
-  'onboarding.media.logoBody': 'Biểu trưng hiện trên hồ sơ công khai và trong kết quả tìm kiếm. Chủ sở hữu và quản trị viên tổ chức tải lên ở mục Tổ chức.',
+  'onboarding.media.logoBody':
+    'Biểu trưng hiện trên hồ sơ công khai và trong kết quả tìm kiếm. Chủ sở hữu và quản trị viên tổ chức tải lên ở mục Tổ chức.',
   'onboarding.media.logoLink': 'Tải biểu trưng lên',
   'onboarding.list.selected': 'Đã chọn {count}',
   'onboarding.list.none': 'Chưa chọn',
@@ -178,7 +179,8 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.home.lead':
     'Capability profiles of supporting-industry manufacturers: processes, equipment, certifications, export markets. Profiles marked “Verified” have been checked by programme staff.',
   'onboarding.home.searchLabel': 'What are you looking for?',
-  'onboarding.home.searchPlaceholder': 'e.g. metal stamping, injection moulding, wire harness, ISO 9001',
+  'onboarding.home.searchPlaceholder':
+    'e.g. metal stamping, injection moulding, wire harness, ISO 9001',
   'onboarding.home.searchSubmit': 'Find suppliers',
   'onboarding.home.count': '{count} suppliers with a public profile',
   'onboarding.home.countVerified': '{count} verified',
@@ -227,7 +229,8 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.contact.office':
     'Industry Agency, Ministry of Industry and Trade\n54 Hai Ba Trung, Cua Nam ward, Hanoi, Vietnam\nOffice hours: Monday – Friday, 8:00 – 17:00 (Vietnam time, UTC+7)',
   'onboarding.contact.emailTitle': 'E-mail',
-  'onboarding.contact.emailBody': 'Account help, profile verification and feedback on the platform:',
+  'onboarding.contact.emailBody':
+    'Account help, profile verification and feedback on the platform:',
   'onboarding.contact.topicsTitle': 'What we help with',
   'onboarding.contact.topicSuppliers':
     'Suppliers: registering, completing a capability profile, sending certificates for verification.',
@@ -281,7 +284,8 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.welcome.todo': 'To do',
   'onboarding.welcome.progress': '{done} of {total} steps done',
   'onboarding.welcome.verifyEmail': 'Confirm your e-mail address',
-  'onboarding.welcome.supplierGeneral': 'Introduce your company (trade name, description in both languages)',
+  'onboarding.welcome.supplierGeneral':
+    'Introduce your company (trade name, description in both languages)',
   'onboarding.welcome.supplierCapabilities': 'Choose your processes, materials and equipment',
   'onboarding.welcome.supplierCertifications': 'Add certifications (ISO 9001, IATF 16949…)',
   'onboarding.welcome.supplierMedia': 'Upload your logo and factory photos',
@@ -305,7 +309,8 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
 
   'onboarding.missing.logo': 'a logo',
   'onboarding.missing.photos': 'factory photos',
-  'onboarding.media.logoBody': 'The logo shows on the public profile and in search results. Owners and admins upload it under Organisation.',
+  'onboarding.media.logoBody':
+    'The logo shows on the public profile and in search results. Owners and admins upload it under Organisation.',
   'onboarding.media.logoLink': 'Upload the logo',
   'onboarding.list.selected': '{count} selected',
   'onboarding.list.none': 'None selected',
