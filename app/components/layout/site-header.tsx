@@ -25,7 +25,12 @@ export const navigation: Array<{
   },
   { to: '/buyer-profile', label: 'nav.buyerProfile', when: (user) => !!user?.isBuyer },
   { to: '/staff', label: 'staff.title', when: (user) => !!user?.isStaff },
-  { to: '/messages', label: 'chat.nav.messages', when: (user) => !!user, unread: true },
+  {
+    to: '/messages',
+    label: 'chat.nav.messages',
+    when: (user) => !!user && !user.pending,
+    unread: true,
+  },
   { to: '/about', label: 'onboarding.nav.about' },
 ]
 
@@ -110,7 +115,7 @@ export function SiteHeader() {
               {user ? (
                 <>
                   <Link
-                    to="/account"
+                    to={user.pending ? '/account/two-factor' : '/account'}
                     title={t('onboarding.nav.account')}
                     className="max-w-44 truncate font-semibold text-blue-900 hover:underline"
                   >

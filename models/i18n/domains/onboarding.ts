@@ -159,7 +159,10 @@ export const viOnboarding = {
   'onboarding.audit.what': 'Thao tác',
   'onboarding.audit.details': 'Chi tiết',
   'onboarding.audit.system': 'Hệ thống',
-  'onboarding.audit.zone': 'Giờ Việt Nam (UTC+7)',
+  'onboarding.audit.zone': 'Thời gian theo giờ Việt Nam (UTC+7)',
+  'onboarding.audit.action.staffCreate': 'Tạo tài khoản cán bộ',
+  'onboarding.audit.action.passwordChange': 'Đổi mật khẩu',
+  'onboarding.audit.action.totpEnable': 'Bật xác thực hai bước',
 } as const
 
 export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
@@ -321,5 +324,8 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.audit.what': 'Action',
   'onboarding.audit.details': 'Details',
   'onboarding.audit.system': 'System',
-  'onboarding.audit.zone': 'Vietnam time (UTC+7)',
+  'onboarding.audit.zone': 'Times in Vietnam time (UTC+7)',
+  'onboarding.audit.action.staffCreate': 'Staff account created',
+  'onboarding.audit.action.passwordChange': 'Password changed',
+  'onboarding.audit.action.totpEnable': 'Two-step verification turned on',
 }
