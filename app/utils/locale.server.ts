@@ -22,7 +22,7 @@ function localeFromCookie(request: Request): Locale | undefined {
 
 /**
  * The browser's preferred language among ours, by the Accept-Language weights ("en-US,en;q=0.9"
- * → en; "ja,en;q=0.5" → en; "ja" → none). A wildcard or nothing we speak leaves it undecided.
+ * → en; "ja,en;q=0.5" → en; "ja" alone → en). A wildcard or no header leaves it undecided.
  */
 export function localeFromAcceptLanguage(header: string | null): Locale | undefined {
   if (!header) return undefined
@@ -36,7 +36,10 @@ export function localeFromAcceptLanguage(header: string | null): Locale | undefi
     })
     .filter((entry) => entry.q > 0 && Number.isFinite(entry.q))
     .sort((a, b) => b.q - a.q || a.index - b.index)
-  return ranked.map((entry) => entry.base).find(isLocale)
+  const ours = ranked.map((entry) => entry.base).find(isLocale)
+  if (ours) return ours
+  // A browser in a language we do not have (ja, ko, de…): English reads better than Vietnamese.
+  return ranked.some((entry) => /^[a-z]{2,3}$/.test(entry.base)) ? 'en' : undefined
 }
 
 /**
