@@ -6,6 +6,7 @@ import {
   deleteSupplierCards,
   findSupplierCard,
   SupplierCardDocument,
+  cardSummary,
   writeSupplierCards,
   type SupplierCardFields,
 } from '#models/profiles/supplier-card.ts'
@@ -168,16 +169,6 @@ async function markForSearch(profileIds: readonly Types.ObjectId[]): Promise<num
   return marked
 }
 
-const SUMMARY_LENGTH = 220
-
-/** The first words of a description, cut at a word near SUMMARY_LENGTH characters. */
-function summaryOf(text: string | null | undefined): string {
-  const clean = (text ?? '').replace(/\s+/g, ' ').trim()
-  if (clean.length <= SUMMARY_LENGTH) return clean
-  const cut = clean.slice(0, SUMMARY_LENGTH)
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 120 ? cut.lastIndexOf(' ') : SUMMARY_LENGTH)}…`
-}
-
 /** The card a result list shows, from what the sync has just read (decision 010). */
 function cardOf(profile: ProfileRow, organization: SearchableOrganization, version: number) {
   return {
@@ -193,8 +184,8 @@ function cardOf(profile: ProfileRow, organization: SearchableOrganization, versi
     employeeBand: profile.employeeBand || null,
     exportMarkets: [...(profile.exportMarkets ?? [])],
     summary: {
-      vi: summaryOf(profile.description?.vi),
-      en: summaryOf(profile.description?.en),
+      vi: cardSummary(profile.description?.vi),
+      en: cardSummary(profile.description?.en),
     },
     version,
   }

@@ -316,6 +316,10 @@ describe('GET /api/suppliers', () => {
           'region',
           'slug',
           'verified',
+          'sectors',
+          'employeeBand',
+          'exportMarkets',
+          'summary',
         ].sort(),
       )
     }

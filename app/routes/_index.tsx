@@ -22,14 +22,6 @@ const sectors = [
   'mechanical',
   'hightech',
 ] as const satisfies ReadonlyArray<string>
-const sectorIcons: Record<(typeof sectors)[number], string> = {
-  automotive: '🚗',
-  electronics: '🔌',
-  textile: '🧵',
-  leather: '👞',
-  mechanical: '⚙️',
-  hightech: '🔬',
-}
 const RECENT = 4
 
 /**
@@ -117,9 +109,6 @@ export default function HomePage() {
                 to={search({ sector })}
                 className="flex h-full items-center gap-3 rounded-lg bg-white px-4 py-3 shadow-sm ring-1 ring-slate-200 hover:bg-blue-50 hover:ring-blue-300"
               >
-                <span aria-hidden="true" className="text-2xl">
-                  {sectorIcons[sector]}
-                </span>
                 <span className="flex flex-col">
                   <span className="font-semibold text-blue-900">{t(`sector.${sector}`)}</span>
                   <span className="text-sm text-slate-600">

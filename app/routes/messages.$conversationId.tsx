@@ -17,7 +17,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { ChatMessageList } from '#app/components/chat/chat-message-list.tsx'
 import { useViewerTimeZone, zoneLabel } from '#app/components/chat/use-time-zone.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
-import { findSupplierCard } from '#models/profiles/supplier-card.ts'
+import { supplierProfileOf } from '#models/profiles/supplier-listing.ts'
 import { MessageBodyField } from '#app/components/chat/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -68,10 +68,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     otherReadSeq(conversation._id, otherId),
   ])
   const otherLogo = other ? (await logoKeysOf([other])).get(otherId.toHexString()) : undefined
-  // English pages lead with the trade name (the organisation's, else its search card's).
+  // English pages lead with the trade name (the organisation's, else its profile's).
   const tradeName =
     getLocale(request) === 'en' && other
-      ? other.tradeName || (await findSupplierCard(otherId))?.tradeName || ''
+      ? other.tradeName || (await supplierProfileOf(otherId))?.tradeName || ''
       : ''
   return {
     conversationId: conversation._id.toHexString(),

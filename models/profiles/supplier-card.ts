@@ -48,6 +48,17 @@ export interface SupplierCardFields {
   version: number
 }
 
+const SUMMARY_LENGTH = 220
+
+/** The first words of a description for a card, cut at a word near SUMMARY_LENGTH characters. */
+export function cardSummary(text: string | null | undefined): string {
+  const clean = (text ?? '').replace(/\s+/g, ' ').trim()
+  if (clean.length <= SUMMARY_LENGTH) return clean
+  const cut = clean.slice(0, SUMMARY_LENGTH)
+  const space = cut.lastIndexOf(' ')
+  return `${cut.slice(0, space > 120 ? space : SUMMARY_LENGTH)}…`
+}
+
 /** Point read: the card of one organisation, or null. */
 export function findSupplierCard(organizationId: Types.ObjectId) {
   return SupplierCardDocument.findById(organizationId).lean<SupplierCardFields>()

@@ -6,7 +6,9 @@ import {
 } from '#models/accounts/organization-slug.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
 import { findTerm } from '#models/taxonomy/index.ts'
-import { findSupplierCard } from './supplier-card.ts'
+import { cardSummary, findSupplierCard } from './supplier-card.ts'
+
+type ProfileText = { description?: { vi?: string | null; en?: string | null } | null }
 import { SupplierProfile } from './supplier-profile.ts'
 
 /**
@@ -90,7 +92,10 @@ export async function publicSupplierCards(
         exportMarkets: [...(source?.exportMarkets ?? [])],
         summary: stored
           ? { vi: stored.summary?.vi ?? '', en: stored.summary?.en ?? '' }
-          : { vi: '', en: '' },
+          : {
+              vi: cardSummary((source as ProfileText | undefined)?.description?.vi),
+              en: cardSummary((source as ProfileText | undefined)?.description?.en),
+            },
       })
     }),
   )

@@ -70,7 +70,7 @@ describe('screenshots match their references', { timeout: 300_000 }, () => {
           await settle(page)
           const shot = await page.screenshot({ fullPage: true, animations: 'disabled' })
           const reference = path.join(REFERENCES, `${entry.name}-${device}-${lang}.png`)
-          const { differentShare, diffPath } = compareWithReference(shot, reference)
+          const { differentShare, diffPath } = await compareWithReference(shot, reference)
           if (differentShare > MAX_DIFFERENT) {
             failures.push(
               `${entry.name}: ${(differentShare * 100).toFixed(2)}% of pixels differ${diffPath ? ` (${diffPath})` : ' (size changed)'}`,

@@ -57,14 +57,17 @@ function colourOf(id: string) {
   return AVATAR_COLOURS[sum % AVATAR_COLOURS.length]
 }
 
-/** The language of a highlighted description: the summary it begins like, if any. */
+const VIETNAMESE_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõĩũ]/i
+
+/** The language of a highlighted description: the summary it begins like, else its letters. */
 function languageOf(html: string, summary: SupplierCard['summary']): Locale | undefined {
   const text = highlightText(html).replace(/\s+/g, ' ').trim().slice(0, 40)
   if (!text) return undefined
+  if (VIETNAMESE_LETTERS.test(text)) return 'vi'
   for (const locale of ['vi', 'en'] as const) {
     if (summary[locale] && summary[locale].replace(/…$/, '').startsWith(text)) return locale
   }
-  return undefined
+  return /^[\x20-\x7e]+$/.test(text) ? 'en' : undefined
 }
 
 /** A text in the other language than the page's, marked as such (visibly and for readers). */
@@ -98,10 +101,6 @@ export function SupplierResultCard({
   const { highlights } = supplier
   const name = nameIn(supplier.name, locale)
   const other: Locale = locale === 'vi' ? 'en' : 'vi'
-  const secondName =
-    supplier.name[other] && supplier.name[other] !== name.text && !name.lang
-      ? supplier.name[other]
-      : null
   // The marked name is shown as the title when it is the name the card shows anyway.
   const markedName =
     highlights.name && highlightText(highlights.name) === name.text ? highlights.name : null
@@ -173,11 +172,6 @@ export function SupplierResultCard({
             ) : null}
           </div>
         </div>
-        {secondName ? (
-          <p lang={other} dir="auto" className="truncate text-sm text-slate-600">
-            {secondName}
-          </p>
-        ) : null}
         {facts.length ? (
           <p className="mt-0.5 text-sm text-slate-700" data-testid="card-facts">
             {facts.join(' · ')}
