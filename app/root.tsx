@@ -15,7 +15,7 @@ import { translator } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { unreadTotal } from '#app/utils/chat-pages.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
-import { getActor, hasStaffRole } from '#app/utils/permissions.server.ts'
+import { getActor, hasStaffRole, requirePasswordActor } from '#app/utils/permissions.server.ts'
 import { useNonce } from '#app/utils/nonce-provider.ts'
 import { alternateLinks } from '#app/utils/seo.ts'
 import tailwindHref from '#app/tailwind.css?url'
@@ -29,6 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const locale = getLocale(request)
   const actor = await getActor(request)
+  // Signed in with the password, second factor still to set up or enter: the header shows who
+  // is signed in (and a way out), nothing they may not open yet.
+  const pending = actor ? null : await requirePasswordActor(request).catch(() => null)
   return {
     locale,
     user: actor
@@ -38,8 +41,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           isSupplier: actor.organization.kind === 'supplier',
           isBuyer: actor.organization.kind === 'buyer',
           unreadMessages: await unreadTotal(actor),
+          pending: false,
         }
-      : null,
+      : pending
+        ? {
+            name: pending.user.name,
+            isStaff: false,
+            isSupplier: false,
+            isBuyer: false,
+            unreadMessages: 0,
+            pending: true,
+          }
+        : null,
     // Never the request's Host: hreflang links are built from the public origin.
     origin: context.publicOrigin,
     pathname: url.pathname,

@@ -7,6 +7,7 @@ import {
   deleteSupplierCards,
   findSupplierCard,
   SupplierCardDocument,
+  cardSummary,
   writeSupplierCards,
   type SupplierCardFields,
 } from '#models/profiles/supplier-card.ts'
@@ -180,6 +181,13 @@ function cardOf(profile: ProfileRow, organization: SearchableOrganization, versi
     certifications: (profile.certifications ?? []).flatMap(({ standard, validUntil }) =>
       standard ? [{ standard, validUntil: validUntil ?? null }] : [],
     ),
+    sectors: [...(profile.sectors ?? [])],
+    employeeBand: profile.employeeBand || null,
+    exportMarkets: [...(profile.exportMarkets ?? [])],
+    summary: {
+      vi: cardSummary(profile.description?.vi),
+      en: cardSummary(profile.description?.en),
+    },
     version,
   }
 }

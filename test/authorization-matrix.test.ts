@@ -792,6 +792,10 @@ const expected: Record<string, RouteExpectation> = {
       },
     ],
   },
+  'routes/contact': { path: '/contact', get: everyone(200) },
+  'routes/terms': { path: '/terms', get: everyone(200) },
+  'routes/privacy': { path: '/privacy', get: everyone(200) },
+  'routes/welcome': { path: '/welcome', get: signedIn(200) },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */

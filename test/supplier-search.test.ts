@@ -316,6 +316,10 @@ describe('GET /api/suppliers', () => {
           'region',
           'slug',
           'verified',
+          'sectors',
+          'employeeBand',
+          'exportMarkets',
+          'summary',
         ].sort(),
       )
     }
@@ -335,6 +339,13 @@ describe('GET /api/suppliers', () => {
       processes: ['metal-stamping', 'cnc-milling', 'mould-and-die-making'],
       certifications: ['iso-9001', 'iatf-16949'],
       verified: true,
+      sectors: ['automotive', 'mechanical'],
+      employeeBand: '50-199',
+      exportMarkets: ['JP'],
+      summary: {
+        vi: 'Chuyên dập khuôn và phay CNC linh kiện xe máy, ô tô.',
+        en: 'Metal stamping and CNC milling of motorbike and car parts.',
+      },
       highlights: expect.objectContaining({ description: expect.stringContaining('<mark>') }),
     })
     expect(Object.keys(body.facets).sort()).toEqual(

@@ -85,7 +85,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ip: context.clientIp,
       })
     }
-    return redirect('/account/two-factor')
+    // Staff set it up to reach the console: go there.
+    return redirect(isStaff ? '/staff' : '/account/two-factor')
   }
   // Disabling: only with the full sign-in and a valid code; staff must keep it.
   if (!actor.complete || isStaff || !user.totp?.secret) {

@@ -77,6 +77,10 @@ export default function BuyerProfilePage() {
       </p>
       <h1 className="text-2xl font-bold">{t('buyer.title')}</h1>
       <p className="mt-2 text-slate-700">{t('buyer.lead')}</p>
+      <p className="mt-2 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-950 ring-1 ring-blue-200">
+        <span aria-hidden="true">👁 </span>
+        {t('onboarding.buyer.visibility')}
+      </p>
       <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">
         <FormErrorSummary
           form={form}

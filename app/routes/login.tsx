@@ -80,7 +80,12 @@ export default function SignInPage() {
           form={form}
           labels={{ email: t('field.email'), password: t('field.password') }}
         />
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <input
+          type="hidden"
+          name="redirectTo"
+          // Just signed up: the next steps for the new account's role (welcome.tsx).
+          value={searchParams.get('redirectTo') ?? (searchParams.get('signedUp') ? '/welcome' : '')}
+        />
         <Field
           label={t('field.email')}
           errors={fields.email.errors}

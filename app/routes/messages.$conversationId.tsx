@@ -15,6 +15,9 @@ import {
 } from '@remix-run/react'
 import { useEffect, useState, type FormEvent } from 'react'
 import { ChatMessageList } from '#app/components/chat/chat-message-list.tsx'
+import { useViewerTimeZone, zoneLabel } from '#app/components/chat/use-time-zone.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
+import { supplierProfileOf } from '#models/profiles/supplier-listing.ts'
 import { MessageBodyField } from '#app/components/chat/chat-fields.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -65,12 +68,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     otherReadSeq(conversation._id, otherId),
   ])
   const otherLogo = other ? (await logoKeysOf([other])).get(otherId.toHexString()) : undefined
+  // English pages lead with the trade name (the organisation's, else its profile's).
+  const tradeName =
+    getLocale(request) === 'en' && other
+      ? other.tradeName || (await supplierProfileOf(otherId))?.tradeName || ''
+      : ''
   return {
     conversationId: conversation._id.toHexString(),
     kind: conversation.context?.kind ?? 'profile-inquiry',
     me: { userId: actor.userId, organizationId: actor.organization._id.toHexString() },
     other: {
-      name: other?.name ?? '—',
+      name: tradeName || other?.name || '—',
+      legalName: tradeName && other ? other.name : null,
       profileHref: other?.kind === 'supplier' ? `/suppliers/${other.slug}` : null,
       logoUrl: otherLogo ? `/files/${otherLogo.small}` : null,
     },
@@ -142,6 +151,7 @@ export default function ConversationPage() {
 
 function ConversationView() {
   const { t, locale } = useTranslation()
+  const timeZone = useViewerTimeZone()
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionError>()
   const navigation = useNavigation()
@@ -232,6 +242,11 @@ function ConversationView() {
           <h1 className="text-2xl font-bold">
             {t('chat.conversation.title', { name: data.other.name })}
           </h1>
+          {data.other.legalName ? (
+            <p lang="vi" className="text-sm text-slate-600">
+              <bdi>{data.other.legalName}</bdi>
+            </p>
+          ) : null}
         </div>
         {chat.live ? (
           <span
@@ -242,15 +257,21 @@ function ConversationView() {
               ? `● ${t('chat.conversation.online')}`
               : otherLastSeen
                 ? t('chat.conversation.lastSeen', {
-                    time: new Intl.DateTimeFormat(locale, {
-                      dateStyle: 'medium',
+                    time: new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+                      dateStyle: 'short',
                       timeStyle: 'short',
+                      timeZone,
                     }).format(new Date(otherLastSeen)),
                   })
                 : t('chat.conversation.offline')}
           </span>
         ) : null}
       </header>
+      <p className="text-xs text-slate-600" data-testid="time-zone">
+        {t('onboarding.chat.timeZone', {
+          zone: zoneLabel(timeZone, locale === 'vi' ? 'vi-VN' : 'en-GB'),
+        })}
+      </p>
       <p className="text-sm text-slate-600">
         {t(`chat.context.${data.kind}` as TranslationKey)}
         {data.other.profileHref ? (
@@ -315,6 +336,7 @@ function ConversationView() {
             defaultValue: formKey === 0 ? (actionData?.body ?? '') : '',
           }}
           onValueChange={chat.noteTyping}
+          enterSends
         />
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>

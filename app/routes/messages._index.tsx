@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
+import { useViewerTimeZone, zoneLabel } from '#app/components/chat/use-time-zone.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { OrganizationLogo } from '#app/components/organizations/organization-logo.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
@@ -73,10 +74,11 @@ export default function InboxPage() {
     }
   }, [socket, revalidator, data.userId])
 
+  const timeZone = useViewerTimeZone()
   const time = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'short',
     timeStyle: 'short',
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone,
   })
   return (
     <section
@@ -84,6 +86,11 @@ export default function InboxPage() {
       data-connected={connected ? 'true' : undefined}
     >
       <h1 className="text-2xl font-bold">{t('chat.inbox.title')}</h1>
+      <p className="mt-1 text-xs text-slate-600" data-testid="time-zone">
+        {t('onboarding.chat.timeZone', {
+          zone: zoneLabel(timeZone, locale === 'vi' ? 'vi-VN' : 'en-GB'),
+        })}
+      </p>
       {conversations.length === 0 ? (
         <p className="mt-4 text-slate-700">{t('chat.inbox.empty')}</p>
       ) : (

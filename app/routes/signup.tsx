@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { Field, FormErrorSummary, SelectField, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -60,9 +60,29 @@ const schema = z
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'signUp.title')
 
+/**
+ * The form's starting point: the kind the visitor came for (?kind=buyer from the home page) and
+ * the country their browser names ("ja-JP" → Japan; "vi" → Việt Nam), else Việt Nam.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
-  return null
+  const kind = new URL(request.url).searchParams.get('kind') === 'buyer' ? 'buyer' : 'supplier'
+  return { kind, country: countryFromAcceptLanguage(request.headers.get('Accept-Language')) }
+}
+
+const LANGUAGE_COUNTRIES: Record<string, string> = {
+  vi: 'VN',
+  ja: 'JP',
+  ko: 'KR',
+  zh: 'CN',
+  th: 'TH',
+}
+
+function countryFromAcceptLanguage(header: string | null): string {
+  const first = (header ?? '').split(',')[0]?.split(';')[0]?.trim() ?? ''
+  const [language = '', region = ''] = first.split('-')
+  const code = region.toUpperCase() || LANGUAGE_COUNTRIES[language.toLowerCase()] || 'VN'
+  return countryCodes.includes(code) ? code : 'VN'
 }
 
 /** Sign-ups per client address: enough for an office behind one address, not for a scan. */
@@ -161,16 +181,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignUpPage() {
   const { t, locale } = useTranslation()
   const lastResult = useActionData<typeof action>()
+  const start = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const [form, fields] = useForm({
     id: 'sign-up',
     lastResult,
-    defaultValue: { kind: 'supplier', country: 'VN' },
+    defaultValue: { kind: start?.kind ?? 'supplier', country: start?.country ?? 'VN' },
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+  // MST and province are Vietnamese registration details: required only of Vietnamese
+  // suppliers, marked optional for the others, and hidden (with JavaScript) outside Việt Nam.
+  const kind = fields.kind.value ?? start?.kind ?? 'supplier'
+  const country = fields.country.value ?? start?.country ?? 'VN'
+  const vietnamese = country === 'VN'
+  const optional = ` ${t('onboarding.signup.optional')}`
   const byName = (a: { labels: Record<string, string> }, b: { labels: Record<string, string> }) =>
     (a.labels[locale] ?? '').localeCompare(b.labels[locale] ?? '', locale)
   return (
@@ -230,27 +257,34 @@ export default function SignUpPage() {
               </option>
             ))}
           </SelectField>
-          <Field
-            label={t('field.taxCode')}
-            hint={t('field.taxCodeHint')}
-            errors={fields.taxCode.errors}
-            inputProps={{
-              ...getInputProps(fields.taxCode, { type: 'text' }),
-              inputMode: 'numeric',
-            }}
-          />
-          <SelectField
-            label={t('field.province')}
-            errors={fields.province.errors}
-            selectProps={getSelectProps(fields.province)}
-          >
-            <option value="">{t('field.provinceNone')}</option>
-            {[...provinces].sort(byName).map((province) => (
-              <option key={province.code} value={province.code}>
-                {province.labels[locale]}
-              </option>
-            ))}
-          </SelectField>
+          {vietnamese ? null : (
+            <p className="text-sm text-slate-700" data-testid="foreign-hint">
+              {t('onboarding.signup.buyerForeignHint')}
+            </p>
+          )}
+          <div className={vietnamese ? 'space-y-4' : 'hidden'}>
+            <Field
+              label={`${t('field.taxCode')}${kind === 'supplier' ? '' : optional}`}
+              hint={t('field.taxCodeHint')}
+              errors={fields.taxCode.errors}
+              inputProps={{
+                ...getInputProps(fields.taxCode, { type: 'text' }),
+                inputMode: 'numeric',
+              }}
+            />
+            <SelectField
+              label={`${t('field.province')}${optional}`}
+              errors={fields.province.errors}
+              selectProps={getSelectProps(fields.province)}
+            >
+              <option value="">{t('field.provinceNone')}</option>
+              {[...provinces].sort(byName).map((province) => (
+                <option key={province.code} value={province.code}>
+                  {province.labels[locale]}
+                </option>
+              ))}
+            </SelectField>
+          </div>
         </fieldset>
         <fieldset className="space-y-4">
           <legend className="text-lg font-semibold">{t('signUp.personSection')}</legend>

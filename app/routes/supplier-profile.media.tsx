@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { AttachmentLists } from '#app/components/profiles/media-attachments.tsx'
@@ -181,10 +181,24 @@ export default function MediaPage() {
           {t('profile.media.uploading')}
         </p>
       ) : null}
+      <div id="logo" className="rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
+        <h3 className="font-semibold">{t('organization.logo.title')}</h3>
+        <p className="mt-1 text-sm text-slate-700">{t('onboarding.media.logoBody')}</p>
+        <Link
+          to="/account/organization#logo-title"
+          className="mt-2 inline-block text-sm font-semibold text-blue-900 underline underline-offset-4"
+        >
+          {t('onboarding.media.logoLink')}
+        </Link>
+      </div>
       {(['photo', 'catalogue'] as const).map((purpose) => {
         const items = purpose === 'photo' ? photos : catalogues
         return (
-          <div key={purpose} className="space-y-3">
+          <div
+            key={purpose}
+            id={purpose === 'photo' ? 'photos' : 'catalogues'}
+            className="space-y-3"
+          >
             <h3 className="font-semibold">
               {t(purpose === 'photo' ? 'profile.media.photos' : 'profile.media.catalogues')}
             </h3>

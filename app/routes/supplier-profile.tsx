@@ -1,10 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import type { TranslationKey } from '#models/i18n/index.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
 import { profileSectionNames } from '#models/profiles/supplier-profile-schemas.ts'
-import { profileCompleteness, profileFor } from '#models/profiles/supplier-profile.ts'
+import {
+  completenessCheckCount,
+  profileCompleteness,
+  profileFor,
+} from '#models/profiles/supplier-profile.ts'
 import { searchBarGaps } from '#search/profile-bar.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,10 +18,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     province: actor.organization.province,
   })
   const fields = profile.toObject()
+  const base = profileCompleteness(fields)
+  // Logo and photos count too: buyers look at them first.
+  const media: TranslationKey[] = [
+    ...(actor.organization.logo ? [] : (['onboarding.missing.logo'] as const)),
+    ...(fields.photos?.length ? [] : (['onboarding.missing.photos'] as const)),
+  ]
+  const total = completenessCheckCount + 2
+  const missing = [...base.missing, ...media]
   return {
     organizationName: actor.organization.name,
     slug: actor.organization.slug,
-    completeness: profileCompleteness(fields),
+    completeness: {
+      percent: Math.round((100 * (total - missing.length)) / total),
+      missing,
+    },
     // What keeps the supplier out of search (the minimum profile bar), if anything.
     searchBarGaps: searchBarGaps({
       ...fields,
@@ -24,6 +40,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       emailVerified: Boolean(actor.user.emailVerifiedAt),
     }),
   }
+}
+
+/** Where each missing item of the meter is filled in: its section, and the field's id there. */
+const missingItemTargets: Record<string, string> = {
+  'profile.missing.descriptionVi': 'general#profile-general-description.vi',
+  'profile.missing.descriptionEn': 'general#profile-general-description.en',
+  'profile.missing.province': 'general#profile-general-province',
+  'profile.missing.employeeBand': 'general#profile-general-employeeBand',
+  'profile.missing.foundedYear': 'general#profile-general-foundedYear',
+  'profile.missing.sectors': 'capabilities#profile-capabilities-sectors',
+  'profile.missing.processes': 'capabilities#profile-capabilities-processes',
+  'profile.missing.materials': 'capabilities#profile-capabilities-materials',
+  'profile.missing.capacity': 'capabilities#profile-capabilities-monthlyCapacity',
+  'profile.missing.equipment': 'capabilities#profile-capabilities-equipment',
+  'profile.missing.products': 'products#section-title',
+  'profile.missing.certifications': 'certifications#section-title',
+  'profile.missing.exportMarkets': 'markets#profile-markets-exportMarkets',
+  'onboarding.missing.logo': 'media#logo',
+  'onboarding.missing.photos': 'media#photos',
+}
+
+export function missingItemHref(key: string): string {
+  return `/supplier-profile/${missingItemTargets[key] ?? 'general'}`
 }
 
 export default function SupplierProfileLayout() {
@@ -70,9 +109,22 @@ export default function SupplierProfileLayout() {
           <div className="h-2 rounded bg-blue-800" style={{ width: `${percent}%` }} />
         </div>
         {missing.length ? (
-          <p className="mt-2 text-sm text-slate-700">
-            {t('profile.stillMissing')} {missing.map((key) => t(key)).join(', ')}.
-          </p>
+          <div className="mt-2 text-sm text-slate-700">
+            <p>{t('profile.stillMissing')}</p>
+            {/* Each missing item links to the field that fills it. */}
+            <ul className="mt-1 flex flex-wrap gap-2" data-testid="missing-items">
+              {missing.map((key) => (
+                <li key={key}>
+                  <Link
+                    to={missingItemHref(key)}
+                    className="inline-block rounded-full bg-amber-50 px-3 py-1 text-amber-950 underline underline-offset-2 ring-1 ring-amber-300 hover:bg-amber-100"
+                  >
+                    {t(key)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         {data.searchBarGaps.length ? (
           <p role="status" className="mt-2 text-sm font-semibold text-amber-900">

@@ -1,5 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useLoaderData,
+  useParams,
+  useRouteError,
+} from '@remix-run/react'
+import { useTranslation } from '#app/utils/i18n.ts'
 import { pick, SupplierPublicProfile } from '#app/components/suppliers/supplier-public-profile.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { getLocale } from '#app/utils/locale.server.ts'
@@ -126,4 +134,59 @@ export default function SupplierPublicPage() {
   return <SupplierPublicProfile data={useLoaderData<typeof loader>()} />
 }
 
-export const ErrorBoundary = GeneralErrorBoundary
+/** A missing supplier: a page of its own, with a search for the words of the address. */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const params = useParams()
+  const { t } = useTranslation()
+  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />
+  const words = (params.slug ?? '')
+    .replace(/-[0-9a-f]{4,}$/i, '')
+    .split(/[-_\s]+/)
+    .filter((word) => /^\p{L}[\p{L}\p{N}]*$/u.test(word))
+    .slice(0, 6)
+    .join(' ')
+    .slice(0, 100)
+  return (
+    <section
+      role="alert"
+      aria-labelledby="error-title"
+      className="mx-auto max-w-2xl px-4 py-16 text-center"
+    >
+      <p className="text-sm font-semibold text-blue-800">{t('error.reference', { status: 404 })}</p>
+      <h1 id="error-title" className="mt-2 text-3xl font-bold tracking-tight">
+        {t('onboarding.notFound.supplierTitle')}
+      </h1>
+      <p className="mt-4 text-slate-700">{t('onboarding.notFound.supplierBody')}</p>
+      <Form
+        method="get"
+        action="/suppliers"
+        role="search"
+        className="mx-auto mt-8 flex max-w-lg flex-col gap-2 sm:flex-row"
+      >
+        <label htmlFor="not-found-q" className="sr-only">
+          {t('search.query.label')}
+        </label>
+        <input
+          id="not-found-q"
+          type="search"
+          name="q"
+          defaultValue={words}
+          maxLength={200}
+          className="min-w-0 flex-1 rounded-md border border-slate-400 px-3 py-2"
+        />
+        <button
+          type="submit"
+          className="rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900"
+        >
+          {t('onboarding.notFound.search')}
+        </button>
+      </Form>
+      <p className="mt-6">
+        <Link to="/suppliers" className="font-semibold text-blue-900 underline underline-offset-4">
+          {t('onboarding.home.browseCta')}
+        </Link>
+      </p>
+    </section>
+  )
+}

@@ -23,6 +23,7 @@ import {
   readSearchState,
   searchSuppliers,
   spellingSuggestion,
+  widerSearches,
 } from '#app/utils/supplier-search.server.ts'
 
 const FORM_ID = 'supplier-search'
@@ -39,12 +40,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const engine = context.services.search
   const result = await searchSuppliers(engine, { ...state, perPage: RESULTS_PER_PAGE })
   const suggestion = result.total === 0 && state.q ? await spellingSuggestion(engine, state) : null
-  return { state, result, suggestion }
+  const wider = result.total === 0 ? await widerSearches(engine, state) : []
+  return { state, result, suggestion, wider }
 }
 
 export default function SupplierSearchPage() {
   const { t, locale } = useTranslation()
-  const { state, result, suggestion } = useLoaderData<typeof loader>()
+  const { state, result, suggestion, wider } = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const submit = useSubmit()
   const formRef = useRef<HTMLFormElement>(null)
@@ -57,18 +59,7 @@ export default function SupplierSearchPage() {
 
   useEffect(() => {
     setHydrated(true)
-    // Filters fold away on small screens and stay open on wide ones (open without JavaScript).
-    const details = filtersRef.current
-    const wide = window.matchMedia('(min-width: 1024px)')
-    const fit = () => {
-      if (details) details.open = wide.matches
-    }
-    fit()
-    wide.addEventListener('change', fit)
-    return () => {
-      wide.removeEventListener('change', fit)
-      clearTimeout(typingTimer.current)
-    }
+    return () => clearTimeout(typingTimer.current)
   }, [])
 
   // Back, forward and links change the URL under the form: show what it says, unless someone
@@ -178,36 +169,79 @@ export default function SupplierSearchPage() {
         </button>
       </Form>
 
-      <div className="mt-6 gap-8 lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
-        {/* The checkboxes belong to the form by its id; their changes bubble up to here. */}
-        <aside aria-labelledby="filters-title" onChange={onChange} className="mb-6 lg:mb-0">
-          <details
-            ref={filtersRef}
-            open
-            className="rounded-lg ring-1 ring-slate-200 lg:ring-0 [&_summary::-webkit-details-marker]:hidden"
-          >
-            <summary className="cursor-pointer list-none px-4 py-3 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700 lg:hidden">
-              {t('search.filters.title')}
-              {filterCount ? ` (${filterCount})` : ''}
-              <span aria-hidden="true"> ▾</span>
-            </summary>
-            <div className="px-4 pb-3 lg:px-0">
-              <h2 id="filters-title" className="mb-1 hidden text-lg font-semibold lg:block">
+      <div
+        className={`mt-6 gap-8 ${result.total > 0 || filterCount > 0 ? 'lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]' : ''}`}
+      >
+        {/*
+         * The checkboxes belong to the form by its id; their changes bubble up to here. On a
+         * phone the filters are a sheet over the page, closed until asked for, with a button
+         * showing how many results they give; on a wide screen a column (tailwind.css,
+         * `.filter-sheet`). No column when there is nothing to filter.
+         */}
+        {result.total > 0 || filterCount > 0 ? (
+          <aside aria-labelledby="filters-title" onChange={onChange} className="mb-4 lg:mb-0">
+            <details
+              ref={filtersRef}
+              className="filter-sheet group [&_summary::-webkit-details-marker]:hidden"
+            >
+              <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-md border border-slate-400 px-4 py-2 font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700">
+                <span aria-hidden="true">⚙</span>
                 {t('search.filters.title')}
-              </h2>
-              <SearchFacets facets={result.facets} filters={state.filters} form={FORM_ID} />
-              {hydrated ? null : (
-                <button
-                  type="submit"
-                  form={FORM_ID}
-                  className="mt-2 w-full rounded-md border border-blue-800 px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50"
-                >
-                  {t('search.filters.apply')}
-                </button>
-              )}
-            </div>
-          </details>
-        </aside>
+                {filterCount ? ` (${filterCount})` : ''}
+              </summary>
+              <div className="fixed inset-0 z-50 flex flex-col bg-white lg:static lg:z-auto lg:block">
+                <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3 lg:hidden">
+                  <p className="text-lg font-semibold" aria-hidden="true">
+                    {t('search.filters.title')}
+                  </p>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (filtersRef.current) filtersRef.current.open = false
+                    }}
+                    className="rounded-md px-3 py-1.5 text-sm font-semibold text-blue-900 underline underline-offset-4"
+                  >
+                    {t('onboarding.filters.close')}
+                  </button>
+                </div>
+                <div className="flex-1 overflow-y-auto px-4 pb-4 lg:overflow-visible lg:px-0">
+                  <h2 id="filters-title" className="mb-1 hidden text-lg font-semibold lg:block">
+                    {t('search.filters.title')}
+                  </h2>
+                  <SearchFacets facets={result.facets} filters={state.filters} form={FORM_ID} />
+                  {hydrated ? null : (
+                    <button
+                      type="submit"
+                      form={FORM_ID}
+                      className="mt-2 hidden w-full rounded-md border border-blue-800 px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50 lg:block"
+                    >
+                      {t('search.filters.apply')}
+                    </button>
+                  )}
+                </div>
+                <div className="border-t border-slate-200 bg-white p-3 lg:hidden">
+                  <button
+                    type="submit"
+                    form={FORM_ID}
+                    data-testid="show-results"
+                    onClick={(event) => {
+                      // With JavaScript the results already follow the boxes: close the sheet.
+                      if (!hydrated) return
+                      event.preventDefault()
+                      if (filtersRef.current) filtersRef.current.open = false
+                      document.getElementById('results-title')?.parentElement?.scrollIntoView()
+                    }}
+                    className="w-full rounded-md bg-blue-800 px-4 py-3 font-semibold text-white hover:bg-blue-900"
+                  >
+                    {searching
+                      ? t('onboarding.filters.show', { count: '…' })
+                      : t('onboarding.filters.show', { count: numberFormat.format(result.total) })}
+                  </button>
+                </div>
+              </div>
+            </details>
+          </aside>
+        ) : null}
 
         <section
           aria-labelledby="results-title"
@@ -235,6 +269,7 @@ export default function SupplierSearchPage() {
             total={result.total}
             hits={result.hits}
             suggestion={suggestion}
+            wider={wider}
           />
 
           <Pagination

@@ -293,3 +293,70 @@ export async function spellingSuggestion(
   const check = await engine.search({ q: best.name, filters: search.filters, perPage: 1 })
   return check.total > 0 ? best.name : null
 }
+
+/**
+ * What the home page shows of the directory: how many suppliers there are (all, verified, per
+ * sector) and the `count` verified ones most recently updated, from two engine searches and
+ * the cards' point reads.
+ */
+export async function recentVerifiedSuppliers(engine: SearchEngine, count: number) {
+  const [all, recent] = await Promise.all([
+    engine.search({ q: '', facets: ['sector', 'verified'], page: 1, perPage: 1 }),
+    engine.search({
+      q: '',
+      filters: { verified: ['true'] },
+      sort: 'updated',
+      page: 1,
+      perPage: count,
+    }),
+  ])
+  const cards = await supplierCards(recent.hits)
+  return {
+    counts: {
+      total: all.total,
+      verified: all.facets.verified?.true ?? 0,
+      sectors: all.facets.sector ?? {},
+    },
+    recent: recent.hits.flatMap((hit) => {
+      const card = cards.get(hit.id)
+      return card ? [card] : []
+    }),
+  }
+}
+
+/**
+ * For a search that found nothing, the searches one step wider that would find someone: each
+ * active filter left out, and the keywords left out, with their counts (at most `limit`).
+ */
+export async function widerSearches(
+  engine: SearchEngine,
+  state: SupplierSearchState,
+  limit = 6,
+): Promise<Array<{ without: { facet: FacetName; value: string } | 'q'; total: number }>> {
+  const options: Array<{ facet: FacetName; value: string } | 'q'> = []
+  for (const facet of SEARCH_FACETS) {
+    for (const value of state.filters[facet] ?? []) options.push({ facet, value })
+  }
+  if (state.q && options.length) options.push('q')
+  const checked = await Promise.all(
+    options.slice(0, limit).map(async (without) => {
+      const filters =
+        without === 'q'
+          ? state.filters
+          : {
+              ...state.filters,
+              [without.facet]: (state.filters[without.facet] ?? []).filter(
+                (code) => code !== without.value,
+              ),
+            }
+      const result = await engine.search({
+        q: without === 'q' ? '' : state.q,
+        filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v?.length)),
+        page: 1,
+        perPage: 1,
+      })
+      return { without, total: result.total }
+    }),
+  )
+  return checked.filter((option) => option.total > 0)
+}

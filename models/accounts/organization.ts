@@ -210,5 +210,5 @@ export async function taxCodeRegistered(taxCode: string): Promise<boolean> {
 
 /** What a chat page shows of the other organisation: name, link, logo (lean, or null). */
 export async function organizationSummary(id: Types.ObjectId) {
-  return Organization.findById(id).select('name slug kind status logo').lean()
+  return Organization.findById(id).select('name tradeName slug kind status logo').lean()
 }

@@ -21,6 +21,11 @@ const supplierCardSchema = new Schema(
       type: [{ _id: false, standard: String, validUntil: Date }],
       default: [],
     },
+    // What buyers scan a result for (issue 15): sector, size, export markets and a first line.
+    sectors: { type: [String], default: [] },
+    employeeBand: { type: String, default: null },
+    exportMarkets: { type: [String], default: [] },
+    summary: { vi: { type: String, default: '' }, en: { type: String, default: '' } },
     /** The search version (epoch ms) the card was written for. */
     version: { type: Number, required: true },
   },
@@ -36,7 +41,22 @@ export interface SupplierCardFields {
   province: string | null
   processes: string[]
   certifications: Array<{ standard: string; validUntil?: Date | null }>
+  sectors?: string[]
+  employeeBand?: string | null
+  exportMarkets?: string[]
+  summary?: { vi?: string; en?: string }
   version: number
+}
+
+const SUMMARY_LENGTH = 220
+
+/** The first words of a description for a card, cut at a word near SUMMARY_LENGTH characters. */
+export function cardSummary(text: string | null | undefined): string {
+  const clean = (text ?? '').replace(/\s+/g, ' ').trim()
+  if (clean.length <= SUMMARY_LENGTH) return clean
+  const cut = clean.slice(0, SUMMARY_LENGTH)
+  const space = cut.lastIndexOf(' ')
+  return `${cut.slice(0, space > 120 ? space : SUMMARY_LENGTH)}…`
 }
 
 /** Point read: the card of one organisation, or null. */

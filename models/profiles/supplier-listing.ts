@@ -6,7 +6,9 @@ import {
 } from '#models/accounts/organization-slug.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
 import { findTerm } from '#models/taxonomy/index.ts'
-import { findSupplierCard } from './supplier-card.ts'
+import { cardSummary, findSupplierCard } from './supplier-card.ts'
+
+type ProfileText = { description?: { vi?: string | null; en?: string | null } | null }
 import { SupplierProfile } from './supplier-profile.ts'
 
 /**
@@ -28,6 +30,11 @@ export interface PublicSupplierCard {
   processes: string[]
   certifications: string[]
   verified: boolean
+  sectors: string[]
+  employeeBand: string | null
+  exportMarkets: string[]
+  /** The description's first words in each language (either may be empty). */
+  summary: { vi: string; en: string }
 }
 
 interface CardOrganization {
@@ -80,6 +87,15 @@ export async function publicSupplierCards(
           ),
         ],
         verified: organization.verification?.state === 'verified',
+        sectors: [...(source?.sectors ?? [])],
+        employeeBand: source?.employeeBand ?? null,
+        exportMarkets: [...(source?.exportMarkets ?? [])],
+        summary: stored
+          ? { vi: stored.summary?.vi ?? '', en: stored.summary?.en ?? '' }
+          : {
+              vi: cardSummary((source as ProfileText | undefined)?.description?.vi),
+              en: cardSummary((source as ProfileText | undefined)?.description?.en),
+            },
       })
     }),
   )

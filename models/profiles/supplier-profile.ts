@@ -283,6 +283,9 @@ const completenessChecks: Array<[TranslationKey, (profile: ProfileShape) => bool
   ['profile.missing.exportMarkets', (p) => Boolean(p.exportMarkets?.length)],
 ]
 
+/** How many checks the meter has (pages may add their own, such as the logo). */
+export const completenessCheckCount = completenessChecks.length
+
 export function profileCompleteness(profile: ProfileShape): {
   percent: number
   missing: TranslationKey[]

@@ -11,11 +11,14 @@ export function MessageBodyField({
   errors,
   textareaProps,
   onValueChange,
+  enterSends = false,
 }: {
   label: string
   errors?: Errors
   textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement>
   onValueChange?: (value: string) => void
+  /** Enter sends the form, Shift+Enter starts a new line (not while an IME composes). */
+  enterSends?: boolean
 }) {
   const { t } = useTranslation()
   const fallbackId = useId()
@@ -23,6 +26,7 @@ export function MessageBodyField({
   const [length, setLength] = useState(String(textareaProps.defaultValue ?? '').length)
   const errorId = errors?.length ? `${id}-error` : undefined
   const counterId = `${id}-counter`
+  const hintId = `${id}-enter-hint`
   const near = length > MESSAGE_BODY_MAX_LENGTH * 0.9
   return (
     <div>
@@ -34,6 +38,21 @@ export function MessageBodyField({
         {...textareaProps}
         id={id}
         maxLength={MESSAGE_BODY_MAX_LENGTH}
+        onKeyDown={(event) => {
+          textareaProps.onKeyDown?.(event)
+          if (
+            !enterSends ||
+            event.defaultPrevented ||
+            event.key !== 'Enter' ||
+            event.shiftKey ||
+            event.altKey ||
+            event.nativeEvent.isComposing
+          ) {
+            return
+          }
+          event.preventDefault()
+          if (event.currentTarget.value.trim()) event.currentTarget.form?.requestSubmit()
+        }}
         onChange={(event) => {
           setLength(event.currentTarget.value.length)
           onValueChange?.(event.currentTarget.value)
@@ -41,14 +60,20 @@ export function MessageBodyField({
         }}
         className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 text-base aria-[invalid=true]:border-red-700"
         aria-invalid={errorId ? true : undefined}
-        aria-describedby={[errorId, counterId].filter(Boolean).join(' ')}
+        aria-describedby={[errorId, enterSends ? hintId : null, counterId]
+          .filter(Boolean)
+          .join(' ')}
       />
-      <p
-        id={counterId}
-        className={`mt-1 text-right text-xs ${near ? 'text-red-800' : 'text-slate-600'}`}
-      >
-        {t('chat.message.counter', { count: length, max: MESSAGE_BODY_MAX_LENGTH })}
-      </p>
+      <div className="mt-1 flex flex-wrap justify-between gap-2 text-xs">
+        {enterSends ? (
+          <p id={hintId} className="text-slate-600">
+            {t('onboarding.chat.enterHint')}
+          </p>
+        ) : null}
+        <p id={counterId} className={`ml-auto ${near ? 'text-red-800' : 'text-slate-600'}`}>
+          {t('chat.message.counter', { count: length, max: MESSAGE_BODY_MAX_LENGTH })}
+        </p>
+      </div>
       <ErrorList id={errorId} errors={errors} />
     </div>
   )

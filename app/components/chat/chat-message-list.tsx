@@ -1,4 +1,5 @@
 import { ChatText } from '#app/components/chat/chat-text.tsx'
+import { useViewerTimeZone } from '#app/components/chat/use-time-zone.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import type { ChatMessage } from '#models/chat/realtime-events.ts'
 import type { DisplayMessage } from '#app/utils/use-chat-conversation.ts'
@@ -30,10 +31,11 @@ export function ChatMessageList({
   onRetry: (clientId: string) => void
 }) {
   const { t, locale } = useTranslation()
+  const timeZone = useViewerTimeZone()
   const time = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'short',
     timeStyle: 'short',
-    timeZone: 'Asia/Ho_Chi_Minh',
+    timeZone,
   })
   const seenSeq = messages.reduce(
     (seen, item) =>

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { SearchEmptyState } from '#app/components/search/search-empty-state.tsx'
+import { SearchEmptyState, type WiderSearch } from '#app/components/search/search-empty-state.tsx'
 import { SupplierResultCard } from '#app/components/search/supplier-result-card.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import {
@@ -38,14 +38,16 @@ export function SearchResultsList({
   total,
   hits,
   suggestion,
+  wider = [],
 }: {
   state: SupplierSearchState
   total: number
   hits: SupplierCard[]
   suggestion: string | null
+  wider?: WiderSearch[]
 }) {
   const { t } = useTranslation()
-  if (total === 0) return <SearchEmptyState state={state} suggestion={suggestion} />
+  if (total === 0) return <SearchEmptyState state={state} suggestion={suggestion} wider={wider} />
   if (hits.length === 0) {
     return (
       <p className="rounded-lg bg-slate-50 p-6 ring-1 ring-slate-200">

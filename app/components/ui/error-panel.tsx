@@ -31,12 +31,22 @@ export function ErrorPanel({
         {title}
       </h1>
       <p className="mt-4 text-slate-700">{body}</p>
-      <Link
-        to="/"
-        className="mt-8 inline-block rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900"
-      >
-        {t('error.backHome')}
-      </Link>
+      <p className="mt-8 flex flex-wrap justify-center gap-3">
+        <Link
+          to="/"
+          className="inline-block rounded-md bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900"
+        >
+          {t('error.backHome')}
+        </Link>
+        {status === 404 ? (
+          <Link
+            to="/suppliers"
+            className="inline-block rounded-md border border-blue-800 px-4 py-2 font-semibold text-blue-900 hover:bg-blue-50"
+          >
+            {t('onboarding.notFound.search')}
+          </Link>
+        ) : null}
+      </p>
     </section>
   )
 }
