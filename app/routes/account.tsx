@@ -10,6 +10,7 @@ const sections: Array<{ to: string; label: TranslationKey }> = [
   { to: '/account/security', label: 'account.security' },
   { to: '/account/two-factor', label: 'twoFactor.setupTitle' },
   { to: '/account/organization', label: 'account.organization' },
+  { to: '/account/billing', label: 'billing.title' },
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {

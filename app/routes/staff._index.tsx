@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: actor.user.staffRoles,
     isAdmin: hasStaffRole(actor, 'admin'),
     isVerifier: hasStaffRole(actor, 'verifier'),
+    isOrganiser: hasStaffRole(actor, 'organiser') || hasStaffRole(actor, 'admin'),
   }
 }
 
@@ -56,6 +57,26 @@ export default function StaffHome() {
             className="font-semibold text-blue-800 underline underline-offset-4"
           >
             {t('staffConsole.nav.verification')}
+          </Link>
+        </p>
+      ) : null}
+      {data.isOrganiser ? (
+        <p className="mt-6">
+          <Link
+            to="/staff/events"
+            className="font-semibold text-blue-800 underline underline-offset-4"
+          >
+            {t('events.staffTitle')}
+          </Link>
+        </p>
+      ) : null}
+      {data.isAdmin ? (
+        <p className="mt-6">
+          <Link
+            to="/staff/billing"
+            className="font-semibold text-blue-800 underline underline-offset-4"
+          >
+            {t('billing.staff.title')}
           </Link>
         </p>
       ) : null}

@@ -24,6 +24,9 @@ export const navigation: Array<{
     when: (user) => !!user?.isSupplier,
   },
   { to: '/buyer-profile', label: 'nav.buyerProfile', when: (user) => !!user?.isBuyer },
+  { to: '/sourcing', label: 'sourcing.list.title', when: (user) => !!user?.isBuyer },
+  { to: '/sourcing', label: 'sourcing.list.forYou', when: (user) => !!user?.isSupplier },
+  { to: '/events', label: 'onboarding.nav.events' },
   { to: '/staff', label: 'staff.title', when: (user) => !!user?.isStaff },
   {
     to: '/messages',

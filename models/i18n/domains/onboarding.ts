@@ -5,6 +5,7 @@
  */
 export const viOnboarding = {
   'onboarding.nav.about': 'Giới thiệu',
+  'onboarding.nav.events': 'Sự kiện',
   'onboarding.nav.account': 'Tài khoản',
   'onboarding.nav.companyProfile': 'Hồ sơ năng lực',
 
@@ -167,6 +168,7 @@ export const viOnboarding = {
 
 export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.nav.about': 'About',
+  'onboarding.nav.events': 'Events',
   'onboarding.nav.account': 'Account',
   'onboarding.nav.companyProfile': 'Company profile',
 
