@@ -17,7 +17,7 @@ describe('HTTP server', () => {
     expect(response.status).toBe(200)
     const html = await response.text()
     expect(html).toMatch(/<html lang="vi"/)
-    expect(html).toContain('Kết nối nhà sản xuất linh kiện Việt Nam')
+    expect(html).toContain('Tìm nhà cung cấp linh kiện, phụ tùng và vật liệu tại Việt Nam')
     expect(html).toContain('hrefLang="en" href="http://127.0.0.1:')
     const csp = response.headers.get('content-security-policy') ?? ''
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]

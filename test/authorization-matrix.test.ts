@@ -13,11 +13,11 @@ import { StoredFile } from '#models/files/stored-file.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
-import { changeEventState, createEvent, Event } from '#models/events/event.ts'
+import { Event } from '#models/events/event.ts'
 import { readEventIndex } from '#models/events/event-index.ts'
-import { registerForEvent } from '#models/events/registration.ts'
 import { VerificationClaim } from '#models/staff/verification.ts'
 import { useTestApp } from './app-server.ts'
+import { createEventTakingRequests } from './events-fixtures.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
 import { Quote } from '#models/sourcing/quote.ts'
@@ -922,55 +922,16 @@ beforeAll(async () => {
     staffVerifier: staffVerifier.userId,
     staffAdmin: staffAdmin.userId,
   }
-  const event = await createEvent(
-    {
-      title: { vi: 'Sự kiện ma trận', en: 'Matrix event' },
-      description: { vi: '', en: '' },
-      kind: 'in-person',
-      venue: '',
-      address: '',
-      province: '',
-      days: [{ date: '2026-12-10', sessions: '09:00-10:00', breaks: '' }],
-      meetingMinutes: 30,
-      tables: 2,
-      eligibility: 'both',
-      sectors: [],
-      capacitySuppliers: 10,
-      capacityBuyers: 10,
-      registrationCloses: undefined,
-      requestsClose: undefined,
-      approvalRequired: false,
-      languages: [{ code: 'vi', interpreters: 0 }],
-      feeVnd: 0,
-      requestCap: 10,
-      priorityCap: 3,
-    },
+  const event = await createEventTakingRequests(
     staffAdmin.userId,
+    [supplier, buyer].map((account) => ({
+      organizationId: account.organizationId,
+      userId: account.userId,
+    })),
+    { vi: 'Sự kiện ma trận', en: 'Matrix event' },
   )
   world.eventId = event.id
   world.eventSlug = event.slug
-  await changeEventState(event.id, 'registration-open')
-  for (const [account, delegate] of [
-    [supplier, supplier.userId],
-    [buyer, buyer.userId],
-  ] as const) {
-    const organization = (await Organization.findById(account.organizationId))!
-    await registerForEvent({
-      eventId: event.id,
-      organization,
-      userId: delegate,
-      form: {
-        delegates: [delegate.toHexString()],
-        languages: ['vi'],
-        interpreter: undefined,
-        offers: '',
-        seeks: '',
-        maxMeetings: 5,
-        availability: [],
-      },
-    })
-  }
-  await changeEventState(event.id, 'requests-open')
 })
 
 describe('the route manifest and the table', () => {

@@ -16,6 +16,7 @@ import { issueToken, OneTimeToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
 import { useTestApp } from './app-server.ts'
 import { cookieFor, createAccount, createStaff, TEST_PASSWORD } from './factories.ts'
+import { createEventTakingRequests } from './events-fixtures.ts'
 import { createOpenRequest } from './sourcing-fixtures.ts'
 
 /**
@@ -382,6 +383,7 @@ async function expectRefused(path: string, payload: Payload, cookie?: string) {
 // The account the forms act on -----------------------------------------------------------------
 
 const owner = {} as {
+  userId: Types.ObjectId
   email: string
   cookie: string
   organizationId: Types.ObjectId
@@ -391,6 +393,7 @@ const owner = {} as {
 beforeAll(async () => {
   const account = await createAccount('supplier')
   owner.email = account.email
+  owner.userId = account.userId
   owner.cookie = await cookieFor(account.userId, true)
   owner.organizationId = account.organizationId
   owner.invitationToken = await issueToken({
@@ -728,7 +731,7 @@ describe("Conform's reserved field names", () => {
 const build = (await import(path.join(inject('buildDir'), 'server', 'index.js'))) as ServerBuild
 
 /** Whoever may post to each action, so the body reaches the action and not a sign-in redirect. */
-type Poster = 'anonymous' | 'owner' | 'buyer' | 'pendingStaff'
+type Poster = 'anonymous' | 'owner' | 'buyer' | 'pendingStaff' | 'staff'
 
 interface ActionTarget {
   path: string
@@ -748,6 +751,11 @@ const targets = {} as {
   supplierSlug: string
   /** The buyer's open sourcing request, the owner's supplier invited. */
   requestId: string
+  /** A staff member with every role, signed in in full. */
+  staffCookie: string
+  /** An event taking meeting requests; the owner's supplier and the buyer take part. */
+  eventId: string
+  eventSlug: string
 }
 
 beforeAll(async () => {
@@ -765,6 +773,14 @@ beforeAll(async () => {
   targets.conversationId = opened.conversation._id.toHexString()
   const sourcingRequest = await createOpenRequest(buyer, { invite: [owner.organizationId] })
   targets.requestId = sourcingRequest._id.toHexString()
+  const organiser = await createStaff(['admin', 'verifier', 'organiser'])
+  targets.staffCookie = await cookieFor(organiser.userId, true)
+  const event = await createEventTakingRequests(organiser.userId, [
+    { organizationId: owner.organizationId, userId: owner.userId },
+    { organizationId: buyer.organizationId, userId: buyer.userId },
+  ])
+  targets.eventId = event.id
+  targets.eventSlug = event.slug
 })
 
 /** Every route with an action, by route id; a new action fails the coverage test until listed. */
@@ -824,6 +840,25 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   'routes/sourcing.$requestId.matches': [
     { path: `/sourcing/${targets.requestId}/matches`, as: 'buyer' },
   ],
+  'routes/account.billing': [{ path: '/account/billing', as: 'owner' }],
+  'routes/staff.billing': [{ path: '/staff/billing', as: 'staff' }],
+  'routes/staff.dashboard': [{ path: '/staff/dashboard', as: 'staff' }],
+  'routes/supplier-profile.verification': [
+    { path: '/supplier-profile/verification', as: 'owner', multipart: true },
+  ],
+  'routes/staff.verification.$caseId': [
+    { path: '/staff/verification/0123456789abcdef01234567', as: 'staff' },
+  ],
+  'routes/events.$slug': [{ path: `/events/${targets.eventSlug}`, as: 'owner' }],
+  'routes/events.$slug_.participants': [
+    { path: `/events/${targets.eventSlug}/participants`, as: 'owner' },
+  ],
+  'routes/events.$slug_.agenda': [{ path: `/events/${targets.eventSlug}/agenda`, as: 'owner' }],
+  'routes/staff.events.new': [{ path: '/staff/events/new', as: 'staff' }],
+  'routes/staff.events.$eventId': [{ path: `/staff/events/${targets.eventId}`, as: 'staff' }],
+  'routes/staff.events.$eventId_.check-in': [
+    { path: `/staff/events/${targets.eventId}/check-in`, as: 'staff' },
+  ],
 })
 
 const cookieOf = (poster: Poster) =>
@@ -832,6 +867,7 @@ const cookieOf = (poster: Poster) =>
     owner: owner.cookie,
     buyer: targets.buyerCookie,
     pendingStaff: targets.pendingStaffCookie,
+    staff: targets.staffCookie,
   })[poster]
 
 /**

@@ -11,16 +11,18 @@ import {
   caseDetails,
   claimCase,
   decideCase,
-  NOTE_MAX_LENGTH,
   releaseCase,
   requiredChecks,
+} from '#models/staff/verification.ts'
+import {
+  NOTE_MAX_LENGTH,
   verificationDecisions,
   verificationMethods,
   verificationReasons,
   type VerificationDecision,
   type VerificationMethod,
   type VerificationReason,
-} from '#models/staff/verification.ts'
+} from '#models/staff/verification-schemas.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffConsole.queue.title')
 

@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { requireStaff } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
-import { queueReasons, verificationQueue } from '#models/staff/verification.ts'
+import { verificationQueue } from '#models/staff/verification.ts'
+import { queueReasons } from '#models/staff/verification-schemas.ts'
 import { provinces } from '#models/taxonomy/provinces.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffConsole.queue.title')

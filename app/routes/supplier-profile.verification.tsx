@@ -22,8 +22,8 @@ import {
   requestVerification,
   setRegistrationFile,
   verificationChecklist,
-  verificationReasons,
 } from '#models/staff/verification.ts'
+import { verificationReasons } from '#models/staff/verification-schemas.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffConsole.supplier.title')
 

@@ -26,27 +26,30 @@ import { recordAudit } from './audit-log.ts'
  * search (organization.ts), so the badge and the search facet follow at once.
  */
 
-export const verificationMethods = ['documents', 'call', 'site-visit'] as const
-export type VerificationMethod = (typeof verificationMethods)[number]
-export const verificationDecisions = ['approve', 'changes', 'reject'] as const
-export type VerificationDecision = (typeof verificationDecisions)[number]
-export const verificationReasons = [
-  'tax-code-mismatch',
-  'registration-missing',
-  'registration-mismatch',
-  'certificate-evidence',
-  'certificate-expired',
-  'photos-insufficient',
-  'other',
-] as const
-export type VerificationReason = (typeof verificationReasons)[number]
-export const queueReasons = ['request', 'identity-changed', 'reverify'] as const
-export type QueueReason = (typeof queueReasons)[number]
-/** A verification lasts this long unless renewed. */
-export const VERIFICATION_VALIDITY_MONTHS = 12
-/** The re-verification reminder goes out this many days before expiry. */
-export const REMINDER_DAYS_BEFORE = 30
-export const NOTE_MAX_LENGTH = 2_000
+export {
+  NOTE_MAX_LENGTH,
+  queueReasons,
+  REMINDER_DAYS_BEFORE,
+  VERIFICATION_VALIDITY_MONTHS,
+  verificationDecisions,
+  verificationMethods,
+  verificationReasons,
+  type QueueReason,
+  type VerificationDecision,
+  type VerificationMethod,
+  type VerificationReason,
+} from './verification-schemas.ts'
+import {
+  NOTE_MAX_LENGTH,
+  queueReasons,
+  REMINDER_DAYS_BEFORE,
+  VERIFICATION_VALIDITY_MONTHS,
+  verificationMethods,
+  type QueueReason,
+  type VerificationDecision,
+  type VerificationMethod,
+  type VerificationReason,
+} from './verification-schemas.ts'
 
 const caseSchema = new Schema({
   organization: { type: Schema.Types.ObjectId, ref: 'Organization', required: true },
