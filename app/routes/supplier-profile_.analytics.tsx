@@ -13,7 +13,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'billing.analytics.t
 const ANALYTICS_WEEKS = 12
 
 /**
- * Profile analytics of the signed-in member's supplier: with Supplier Premium, the last 12 weeks
+ * Profile analytics of the signed-in member's supplier (outside the profile editor's layout, so
+ * that it stays a read-only page: a POST is 405 for everyone): with Supplier Premium, the last 12 weeks
  * (12 point reads of weekly documents); without it, only a teaser (no figure is sent).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,10 +38,15 @@ export default function SupplierAnalyticsPage() {
     }).format(new Date(`${week}T00:00:00Z`))
   const number = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB')
   return (
-    <section aria-labelledby="analytics-title">
-      <h2 id="analytics-title" className="text-xl font-semibold">
+    <section aria-labelledby="analytics-title" className="mx-auto max-w-6xl px-4 py-8">
+      <p className="text-sm">
+        <Link to="/supplier-profile" className="font-semibold text-blue-800 underline">
+          {t('profile.editTitle')}
+        </Link>
+      </p>
+      <h1 id="analytics-title" className="mt-2 text-2xl font-bold">
         {t('billing.analytics.title')}
-      </h2>
+      </h1>
       {!data.premium ? (
         <div
           data-testid="analytics-teaser"
