@@ -11,6 +11,7 @@ import { createAppServer } from './app.ts'
 import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
 import { createBillingWorker, noEventFees } from './billing/worker.ts'
 import { webhookQueueLength } from '#models/billing/gateway-event.ts'
+import { startProfileAnalyticsFlusher } from '#models/analytics/profile-analytics.ts'
 import { createChatNotifier } from './chat-notifications.ts'
 import { ConfigError, deploymentProblem, loadConfig, parseJobSchedule } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
@@ -160,6 +161,12 @@ const jobs = createJobRunner({
 // Messages are stored before they are acknowledged; the inbox summaries are written behind and
 // flushed once the server has stopped taking messages.
 started.push({ name: 'chat writes', stop: () => flushChatWrites() })
+// Profile analytics are counted in memory on request paths and written every few seconds, and
+// once more after the server has stopped (models/analytics/profile-analytics.ts).
+const profileAnalytics = startProfileAnalyticsFlusher((error) =>
+  logger.error({ err: error }, 'writing profile analytics failed'),
+)
+started.push({ name: 'profile analytics', stop: () => profileAnalytics.stop() })
 const mailer = createMailer({
   smtpUrl: config.SMTP_URL,
   from: config.MAIL_FROM,

@@ -553,6 +553,12 @@ const expected: Record<string, RouteExpectation> = {
       },
     ],
   },
+  // Profile analytics (issue 19): the signed-in member's own supplier only (no id in the URL);
+  // figures for Premium, a teaser otherwise. Outside the editor's layout; read-only.
+  'routes/supplier-profile_.analytics': {
+    path: '/supplier-profile/analytics',
+    get: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+  },
   // Matchmaking events (issue 16). Public pages; the directory, requests and agenda belong to
   // confirmed participants (their delegates, owners and admins); organisers (staff organiser or
   // admin) run events. The first supplier's owner and the buyer take part; the member is not a

@@ -5,6 +5,7 @@ import path from 'node:path'
 import Stripe from 'stripe'
 import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dayOf, flushProfileAnalytics, weekOf } from '#models/analytics/profile-analytics.ts'
 import { entitlementFor, findBillingAccount } from '#models/billing/billing-account.ts'
 import { EventPayment, type EventFeeCallbacks } from '#models/billing/event-fees.ts'
 import { GatewayEvent, GatewayQueue } from '#models/billing/gateway-event.ts'
@@ -19,7 +20,7 @@ import { handleStripeEvent } from '#server/billing/handlers.ts'
 import { createMailer } from '#server/mailer.ts'
 import { startTestServer } from './app-server.ts'
 import { useTestDatabase } from './database.ts'
-import { createAccount, cookieFor, uniqueEmail } from './factories.ts'
+import { addMember, createAccount, cookieFor, uniqueEmail } from './factories.ts'
 import { seedSearchSuppliers, SHEET_METAL_SHOPS } from './fixtures/supplier-search-fixtures.ts'
 import { TestBrowser } from './http.ts'
 import { testLogger } from './logger.ts'
@@ -417,6 +418,24 @@ describe('a supplier buys Premium (done when)', () => {
     expect(organicPart(after)).toBe(organicPart(before))
     const audit = await auditFor(premium.id)
     expect(audit.map((entry) => entry.action)).toContain('billing.subscription.active')
+
+    // ... and sees analytics: the searches above counted as appearances, a browser's view of the
+    // public page (now with the Premium mark) as a view, by week.
+    const publicPage = await fetch(`${baseUrl}/suppliers/${premium.slug}`, {
+      headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36' },
+    })
+    expect(await publicPage.text()).toContain('data-testid="premium-mark"')
+    await flushProfileAnalytics()
+    const member = await addMember(new Types.ObjectId(premium.id), 'owner')
+    const browser = new TestBrowser(baseUrl)
+    browser.setCookie(await cookieFor(member.userId))
+    const analytics = await (await browser.get('/supplier-profile/analytics')).text()
+    expect(analytics).not.toContain('data-testid="analytics-teaser"')
+    const row = new RegExp(`data-week="${weekOf(dayOf(new Date()))}"[\\s\\S]*?</tr>`).exec(
+      analytics,
+    )![0]
+    expect(/data-metric="views"[^>]*>(\d+)</.exec(row)![1]).toBe('1')
+    expect(Number(/data-metric="appearances"[^>]*>(\d+)</.exec(row)![1])).toBeGreaterThanOrEqual(1)
   })
 
   it('keeps Premium to the end of a period cancelled at period end, then removes it', async () => {

@@ -158,6 +158,16 @@ export default function SupplierProfileLayout() {
                 {t('profile.section.media')}
               </NavLink>
             </li>
+            <li>
+              <NavLink
+                to="/supplier-profile/analytics"
+                className={({ isActive }) =>
+                  `block rounded px-3 py-2 text-sm ${isActive ? 'bg-blue-900 text-white' : 'text-slate-800 hover:bg-slate-100'}`
+                }
+              >
+                {t('billing.analytics.title')}
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <div>

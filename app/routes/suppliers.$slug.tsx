@@ -12,6 +12,9 @@ import { pick, SupplierPublicProfile } from '#app/components/suppliers/supplier-
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { getActor } from '#app/utils/permissions.server.ts'
+import { isCountedProfileView } from '#app/utils/profile-analytics.server.ts'
+import { recordProfileView } from '#models/analytics/profile-analytics.ts'
+import { entitlementFor } from '#models/billing/billing-account.ts'
 import {
   findPublicSupplierBySlug,
   logoOf,
@@ -25,9 +28,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const profile = (await supplierProfileOf(organization._id))?.toObject()
   const actor = await getActor(request)
   const url = new URL(request.url)
-  const [media, logo] = await Promise.all([
+  const ownMember = actor?.organization._id.equals(organization._id) ?? false
+  // Profile analytics: a buffered count (no personal data); bots and the supplier's own members
+  // are left out (models/analytics/profile-analytics.ts).
+  if (!ownMember && isCountedProfileView(request)) recordProfileView(organization._id)
+  const [media, logo, entitlement] = await Promise.all([
     storedFilesByIds([...(profile?.photos ?? []), ...(profile?.catalogues ?? [])]),
     logoOf(organization),
+    entitlementFor(organization._id),
   ])
   const photos = media
     .filter((file) => file.purpose === 'photo')
@@ -62,6 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: organization.name,
       slug: organization.slug,
       verified: organization.verification?.state === 'verified',
+      premium: entitlement.plan === 'supplier_premium',
       verifiedOn: organization.verification?.verifiedAt?.toISOString() ?? null,
       verificationMethod: organization.verification?.method ?? null,
       logo: logo

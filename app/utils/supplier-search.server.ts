@@ -22,6 +22,7 @@ import {
   type SupplierSearchState,
 } from '#app/utils/supplier-search.ts'
 import { publicSupplierCards } from '#models/profiles/supplier-listing.ts'
+import { recordSearchAppearances } from '#models/analytics/profile-analytics.ts'
 import type { FacetName, SearchEngine, SearchHit, SearchResult } from '#search/engine.ts'
 import { FACET_NAMES, MAX_PER_PAGE } from '#search/documents.ts'
 import { LABELLED_FIELDS } from '#search/taxonomy-synonyms.ts'
@@ -237,12 +238,16 @@ export async function searchSuppliers(
           ]
         : []
     })
+  const hits = cardsOf(organic.hits)
+  const featured = cardsOf(sponsored.hits)
+  // Profile analytics: each supplier shown on this page, once (a buffered count in memory).
+  recordSearchAppearances([...hits, ...featured].map((card) => card.id))
   return {
     total: organic.total,
     page: organic.page,
     perPage: organic.perPage,
-    hits: cardsOf(organic.hits),
-    featured: cardsOf(sponsored.hits),
+    hits,
+    featured,
     facets: organic.facets,
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '#models/chat/chat-schemas.ts'
 import { defineModel } from '../define-model.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
+import { recordContact } from '../analytics/profile-analytics.ts'
 import { Organization } from '../accounts/organization.ts'
 
 export {
@@ -111,7 +112,7 @@ export async function openConversation(
   const existing = await Conversation.findOne({ pairKey })
   if (existing) return { ok: true, conversation: existing, created: false }
 
-  const other = await Organization.findById(otherId).select('status').lean()
+  const other = await Organization.findById(otherId).select('status kind').lean()
   if (!other || other.status !== 'active') {
     return { ok: false, error: 'chat.error.organizationUnavailable' }
   }
@@ -126,6 +127,8 @@ export async function openConversation(
       pairKey,
       startedBy: member.userId,
     })
+    // Profile analytics: a contact for the supplier written to (a buffered count, no sender).
+    if (other.kind === 'supplier') recordContact(otherId)
     return { ok: true, conversation, created: true }
   } catch (error) {
     if (!isDuplicateKeyServerError(error)) throw error

@@ -153,6 +153,14 @@ export function SupplierPublicProfile({ data }: { data: SupplierPageData }) {
               {t('profile.public.notVerified')}
             </span>
           )}
+          {organization.premium ? (
+            <span
+              data-testid="premium-mark"
+              className="rounded-full bg-amber-100 px-3 py-1 text-sm font-semibold text-amber-900 ring-1 ring-amber-300"
+            >
+              ★ {t('billing.premiumMark')}
+            </span>
+          ) : null}
           {canEdit ? (
             <Link
               to="/supplier-profile/general"

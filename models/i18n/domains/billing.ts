@@ -66,6 +66,19 @@ export const viBilling = {
   'billing.staff.unknownOrganization': 'Không tìm thấy tổ chức này.',
   'billing.staff.wrongKind': 'Gói này không dành cho loại tổ chức này.',
   'billing.staff.badDate': 'Ngày kết thúc phải ở tương lai và trong vòng 3 năm.',
+  'billing.analytics.title': 'Số liệu hồ sơ',
+  'billing.analytics.lead':
+    'Lượt xem hồ sơ công khai, số lần xuất hiện trong kết quả tìm kiếm và số cuộc trò chuyện được bắt đầu với doanh nghiệp của bạn, theo tuần (12 tuần gần nhất). Không ghi lại dữ liệu cá nhân; không tính lượt xem của bot và của thành viên tổ chức bạn.',
+  'billing.analytics.teaser':
+    'Số liệu hồ sơ (lượt xem, lượt xuất hiện trong tìm kiếm, tỷ lệ liên hệ theo tuần) có trong gói Nhà cung cấp Premium. Chúng tôi đã ghi nhận số liệu cho doanh nghiệp của bạn; nâng cấp để xem.',
+  'billing.analytics.upgrade': 'Xem gói Premium',
+  'billing.analytics.week': 'Tuần bắt đầu',
+  'billing.analytics.views': 'Lượt xem hồ sơ',
+  'billing.analytics.appearances': 'Lượt xuất hiện trong tìm kiếm',
+  'billing.analytics.contacts': 'Liên hệ',
+  'billing.analytics.contactRate': 'Tỷ lệ liên hệ',
+  'billing.analytics.chart': 'Biểu đồ lượt xem, lượt xuất hiện và liên hệ theo tuần',
+  'billing.analytics.delay': 'Số liệu được cập nhật sau vài giây.',
 } as const
 
 export const enBilling: Record<keyof typeof viBilling, string> = {
@@ -131,4 +144,17 @@ export const enBilling: Record<keyof typeof viBilling, string> = {
   'billing.staff.unknownOrganization': 'No such organisation.',
   'billing.staff.wrongKind': 'This plan is not for this kind of organisation.',
   'billing.staff.badDate': 'The end date must be in the future and within 3 years.',
+  'billing.analytics.title': 'Profile analytics',
+  'billing.analytics.lead':
+    'Views of your public profile, appearances in search results and conversations started with your company, by week (the last 12 weeks). No personal data is kept; bots and members of your organisation are not counted.',
+  'billing.analytics.teaser':
+    'Profile analytics (views, search appearances and contact rate by week) come with Supplier Premium. We are already recording them for your company; upgrade to see them.',
+  'billing.analytics.upgrade': 'See Premium',
+  'billing.analytics.week': 'Week of',
+  'billing.analytics.views': 'Profile views',
+  'billing.analytics.appearances': 'Search appearances',
+  'billing.analytics.contacts': 'Contacts',
+  'billing.analytics.contactRate': 'Contact rate',
+  'billing.analytics.chart': 'Chart of views, appearances and contacts by week',
+  'billing.analytics.delay': 'Figures are updated a few seconds late.',
 }
