@@ -824,6 +824,7 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   'routes/sourcing.$requestId.matches': [
     { path: `/sourcing/${targets.requestId}/matches`, as: 'buyer' },
   ],
+  'routes/report': [{ path: '/report', as: 'buyer' }],
 })
 
 const cookieOf = (poster: Poster) =>

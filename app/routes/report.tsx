@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage } from '#app/components/ui/forms.tsx'
@@ -7,19 +7,20 @@ import { requireActor } from '#app/utils/permissions.server.ts'
 import { readForm } from '#app/utils/request.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { pageTitle } from '#app/utils/seo.ts'
+import { fileReport } from '#models/staff/moderation.ts'
 import {
-  fileReport,
   REPORT_TEXT_MAX_LENGTH,
   reportReasons,
   reportTargetTypes,
   type ReportReason,
   type ReportTargetType,
-} from '#models/staff/moderation.ts'
+} from '#models/staff/moderation-schemas.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffConsole.report.title')
 
+// No loader redirect: after the action, Remix runs the loaders to render the page.
 export function loader() {
-  return redirect('/')
+  return null
 }
 
 type ActionResult = { ok: boolean; message: string; returnTo: string }
@@ -54,7 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
     reason: reason as ReportReason,
     text: text.trim() || undefined,
   })
-  if (!result.ok) return reply(false, result.error, result.error === 'staffConsole.report.tooMany' ? 429 : 400)
+  if (!result.ok)
+    return reply(false, result.error, result.error === 'staffConsole.report.tooMany' ? 429 : 400)
   return reply(true, 'staffConsole.report.sent')
 }
 
@@ -75,7 +77,13 @@ export default function ReportPage() {
             </Link>
           </p>
         </div>
-      ) : null}
+      ) : (
+        <p className="mt-4">
+          <Link to="/" className="font-semibold text-blue-800 underline">
+            {t('staffConsole.report.back')}
+          </Link>
+        </p>
+      )}
     </section>
   )
 }

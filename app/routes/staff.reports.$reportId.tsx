@@ -8,13 +8,12 @@ import { requireStaff } from '#app/utils/permissions.server.ts'
 import { readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import type { TranslationKey } from '#models/i18n/index.ts'
+import { moderate, reportDetails } from '#models/staff/moderation.ts'
 import {
-  moderate,
   moderationActions,
   REPORT_TEXT_MAX_LENGTH,
-  reportDetails,
   type ModerationAction,
-} from '#models/staff/moderation.ts'
+} from '#models/staff/moderation-schemas.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffConsole.moderation.title')
 

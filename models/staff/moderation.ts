@@ -141,10 +141,11 @@ async function resolveTarget(
   if (!request || !request.buyer.equals(reporterOrganization)) return null
   return {
     organization: quote.supplier,
-    excerpt: `${quote.unitPrice} ${quote.currency}, MOQ ${quote.moq}${quote.notes ? ` — ${quote.notes}` : ''}`.slice(
-      0,
-      2_000,
-    ),
+    excerpt:
+      `${quote.unitPrice} ${quote.currency}, MOQ ${quote.moq}${quote.notes ? ` — ${quote.notes}` : ''}`.slice(
+        0,
+        2_000,
+      ),
   }
 }
 
@@ -174,7 +175,8 @@ export async function fileReport(input: {
   try {
     await ModerationOpenKey.create({ _id: key, report: reportId })
   } catch (error) {
-    if (isDuplicateKeyServerError(error)) return { ok: false, error: 'staffConsole.report.duplicate' }
+    if (isDuplicateKeyServerError(error))
+      return { ok: false, error: 'staffConsole.report.duplicate' }
     throw error
   }
   const organization = await Organization.findById(target.organization).select('name').lean()

@@ -395,7 +395,8 @@ export const enStaffConsole: Record<keyof typeof viStaffConsole, string> = {
   'staffConsole.moderation.done': 'Done.',
   'staffConsole.moderation.invalid': 'Invalid request.',
   'staffConsole.moderation.closed': 'This report has already been decided.',
-  'staffConsole.moderation.notSuspended': 'The organisation is active; there is nothing to restore.',
+  'staffConsole.moderation.notSuspended':
+    'The organisation is active; there is nothing to restore.',
   'staffConsole.mail.reportDecidedSubject': 'Your report about {organization} has been reviewed',
   'staffConsole.mail.reportDismissedBody':
     'Programme staff reviewed your report about {organization} and found no breach. Thank you for reporting.',
