@@ -16,6 +16,7 @@ import { User } from '#models/accounts/user.ts'
 import { Event } from '#models/events/event.ts'
 import { readEventIndex } from '#models/events/event-index.ts'
 import { VerificationClaim } from '#models/staff/verification.ts'
+import { ModerationReport } from '#models/staff/moderation.ts'
 import { useTestApp } from './app-server.ts'
 import { createEventTakingRequests } from './events-fixtures.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
@@ -802,6 +803,37 @@ const expected: Record<string, RouteExpectation> = {
   'routes/terms': { path: '/terms', get: everyone(200) },
   'routes/privacy': { path: '/privacy', get: everyone(200) },
   'routes/welcome': { path: '/welcome', get: signedIn(200) },
+  // Issue 17: moderation. Anyone signed in reports; verifiers (and admins) decide.
+  'routes/report': {
+    path: '/report',
+    get: everyone(200),
+    post: [
+      {
+        what: 'reporting a profile that does not exist',
+        body: () => ({
+          targetType: 'profile',
+          targetId: '0123456789abcdef01234567',
+          reason: 'spam',
+        }),
+        outcome: signedIn(400),
+        probe: async () => ModerationReport.countDocuments(),
+      },
+    ],
+  },
+  'routes/staff.reports._index': { path: '/staff/reports', get: staffOnly },
+  'routes/staff.reports.$reportId': {
+    path: '/staff/reports/0123456789abcdef01234567',
+    get: signedIn(403, { staffVerifier: 404, staffAdmin: 404 }),
+    post: [
+      {
+        what: 'suspending over a report that does not exist',
+        body: () => ({ intent: 'suspend' }),
+        outcome: signedIn(403, { staffVerifier: 400, staffAdmin: 400 }),
+        probe: async (world) => (await Organization.findById(world.supplierId))?.status,
+      },
+    ],
+  },
+  'routes/suspended': { path: '/suspended', get: signedIn('redirect:/account') },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */

@@ -859,6 +859,10 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   'routes/staff.events.$eventId_.check-in': [
     { path: `/staff/events/${targets.eventId}/check-in`, as: 'staff' },
   ],
+  'routes/report': [{ path: '/report', as: 'buyer' }],
+  'routes/staff.reports.$reportId': [
+    { path: '/staff/reports/0123456789abcdef01234567', as: 'staff' },
+  ],
 })
 
 const cookieOf = (poster: Poster) =>

@@ -60,6 +60,16 @@ export default function StaffHome() {
           </Link>
         </p>
       ) : null}
+      {data.isVerifier || data.isAdmin ? (
+        <p className="mt-6">
+          <Link
+            to="/staff/reports"
+            className="font-semibold text-blue-800 underline underline-offset-4"
+          >
+            {t('staffConsole.nav.reports')}
+          </Link>
+        </p>
+      ) : null}
       {data.isOrganiser ? (
         <p className="mt-6">
           <Link

@@ -8,6 +8,7 @@ import {
   useRouteError,
 } from '@remix-run/react'
 import { useTranslation } from '#app/utils/i18n.ts'
+import { ReportForm } from '#app/components/moderation/report-form.tsx'
 import { pick, SupplierPublicProfile } from '#app/components/suppliers/supplier-public-profile.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { getLocale } from '#app/utils/locale.server.ts'
@@ -51,6 +52,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // From the public origin, never the request's Host (server/origins.ts).
     canonicalUrl: `${context.publicOrigin}${url.pathname}`,
     canEdit: actor?.organization._id.equals(organization._id) ?? false,
+    // Any signed-in user of another organisation may report the profile (issue 17).
+    reportTargetId:
+      actor && !actor.organization._id.equals(organization._id)
+        ? organization._id.toHexString()
+        : null,
     // Members of other organisations may write; the clientId makes a double submit one message.
     contact: !actor
       ? {
@@ -140,7 +146,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 }
 
 export default function SupplierPublicPage() {
-  return <SupplierPublicProfile data={useLoaderData<typeof loader>()} />
+  const data = useLoaderData<typeof loader>()
+  return (
+    <>
+      <SupplierPublicProfile data={data} />
+      {data.reportTargetId ? (
+        <div className="mx-auto max-w-6xl px-4 pb-10">
+          <ReportForm
+            targetType="profile"
+            targetId={data.reportTargetId}
+            returnTo={`/suppliers/${data.organization.slug}`}
+          />
+        </div>
+      ) : null}
+    </>
+  )
 }
 
 /** A missing supplier: a page of its own, with a search for the words of the address. */

@@ -50,15 +50,29 @@ export async function actorFromSessionId(sessionId: string | undefined): Promise
   }
 }
 
-/** For the Socket.IO handshake: the same session cookie, the same checks. */
-export function actorFromCookieHeader(cookieHeader: string | undefined): Promise<Actor | null> {
-  return actorFromSessionId(readCookie(cookieHeader, SESSION_COOKIE))
+/**
+ * A member of an organisation staff suspended (models/staff/moderation.ts) may not act: the
+ * acting helpers below send them to the page that says why; optional reads treat them as
+ * signed out; sockets stay anonymous. Staff accounts are never held back.
+ */
+export function isSuspended(actor: Actor): boolean {
+  return actor.organization.status === 'suspended' && !hasStaffRole(actor)
 }
 
-/** The signed-in actor with every factor done, or null. */
+export const SUSPENDED_PATH = '/suspended'
+
+/** For the Socket.IO handshake: the same session cookie, the same checks. */
+export async function actorFromCookieHeader(
+  cookieHeader: string | undefined,
+): Promise<Actor | null> {
+  const actor = await actorFromSessionId(readCookie(cookieHeader, SESSION_COOKIE))
+  return actor && !isSuspended(actor) ? actor : null
+}
+
+/** The signed-in actor with every factor done, or null (also for a suspended organisation). */
 export async function getActor(request: Request): Promise<Actor | null> {
   const actor = await actorFromSessionId(sessionIdFromRequest(request))
-  return actor?.complete ? actor : null
+  return actor?.complete && !isSuspended(actor) ? actor : null
 }
 
 function loginRedirect(request: Request): never {
@@ -78,6 +92,7 @@ export async function requireActor(request: Request): Promise<Actor> {
     // Password accepted, second factor outstanding (or not yet set up, for staff).
     throw redirect(actor.user.totp?.secret ? '/login/two-factor' : '/account/two-factor')
   }
+  if (isSuspended(actor)) throw redirect(SUSPENDED_PATH)
   return actor
 }
 

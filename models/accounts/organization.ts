@@ -42,6 +42,14 @@ const organizationSchema = new Schema(
       reasons: { type: [String], default: undefined },
       decidedAt: Date,
     },
+    /** Why staff hid or suspended it (models/staff/moderation.ts); unset on restore. */
+    moderation: {
+      type: new Schema(
+        { reason: String, note: String, at: Date, report: Schema.Types.ObjectId },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** A StoredFile of purpose `logo`, of this organisation; set and cleared by setLogo(). */
     logo: { type: Schema.Types.ObjectId, ref: 'StoredFile' },
   },
