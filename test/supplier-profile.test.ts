@@ -189,10 +189,9 @@ describe('profile photos and catalogues', () => {
     const metadata = await sharp(new Uint8Array(await image.arrayBuffer())).metadata()
     expect(metadata.width).toBe(400)
 
-    await Organization.updateOne(
-      { _id: supplier.organizationId },
-      { $set: { status: 'suspended' } },
-    )
+    // A hidden profile's photos are private again, but its own members still see them. (Members
+    // of a suspended organisation are signed out altogether: test/moderation.test.ts.)
+    await Organization.updateOne({ _id: supplier.organizationId }, { $set: { status: 'hidden' } })
     expect((await new TestBrowser(app.baseUrl).get(src!)).status).toBe(404)
     expect((await browser.get(src!)).status).toBe(200)
     expect((await new TestBrowser(app.baseUrl).get('/files/..%2F..%2Fetc%2Fpasswd')).status).toBe(
