@@ -12,6 +12,7 @@ import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
 import { createBillingWorker, noEventFees } from './billing/worker.ts'
 import { webhookQueueLength } from '#models/billing/gateway-event.ts'
 import { startProfileAnalyticsFlusher } from '#models/analytics/profile-analytics.ts'
+import { startSearchLogFlusher } from '#models/analytics/search-log.ts'
 import { createChatNotifier } from './chat-notifications.ts'
 import { ConfigError, deploymentProblem, loadConfig, parseJobSchedule } from './config.ts'
 import { startDatabase, type Database } from './database.ts'
@@ -167,6 +168,12 @@ const profileAnalytics = startProfileAnalyticsFlusher((error) =>
   logger.error({ err: error }, 'writing profile analytics failed'),
 )
 started.push({ name: 'profile analytics', stop: () => profileAnalytics.stop() })
+// The search log (KPIs: searches per week, queries without results), the same way
+// (models/analytics/search-log.ts).
+const searchLog = startSearchLogFlusher((error) =>
+  logger.error({ err: error }, 'writing the search log failed'),
+)
+started.push({ name: 'search log', stop: () => searchLog.stop() })
 const mailer = createMailer({
   smtpUrl: config.SMTP_URL,
   from: config.MAIL_FROM,

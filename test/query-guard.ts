@@ -29,6 +29,7 @@ export const GROWING_COLLECTIONS = new Set([
   'chatnotices',
   'storedfiles',
   'auditlogs',
+  'noresultqueries',
 ])
 
 export interface RecordedQuery {

@@ -5,6 +5,7 @@ import { Organization } from '#models/accounts/organization.ts'
 import { Message } from '#models/chat/message.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { neutralizeCell, tableToCsv } from '#models/staff/kpi-export.ts'
+import { flushSearchLog } from '#models/analytics/search-log.ts'
 import { KpiSnapshot, refreshKpiSnapshot, weekOf } from '#models/staff/kpi.ts'
 import { useTestApp } from './app-server.ts'
 import {
@@ -102,7 +103,6 @@ describe('dashboard, exports and public statistics', () => {
     expect(page).toContain('Nhà cung cấp theo tỉnh/thành (34 đơn vị)')
     expect(page).toContain('<table')
     expect(page).toContain('Hà Nội')
-    expect(page).toContain('chưa có dữ liệu')
     const own = scansOf(queries).filter(
       (scan) => scan.collection !== 'sessions' && scan.collection !== 'conversations',
     )
@@ -114,6 +114,45 @@ describe('dashboard, exports and public statistics', () => {
     expect(await (await staff.get('/staff/dashboard?from=2026-13-45&lang=vi')).text()).toContain(
       'Khoảng ngày không hợp lệ',
     )
+  })
+
+  it('logs searches people run and shows the weekly count and the queries without results', async () => {
+    await flushSearchLog({ settleAll: true })
+    const person = {
+      'User-Agent':
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+    }
+    const visitor = new TestBrowser(app.baseUrl)
+    const search = (path: string, headers: Record<string, string> = person) =>
+      visitor.request(path, { headers })
+    expect((await search('/suppliers?q=qwzx%20titan')).status).toBe(200)
+    // A second page of the same search, a bot and a prefetch are not searches people ran.
+    expect((await search('/suppliers?q=qwzx%20titan&page=2')).status).toBe(200)
+    expect(
+      (await search('/suppliers?q=qwzx%20bot', { 'User-Agent': 'Googlebot/2.1' })).status,
+    ).toBe(200)
+    expect(
+      (await search('/suppliers?q=qwzx%20prefetch', { ...person, 'Sec-Purpose': 'prefetch' }))
+        .status,
+    ).toBe(200)
+    await flushSearchLog({ settleAll: true })
+    const { figures } = await refreshKpiSnapshot()
+    expect(figures['searches']![weekOf(new Date())]).toBe(1)
+    expect(figures['searches-without-results']![weekOf(new Date())]).toBe(1)
+    expect(figures['top-no-result-queries']).toEqual({ 'qwzx titan': 1 })
+
+    const staff = await signedIn((await createStaff(['verifier'])).userId)
+    const english = await (await staff.get('/staff/dashboard?lang=en')).text()
+    expect(english).toContain('Top queries without results (90 days)')
+    expect(english).toContain('qwzx titan')
+    expect(english).toContain('Searches per week')
+    // Query text a person typed is data, shown escaped.
+    await search('/suppliers?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E')
+    await flushSearchLog({ settleAll: true })
+    await refreshKpiSnapshot()
+    const page = await (await staff.get('/staff/dashboard?lang=vi')).text()
+    expect(page).toContain('Truy vấn không có kết quả nhiều nhất (90 ngày)')
+    expect(page).not.toContain('<script>alert(1)</script>')
   })
 
   it('keeps the dashboard and exports for staff only', async () => {

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordSearch } from '#models/analytics/search-log.ts'
+import { isPersonGet, searchClientKey } from '#app/utils/profile-analytics.server.ts'
 import { parseApiQuery, searchSuppliers } from '#app/utils/supplier-search.server.ts'
 
 /**
@@ -19,6 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!parsed.ok) return Response.json({ error: parsed.error }, { status: 400, headers })
   const { query } = parsed
   const result = await searchSuppliers(context.services.search, query)
+  if (query.page === 1 && isPersonGet(request))
+    recordSearch(query.q, result.total, searchClientKey(request, context.clientIp))
   return Response.json(
     {
       query: {

@@ -137,11 +137,13 @@ export default function StaffDashboard() {
           />
         ))}
       </div>
-      <ul className="mt-6 list-disc pl-5 text-sm text-slate-700">
-        {data.withoutData.map((key) => (
-          <li key={key}>{t(key)}</li>
-        ))}
-      </ul>
+      {data.withoutData.length ? (
+        <ul className="mt-6 list-disc pl-5 text-sm text-slate-700">
+          {data.withoutData.map((key) => (
+            <li key={key}>{t(key)}</li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   )
 }

@@ -8,6 +8,8 @@ import { Pagination } from '#app/components/ui/pagination.tsx'
 import { SearchFacets } from '#app/components/search/search-facets.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { localeFromQuery } from '#app/utils/locale.server.ts'
+import { isPersonGet, searchClientKey } from '#app/utils/profile-analytics.server.ts'
+import { recordSearch } from '#models/analytics/search-log.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import {
   MAX_PAGE,
@@ -39,6 +41,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const engine = context.services.search
   const result = await searchSuppliers(engine, { ...state, perPage: RESULTS_PER_PAGE })
+  // The programme's search log (KPIs): first pages only, people only, typing folded.
+  if (state.page === 1 && isPersonGet(request))
+    recordSearch(state.q, result.total, searchClientKey(request, context.clientIp))
   const suggestion = result.total === 0 && state.q ? await spellingSuggestion(engine, state) : null
   const wider = result.total === 0 ? await widerSearches(engine, state) : []
   return { state, result, suggestion, wider }

@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose'
 import { Organization } from '../accounts/organization.ts'
+import { NoResultQuery, SearchDay } from '../analytics/search-log.ts'
 import { Conversation } from '../chat/conversation.ts'
 import { Message } from '../chat/message.ts'
 import { defineModel } from '../define-model.ts'
@@ -20,7 +21,7 @@ import { sectors } from '../taxonomy/sectors.ts'
  */
 
 export type KpiRows = Record<string, number>
-type KpiSource = 'supplier' | 'buyer' | 'conversation'
+type KpiSource = 'supplier' | 'buyer' | 'conversation' | 'searchDay' | 'noResultQuery'
 
 interface SupplierRow {
   _id: Types.ObjectId
@@ -43,7 +44,29 @@ export interface ConversationRow {
   answeredAt: Date | null
 }
 
-type SourceRow = { supplier: SupplierRow; buyer: BuyerRow; conversation: ConversationRow }
+/** One day of the search log (models/analytics/search-log.ts). */
+export interface SearchDayRow {
+  day: string
+  searches: number
+  noResults: number
+}
+/** A query that found nothing, with how often, on one day of the last NO_RESULT_WINDOW_DAYS. */
+export interface NoResultQueryRow {
+  day: string
+  query: string
+  count: number
+}
+
+type SourceRow = {
+  supplier: SupplierRow
+  buyer: BuyerRow
+  conversation: ConversationRow
+  searchDay: SearchDayRow
+  noResultQuery: NoResultQueryRow
+}
+
+/** "Top queries with no results" covers this many days up to the snapshot. */
+export const NO_RESULT_WINDOW_DAYS = 90
 
 export interface KpiDefinition<S extends KpiSource = KpiSource> {
   id: string
@@ -59,6 +82,8 @@ export interface KpiDefinition<S extends KpiSource = KpiSource> {
   initial?: () => KpiRows
   /** How a row key is shown; translation keys are translated, other keys shown as they are. */
   label?: (key: string, locale: 'vi' | 'en') => string
+  /** A distribution keeps only its largest rows (e.g. the top 20 queries). */
+  limit?: number
 }
 
 const increment = (rows: KpiRows, key: string, by = 1) => {
@@ -195,10 +220,38 @@ export const kpiDefinitions: KpiDefinition[] = [
       increment(rows, weekOf(conversation.startedAt), answered ? 1 : 0)
     },
   }),
+  define({
+    id: 'searches',
+    title: 'staffConsole.kpi.searches',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'searchDay',
+    add: (rows, day) => increment(rows, weekOf(new Date(`${day.day}T00:00:00Z`)), day.searches),
+  }),
+  define({
+    id: 'searches-without-results',
+    title: 'staffConsole.kpi.searchesWithoutResults',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'searchDay',
+    add: (rows, day) => increment(rows, weekOf(new Date(`${day.day}T00:00:00Z`)), day.noResults),
+  }),
+  define({
+    id: 'top-no-result-queries',
+    title: 'staffConsole.kpi.topNoResultQueries',
+    kind: 'distribution',
+    chart: 'bar',
+    public: false,
+    source: 'noResultQuery',
+    limit: 20,
+    add: (rows, query) => increment(rows, query.query, query.count),
+  }),
 ]
 
 /** Figures the issue asks for that have no data source yet, said on the dashboard. */
-export const kpiWithoutData: TranslationKey[] = ['staffConsole.kpi.searchesNoData']
+export const kpiWithoutData: TranslationKey[] = []
 
 const snapshotSchema = new Schema(
   {
@@ -294,6 +347,22 @@ export async function refreshKpiSnapshot(
   }
   for (const conversation of conversations.values())
     feed('conversation', { startedAt: conversation.startedAt, answeredAt: conversation.answeredAt })
+
+  // The search log: one small document per day, and the no-result queries of the last
+  // NO_RESULT_WINDOW_DAYS (a background cursor; request paths never read the log).
+  for await (const day of SearchDay.find({}).lean().cursor())
+    feed('searchDay', { day: day._id, searches: day.searches ?? 0, noResults: day.noResults ?? 0 })
+  const since = new Date(now.getTime() - NO_RESULT_WINDOW_DAYS * DAY_MS).toISOString().slice(0, 10)
+  for await (const query of NoResultQuery.find({}).lean().cursor())
+    if (query.day >= since)
+      feed('noResultQuery', { day: query.day, query: query.query, count: query.count ?? 0 })
+  for (const definition of kpiDefinitions) {
+    if (!definition.limit) continue
+    const kept = Object.entries(figures[definition.id]!)
+      .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+      .slice(0, definition.limit)
+    figures[definition.id] = Object.fromEntries(kept)
+  }
 
   const id = now.toISOString().slice(0, 10)
   // Rows as { k, v } objects: keys are data (sector words, dates) and may hold '.' or '$', and

@@ -124,8 +124,9 @@ export const viStaffConsole = {
   'staffConsole.kpi.conversationsStarted': 'Cuộc trò chuyện bắt đầu theo tuần',
   'staffConsole.kpi.conversationsAnswered24h':
     'Cuộc trò chuyện được trả lời trong 24 giờ, theo tuần',
-  'staffConsole.kpi.searchesNoData':
-    'Lượt tìm kiếm theo tuần và các truy vấn không có kết quả: chưa có dữ liệu (hệ thống chưa ghi nhật ký tìm kiếm).',
+  'staffConsole.kpi.searches': 'Lượt tìm kiếm theo tuần',
+  'staffConsole.kpi.searchesWithoutResults': 'Lượt tìm kiếm không có kết quả, theo tuần',
+  'staffConsole.kpi.topNoResultQueries': 'Truy vấn không có kết quả nhiều nhất (90 ngày)',
   'staffConsole.kpi.title': 'Chỉ số chương trình',
   'staffConsole.kpi.computedAt': 'Số liệu tính lúc {date}.',
   'staffConsole.kpi.noSnapshot': 'Chưa có số liệu. Hãy bấm “Tính lại ngay”.',
@@ -333,8 +334,9 @@ export const enStaffConsole: Record<keyof typeof viStaffConsole, string> = {
   'staffConsole.kpi.buyersByCountry': 'Buyers by country',
   'staffConsole.kpi.conversationsStarted': 'Conversations started per week',
   'staffConsole.kpi.conversationsAnswered24h': 'Conversations answered within 24 hours, per week',
-  'staffConsole.kpi.searchesNoData':
-    'Searches per week and queries without results: no data yet (searches are not logged).',
+  'staffConsole.kpi.searches': 'Searches per week',
+  'staffConsole.kpi.searchesWithoutResults': 'Searches without results, per week',
+  'staffConsole.kpi.topNoResultQueries': 'Top queries without results (90 days)',
   'staffConsole.kpi.title': 'Programme KPIs',
   'staffConsole.kpi.computedAt': 'Figures computed at {date}.',
   'staffConsole.kpi.noSnapshot': 'No figures yet. Press “Recompute now”.',
