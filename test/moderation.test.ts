@@ -272,6 +272,29 @@ describe('moderation', () => {
     )
     const messageId = String(stored.message._id)
     const form = { targetType: 'message', targetId: messageId, reason: 'fraud', returnTo: '/' }
+    // The conversation offers "Report" beside the other side's messages only, as a plain link
+    // to the report form (works without JavaScript).
+    const conversationPath = `/messages/${conversation._id.toHexString()}`
+    const reportHref = `/report?targetType=message&amp;targetId=${messageId}&amp;returnTo=${encodeURIComponent(conversationPath)}`
+    const buyerView = await (await (await signedIn(buyer.userId)).get(conversationPath)).text()
+    expect(buyerView).toContain(reportHref)
+    const supplierView = await (
+      await (await signedIn(supplier.userId)).get(conversationPath)
+    ).text()
+    expect(supplierView).not.toContain('/report?targetType=message')
+    const reportPage = await (await signedIn(buyer.userId)).get(reportHref.replaceAll('&amp;', '&'))
+    expect(reportPage.status).toBe(200)
+    const reportHtml = await reportPage.text()
+    expect(reportHtml).toContain(`name="targetId" value="${messageId}"`)
+    expect(reportHtml).toContain(`name="returnTo" value="${conversationPath}"`)
+    // Signed out, the form asks to sign in first; a foreign returnTo is not kept.
+    expect(
+      (await new TestBrowser(app.baseUrl).get(reportHref.replaceAll('&amp;', '&'))).status,
+    ).toBe(302)
+    const foreign = await (
+      await signedIn(buyer.userId)
+    ).get(`/report?targetType=message&targetId=${messageId}&returnTo=https://evil.example/`)
+    expect(await foreign.text()).toContain('name="returnTo" value="/"')
     await expectMessage(
       await (await signedIn(outsider.userId)).post('/report', form),
       'staffConsole.report.notFound',

@@ -1,5 +1,6 @@
-import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ReportForm } from '#app/components/moderation/report-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage } from '#app/components/ui/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -18,9 +19,36 @@ import {
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffConsole.report.title')
 
-// No loader redirect: after the action, Remix runs the loaders to render the page.
-export function loader() {
-  return null
+interface ReportTarget {
+  targetType: ReportTargetType
+  targetId: string
+  returnTo: string
+}
+
+/**
+ * `GET /report?targetType=message&targetId=…&returnTo=…` shows the report form for one item
+ * (the "Report" link beside a chat message leads here; it works without JavaScript). Whether
+ * the reporter may report it is decided when the form is sent (fileReport). Without those
+ * parameters (after the action) the page shows the result only.
+ */
+export async function loader({ request }: LoaderFunctionArgs): Promise<ReportTarget | null> {
+  const url = new URL(request.url)
+  const targetType = url.searchParams.get('targetType')
+  const targetId = url.searchParams.get('targetId')
+  if (targetType === null && targetId === null) return null
+  await requireActor(request)
+  if (
+    !targetType ||
+    !(reportTargetTypes as readonly string[]).includes(targetType) ||
+    !targetId ||
+    targetId.length > 100
+  )
+    return null
+  return {
+    targetType: targetType as ReportTargetType,
+    targetId,
+    returnTo: safeRedirect(url.searchParams.get('returnTo') ?? '/'),
+  }
 }
 
 type ActionResult = { ok: boolean; message: string; returnTo: string }
@@ -63,6 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ReportPage() {
   const { t } = useTranslation()
   const result = useActionData<ActionResult>()
+  const target = useLoaderData<typeof loader>()
   return (
     <section className="mx-auto max-w-2xl px-4 py-10">
       <h1 className="text-2xl font-bold">{t('staffConsole.report.title')}</h1>
@@ -77,6 +106,13 @@ export default function ReportPage() {
             </Link>
           </p>
         </div>
+      ) : target ? (
+        <ReportForm
+          targetType={target.targetType}
+          targetId={target.targetId}
+          returnTo={target.returnTo}
+          open
+        />
       ) : (
         <p className="mt-4">
           <Link to="/" className="font-semibold text-blue-800 underline">

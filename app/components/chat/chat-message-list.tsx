@@ -1,3 +1,4 @@
+import { useLocation } from '@remix-run/react'
 import { ChatText } from '#app/components/chat/chat-text.tsx'
 import { useViewerTimeZone } from '#app/components/chat/use-time-zone.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -31,6 +32,7 @@ export function ChatMessageList({
   onRetry: (clientId: string) => void
 }) {
   const { t, locale } = useTranslation()
+  const location = useLocation()
   const timeZone = useViewerTimeZone()
   const time = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'short',
@@ -129,6 +131,20 @@ export function ChatMessageList({
                     </button>
                   </>
                 )}
+              </p>
+            ) : !mine ? (
+              <p className="mt-1 text-right text-xs">
+                <a
+                  href={`/report?${new URLSearchParams({
+                    targetType: 'message',
+                    targetId: item.message.id,
+                    returnTo: location.pathname,
+                  })}`}
+                  className="text-slate-600 underline"
+                  aria-label={t('staffConsole.report.message')}
+                >
+                  {t('staffConsole.report.short')}
+                </a>
               </p>
             ) : item.message.seq === seenSeq ? (
               <p className="mt-1 text-right text-xs font-medium text-slate-700">

@@ -11,14 +11,17 @@ export function ReportForm({
   targetType,
   targetId,
   returnTo,
+  open = false,
 }: {
   targetType: ReportTargetType
   targetId: string
   returnTo: string
+  /** Shown unfolded (the report page itself). */
+  open?: boolean
 }) {
   const { t } = useTranslation()
   return (
-    <details className="mt-6 text-sm" data-testid={`report-${targetType}`}>
+    <details className="mt-6 text-sm" data-testid={`report-${targetType}`} open={open}>
       <summary className="cursor-pointer font-semibold text-slate-700 underline">
         {t('staffConsole.report.title')}
       </summary>

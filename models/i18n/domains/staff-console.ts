@@ -145,6 +145,8 @@ export const viStaffConsole = {
   'staffConsole.statistics.intro':
     'Số liệu tổng hợp về các nhà cung cấp và người mua trên VSI Connect, cập nhật hằng ngày.',
   'staffConsole.report.title': 'Báo cáo vi phạm',
+  'staffConsole.report.short': 'Báo cáo',
+  'staffConsole.report.message': 'Báo cáo tin nhắn này',
   'staffConsole.report.back': 'Quay lại',
   'staffConsole.report.reason': 'Lý do',
   'staffConsole.report.text': 'Mô tả thêm (không bắt buộc)',
@@ -355,6 +357,8 @@ export const enStaffConsole: Record<keyof typeof viStaffConsole, string> = {
   'staffConsole.statistics.intro':
     'Aggregate figures on the suppliers and buyers of VSI Connect, updated daily.',
   'staffConsole.report.title': 'Report a problem',
+  'staffConsole.report.short': 'Report',
+  'staffConsole.report.message': 'Report this message',
   'staffConsole.report.back': 'Go back',
   'staffConsole.report.reason': 'Reason',
   'staffConsole.report.text': 'More details (optional)',
