@@ -1,5 +1,4 @@
 import type { Types } from 'mongoose'
-import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { Organization } from '#models/accounts/organization.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
@@ -16,6 +15,7 @@ import { viStaffConsole } from '#models/i18n/domains/staff-console.ts'
 import { useTestApp } from './app-server.ts'
 import { cookieFor, createAccount, createStaff } from './factories.ts'
 import { TestBrowser } from './http.ts'
+import { multipart, readySupplier as readySupplierAt } from './staff-fixtures.ts'
 import { describeScans, recordQueries, scansOf } from './query-guard.ts'
 import { testLogger } from './logger.ts'
 
@@ -34,55 +34,7 @@ async function expectMessage(response: Response, key: keyof typeof viStaffConsol
   expect(await response.text()).toContain(viStaffConsole[key])
 }
 
-const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
-
-function multipart(
-  fields: Record<string, string>,
-  file: { bytes: Uint8Array; name: string; type: string },
-) {
-  const form = new FormData()
-  for (const [name, value] of Object.entries(fields)) form.set(name, value)
-  form.set('file', new File([Buffer.from(file.bytes)], file.name, { type: file.type }))
-  return form
-}
-
-/** A supplier whose checklist is complete: registration, a certificate with evidence, a photo. */
-async function readySupplier() {
-  const supplier = await createAccount('supplier')
-  const browser = await signedIn(supplier.userId)
-  await browser.post('/supplier-profile/certifications', {
-    'certifications[0].standard': 'iso-9001',
-    'certifications[0].number': 'ISO-9001-0042',
-    'certifications[0].issuer': 'Bureau Veritas',
-  })
-  const profile = (await SupplierProfile.findById(supplier.organizationId))!
-  const certificationId = profile.certifications[0]!._id.toHexString()
-  const evidence = await browser.request('/supplier-profile/media', {
-    method: 'POST',
-    body: multipart(
-      { purpose: 'certificate-evidence', itemId: certificationId },
-      { bytes: pdf, name: 'iso.pdf', type: 'application/pdf' },
-    ),
-  })
-  expect(evidence.status).toBe(200)
-  const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#777' } })
-    .jpeg()
-    .toBuffer()
-  const photo = await browser.request('/supplier-profile/media', {
-    method: 'POST',
-    body: multipart({ purpose: 'photo' }, { bytes: jpeg, name: 'xuong.jpg', type: 'image/jpeg' }),
-  })
-  expect(photo.status).toBe(200)
-  const registration = await browser.request('/supplier-profile/verification', {
-    method: 'POST',
-    body: multipart(
-      { intent: 'upload-registration' },
-      { bytes: pdf, name: 'dang-ky.pdf', type: 'application/pdf' },
-    ),
-  })
-  expect(registration.status).toBe(200)
-  return { ...supplier, browser, certificationId }
-}
+const readySupplier = () => readySupplierAt(app.baseUrl)
 
 async function requestCase(supplier: Awaited<ReturnType<typeof readySupplier>>) {
   const response = await supplier.browser.post('/supplier-profile/verification', {
