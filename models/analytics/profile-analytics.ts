@@ -1,5 +1,6 @@
 import { Schema, type Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
+import { periodicFlush } from './periodic-flush.ts'
 
 /**
  * Profile analytics for suppliers (Supplier Premium shows them; they are recorded for everyone):
@@ -186,16 +187,7 @@ export function startProfileAnalyticsFlusher(
   onError: (error: unknown) => void,
   intervalMs = FLUSH_INTERVAL_MS,
 ) {
-  const timer = setInterval(() => {
-    flushProfileAnalytics().catch(onError)
-  }, intervalMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await flushProfileAnalytics().catch(onError)
-    },
-  }
+  return periodicFlush(flushProfileAnalytics, onError, intervalMs)
 }
 
 export interface WeekFigures extends ProfileCounts {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Schema } from 'mongoose'
 import { defineModel } from '../define-model.ts'
+import { periodicFlush } from './periodic-flush.ts'
 import { dayOf } from './profile-analytics.ts'
 
 /**
@@ -222,19 +223,15 @@ export function pendingSearchLogDays(): number {
   return state().days.size + state().open.size
 }
 
-/** Flushes every SEARCH_LOG_FLUSH_MS; `stop` flushes what is left. */
+/** Flushes every SEARCH_LOG_FLUSH_MS; `stop` counts every open search and flushes the rest. */
 export function startSearchLogFlusher(
   onError: (error: unknown) => void,
   intervalMs = SEARCH_LOG_FLUSH_MS,
 ) {
-  const timer = setInterval(() => {
-    flushSearchLog().catch(onError)
-  }, intervalMs)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await flushSearchLog({ settleAll: true }).catch(onError)
-    },
-  }
+  return periodicFlush(
+    () => flushSearchLog(),
+    onError,
+    intervalMs,
+    () => flushSearchLog({ settleAll: true }),
+  )
 }
