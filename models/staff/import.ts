@@ -588,6 +588,11 @@ async function runPhase(
   const mapping = current.mapping as ImportMappingValue
   let rowsDone = current.rowsDone ?? 0
   const counts = { ...(current.counts ?? {}) } as Record<string, number>
+  const phaseCounts =
+    phase === 'validate'
+      ? ['valid', 'create', 'update', 'skip', 'invalid']
+      : ['created', 'updated', 'skipped', 'invited']
+  for (const key of phaseCounts) counts[key] ??= 0
   // Duplicates within the file need every earlier tax code: rebuilt from the finished chunks.
   const seen = new Set<string>()
   for (let n = 0; n < (current.chunksDone ?? 0); n++) {
