@@ -238,13 +238,6 @@ export type ValidRow = {
   address?: string
 }
 
-function splitList(text: string): string[] {
-  return text
-    .split(/[,;/|\n]+/)
-    .map((part) => part.trim())
-    .filter(Boolean)
-}
-
 function mapTerms(
   vocabulary: 'sectors' | 'processes',
   text: string,
@@ -252,15 +245,41 @@ function mapTerms(
 ): { codes: string[]; unknown: string[] } {
   const codes: string[] = []
   const unknown: string[] = []
-  for (const part of splitList(text)) {
-    const exact = resolveTerm(vocabulary, part)
-    const term = exact ?? findTermsByText(part, { vocabularies: [vocabulary] })[0]?.term
-    if (!term) {
-      unknown.push(part)
+  const add = (code: string) => {
+    if (!codes.includes(code)) codes.push(code)
+  }
+  const byText = (part: string) => findTermsByText(part, { vocabularies: [vocabulary] })
+  // Semicolons, bars and lines separate items; commas and slashes may be inside a label
+  // ("Cơ khí chế tạo (khuôn mẫu, đồ gá, chi tiết máy)"), so they are tried after the whole item.
+  for (const item of text.split(/[;|\n]+/)) {
+    const segment = item.trim()
+    if (!segment) continue
+    const exact = resolveTerm(vocabulary, segment)
+    if (exact) {
+      add(exact.code)
       continue
     }
-    if (!exact) notes.push(`${part} → ${label(vocabulary, term.code, 'vi')}`)
-    if (!codes.includes(term.code)) codes.push(term.code)
+    const parts = segment
+      .split(/[,/]+/)
+      .map((part) => part.trim())
+      .filter(Boolean)
+    const resolved = parts.map((part) => resolveTerm(vocabulary, part) ?? byText(part)[0]?.term)
+    if (parts.length > 1 && resolved.every(Boolean)) {
+      for (const term of resolved) add(term!.code)
+      notes.push(
+        `${segment} → ${resolved.map((term) => label(vocabulary, term!.code, 'vi')).join(', ')}`,
+      )
+      continue
+    }
+    const matched = byText(segment)
+    if (matched.length === 0) {
+      unknown.push(segment)
+      continue
+    }
+    for (const match of matched) add(match.term.code)
+    notes.push(
+      `${segment} → ${matched.map((match) => label(vocabulary, match.term.code, 'vi')).join(', ')}`,
+    )
   }
   return { codes, unknown }
 }
@@ -603,14 +622,15 @@ async function runPhase(
     }
   }
   let handled = 0
+  const keys = await loadTaxKeys()
   for (let n = current.chunksDone ?? 0; n < current.chunkCount; n++) {
     if (deps.signal?.aborted) return handled
     const chunk = await readChunk(importId, n)
     if (!chunk) break
     const outcomes =
       phase === 'validate'
-        ? await validateChunk(chunk, n, mapping, seen)
-        : await importChunk(chunk, importId, current.sendInvitations !== false, deps)
+        ? await validateChunk(chunk, n, mapping, seen, keys)
+        : await importChunk(chunk, importId, current.sendInvitations !== false, deps, keys)
     for (const outcome of outcomes) {
       // The import phase counts what it did; invalid rows were counted by the dry run.
       if (phase === 'import' && outcome.status === 'invalid') continue
@@ -673,7 +693,17 @@ async function runPhase(
 type Existing = { organization: ExistingOrganization; claim: ClaimDoc | null } | null
 type ClaimDoc = { _id: Types.ObjectId; claimedAt?: Date | null; email?: string | null }
 
-async function existingFor(taxCode: string): Promise<Existing> {
+/** Every tax-code key, read with one cursor at the start of a job phase (not on request paths). */
+async function loadTaxKeys(): Promise<Map<string, Types.ObjectId>> {
+  const keys = new Map<string, Types.ObjectId>()
+  for await (const key of OrganizationTaxKey.find().lean().cursor())
+    keys.set(String(key._id), key.organization)
+  return keys
+}
+
+async function existingFor(taxCode: string, keys?: Map<string, Types.ObjectId>): Promise<Existing> {
+  // A tax code without a key (in a map read at the start of the phase) is new: no read.
+  if (keys && !keys.has(taxCode)) return null
   const organization = await organizationByTaxCode(taxCode)
   if (!organization) return null
   const claim = await OrganizationClaim.findById(organization._id).lean<ClaimDoc>()
@@ -694,6 +724,7 @@ async function validateChunk(
   n: number,
   mapping: ImportMappingValue,
   seen: Set<string>,
+  keys: Map<string, Types.ObjectId>,
 ): Promise<RowOutcome[]> {
   const checked = chunk.rows.map((text, i) => {
     const cells = JSON.parse(text) as string[]
@@ -727,7 +758,7 @@ async function validateChunk(
         name: result.raw.name,
         taxCode: result.raw.taxCode,
       }
-    const existing = await existingFor(result.row.taxCode)
+    const existing = await existingFor(result.row.taxCode, keys)
     return {
       line,
       ...classify(result.row, existing),
@@ -786,6 +817,7 @@ async function importChunk(
   importId: Types.ObjectId,
   sendInvitations: boolean,
   deps: ImportJobDeps,
+  keys: Map<string, Types.ObjectId>,
 ): Promise<RowOutcome[]> {
   const dryRun = chunk.outcomes.map((text) => JSON.parse(text) as RowOutcome)
   const rows = chunk.rows.map((text) => JSON.parse(text) as string[])
@@ -803,7 +835,9 @@ async function importChunk(
     const { row } = validateRow(rows[i] ?? [], mapping)
     if (row) work.push({ i, row })
   }
-  const existing = await mapLimit(work, 8, ({ row }) => existingFor(row.taxCode))
+  // Keys written since the phase started (by this run's earlier chunks or another import) are
+  // caught by the key insert below, which stays the one atomic step.
+  const existing = await mapLimit(work, 8, ({ row }) => existingFor(row.taxCode, keys))
   const creates: Array<{ i: number; row: ValidRow; id: Types.ObjectId }> = []
   const updates: Array<{ i: number; row: ValidRow; organization: ExistingOrganization }> = []
   work.forEach(({ i, row }, k) => {
