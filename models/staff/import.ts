@@ -938,14 +938,34 @@ async function importChunk(
       updatedAt: now,
     })),
   )
-  await insertIgnoringDuplicates(
+  // Claim records, with the invitation's token when one is to be mailed: recorded before the
+  // mail goes (a repeated chunk finds the record and sends none), in one batch per chunk.
+  const inviting = sendInvitations && Boolean(deps.mail)
+  const invitations = created.map(({ row }) => {
+    if (!inviting || !row.email) return null
+    const token = crypto.randomBytes(32).toString('base64url')
+    return { token, tokenHash: hashClaimToken(token) }
+  })
+  const lostClaims = await insertIgnoringDuplicates(
     OrganizationClaim,
-    created.map(({ row, id }) => ({
+    created.map(({ row, id }, k) => ({
       _id: id,
       importId,
       ...(row.email ? { email: row.email } : {}),
+      ...(invitations[k] ? { tokenHash: invitations[k]!.tokenHash, invitedAt: now } : {}),
       failedAttempts: 0,
       createdAt: now,
+    })),
+  )
+  const toMail = created.flatMap((create, k) =>
+    invitations[k] && !lostClaims.has(k) ? [{ ...create, ...invitations[k]! }] : [],
+  )
+  await insertIgnoringDuplicates(
+    ClaimToken,
+    toMail.map(({ id, tokenHash }) => ({
+      _id: tokenHash,
+      organization: id,
+      expiresAt: new Date(now.getTime() + CLAIM_LIFETIME_MS),
     })),
   )
   for (const { i, id } of created)
@@ -977,15 +997,9 @@ async function importChunk(
     Object.assign(outcomes[i]!, { status: 'updated', organization: organization._id.toHexString() })
   })
 
-  if (sendInvitations && deps.mail) {
-    await mapLimit(
-      created.filter(({ row }) => row.email),
-      4,
-      async ({ i, id, row }) => {
-        if (await inviteToClaim(id, row, deps)) outcomes[i]!.invited = true
-      },
-    )
-  }
+  await mapLimit(toMail, 8, async ({ i, id, row, token }) => {
+    if (await mailInvitation(id, row, token, deps)) outcomes[i]!.invited = true
+  })
   return outcomes
 }
 
@@ -1013,28 +1027,14 @@ export function hashClaimToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
 }
 
-/**
- * Mails a claim link once: the claim record's `invitedAt` is set before the mail goes, so a
- * repeated run (a takeover) sends none; a failed send clears it again.
- */
-async function inviteToClaim(
+/** Mails a claim link (recorded on the claim record already); a failed send clears it. */
+async function mailInvitation(
   organizationId: Types.ObjectId,
   row: ValidRow,
+  token: string,
   deps: ImportJobDeps,
 ): Promise<boolean> {
-  const claim = await OrganizationClaim.findById(organizationId).lean()
-  if (!claim || claim.invitedAt || claim.claimedAt || !claim.email || !deps.mail) return false
-  const token = crypto.randomBytes(32).toString('base64url')
-  const tokenHash = hashClaimToken(token)
-  await ClaimToken.create({
-    _id: tokenHash,
-    organization: organizationId,
-    expiresAt: new Date(Date.now() + CLAIM_LIFETIME_MS),
-  })
-  await OrganizationClaim.updateOne(
-    { _id: organizationId },
-    { $set: { invitedAt: new Date(), tokenHash } },
-  )
+  if (!deps.mail || !row.email) return false
   const link = `${deps.origin}/claim?token=${token}`
   const vi = translator('vi')
   const en = translator('en')
@@ -1042,7 +1042,7 @@ async function inviteToClaim(
   const text = `${vi('staffImport.mail.body', params)}\n\n---\n\n${en('staffImport.mail.body', params)}`
   try {
     await deps.mail({
-      to: claim.email,
+      to: row.email,
       subject: `${vi('staffImport.mail.subject')} / ${en('staffImport.mail.subject')}`,
       text,
       html: text
@@ -1051,9 +1051,9 @@ async function inviteToClaim(
         .join(''),
     })
     return true
-  } catch (error) {
+  } catch {
     await OrganizationClaim.updateOne({ _id: organizationId }, { $unset: { invitedAt: 1 } })
-    throw error
+    return false
   }
 }
 
