@@ -146,6 +146,8 @@ export async function createAppServer(options: {
         // A conversation id only: /messages/new takes no files and keeps the general cap.
         { path: /^\/messages\/[0-9a-f]{24}(\/attachments)?\/?$/, maxBytes: 21 * 1024 * 1024 },
         { path: /^\/account\/organization\/?$/, maxBytes: 3 * 1024 * 1024 },
+        // Supplier lists (models/staff/import-file.ts: 10 MB); a 200 MB file is refused here.
+        { path: /^\/staff\/imports\/?$/, maxBytes: 11 * 1024 * 1024 },
       ],
     }),
   )

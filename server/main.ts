@@ -18,6 +18,8 @@ import { ConfigError, deploymentProblem, loadConfig, parseJobSchedule } from './
 import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { registerPlatformJobs } from './jobs/platform-jobs.ts'
+import { registerStaffImportJob } from './jobs/staff-import.ts'
+import { backfillTaxKeys } from '#models/staff/import.ts'
 import { createJobRunner } from './jobs/runner.ts'
 import { createLogger } from './logger.ts'
 import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
@@ -127,6 +129,9 @@ void backfillUserEmailKeys()
     if (written > 0) logger.info({ written }, 'e-mail keys written for older accounts')
     const chat = await backfillChatIndexes()
     if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
+    // Tax code keys for the supplier-list import (models/staff/import.ts).
+    const taxKeys = await backfillTaxKeys()
+    if (taxKeys > 0) logger.info({ taxKeys }, 'tax code keys written')
   })
   .catch((error: unknown) => {
     if (!shuttingDown) logger.error({ err: error }, 'building key documents failed')
@@ -260,6 +265,12 @@ jobs.registerJob({
   everyMs: 24 * 60 * 60 * 1000,
   run: () =>
     runVerificationExpiry({ mailer, origin: config.PUBLIC_URL ?? `http://localhost:${port}` }),
+})
+// Supplier-list imports (dry runs and imports) queued by staff admins, progress over Socket.IO.
+registerStaffImportJob(jobs, {
+  mailer,
+  origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
+  io: server.io,
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })

@@ -65,6 +65,7 @@ export function createRealtimeServer(
           socket.data.userId = actor.userId
           socket.data.organizationId = actor.organization._id.toHexString()
           socket.data.sessionIdHash = actor.sessionIdHash
+          socket.data.staffAdmin = actor.user.staffRoles?.includes('admin') ?? false
         }
         next()
       },
@@ -79,6 +80,7 @@ export function createRealtimeServer(
     logger.debug({ socketId: socket.id, userId: socket.data.userId }, 'socket connected')
     if (socket.data.userId) {
       void socket.join([`user:${socket.data.userId}`, `session:${socket.data.sessionIdHash}`])
+      if (socket.data.staffAdmin) void socket.join('staff:admin')
     }
     socket.on('system:ping', (_payload, ack) => {
       if (typeof ack !== 'function') return

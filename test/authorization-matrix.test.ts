@@ -17,6 +17,7 @@ import { Event } from '#models/events/event.ts'
 import { readEventIndex } from '#models/events/event-index.ts'
 import { VerificationClaim } from '#models/staff/verification.ts'
 import { ModerationReport } from '#models/staff/moderation.ts'
+import { ClaimRedemption, StaffImport } from '#models/staff/import.ts'
 import { useTestApp } from './app-server.ts'
 import { createEventTakingRequests } from './events-fixtures.ts'
 import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from './factories.ts'
@@ -834,6 +835,54 @@ const expected: Record<string, RouteExpectation> = {
     ],
   },
   'routes/suspended': { path: '/suspended', get: signedIn('redirect:/account') },
+  // Issue 17: supplier-list import (staff admins only) and the claim of an imported profile.
+  'routes/staff.imports._index': {
+    path: '/staff/imports',
+    get: signedIn(403, { staffAdmin: 200 }),
+    post: [
+      {
+        what: 'uploading a supplier list',
+        path: '/staff/imports?index',
+        multipart: true,
+        body: () => ({ note: 'no file' }),
+        outcome: signedIn(403, { staffAdmin: 400 }),
+        probe: async () => StaffImport.countDocuments(),
+      },
+    ],
+  },
+  'routes/staff.imports.$importId': {
+    path: '/staff/imports/0123456789abcdef01234567',
+    get: signedIn(403, { staffAdmin: 404 }),
+    post: [
+      {
+        what: 'confirming an import that does not exist',
+        body: () => ({ intent: 'confirm' }),
+        outcome: signedIn(403, { staffAdmin: 400 }),
+        probe: async () => StaffImport.countDocuments(),
+      },
+    ],
+  },
+  'routes/staff.imports.$importId_.report[.xlsx]': {
+    path: '/staff/imports/0123456789abcdef01234567/report.xlsx',
+    get: signedIn(403, { staffAdmin: 404 }),
+  },
+  'routes/claim': {
+    path: `/claim?token=${BAD_TOKEN}`,
+    get: everyone(400),
+    post: [
+      {
+        what: 'claiming an imported profile with an unknown link',
+        body: () => ({
+          token: BAD_TOKEN,
+          taxCode: '0101234567',
+          name: 'Nguyễn Văn Thử',
+          password: 'mat-khau-thu-nghiem-01',
+        }),
+        outcome: everyone(400),
+        probe: async () => ClaimRedemption.countDocuments(),
+      },
+    ],
+  },
 }
 
 /** The route's URL pattern, its ancestors' paths joined (the root's is empty). */

@@ -863,6 +863,12 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   'routes/staff.reports.$reportId': [
     { path: '/staff/reports/0123456789abcdef01234567', as: 'staff' },
   ],
+  // Issue 17: supplier-list import and the claim of an imported profile.
+  'routes/staff.imports._index': [{ path: '/staff/imports?index', as: 'staff', multipart: true }],
+  'routes/staff.imports.$importId': [
+    { path: '/staff/imports/0123456789abcdef01234567', as: 'staff' },
+  ],
+  'routes/claim': [{ path: '/claim?token=no-such-token-0123456789', as: 'anonymous' }],
 })
 
 const cookieOf = (poster: Poster) =>

@@ -100,6 +100,16 @@ export default function StaffHome() {
           </Link>
         </p>
       ) : null}
+      {data.isAdmin ? (
+        <p className="mt-6">
+          <Link
+            to="/staff/imports"
+            className="font-semibold text-blue-800 underline underline-offset-4"
+          >
+            {t('staffImport.nav')}
+          </Link>
+        </p>
+      ) : null}
     </section>
   )
 }

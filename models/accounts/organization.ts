@@ -117,6 +117,14 @@ organizationSchema.post(['updateOne', 'findOneAndUpdate'], async function () {
   await requeueAfterIdentityChange(organizationId)
 })
 
+// Tax code → organisation key documents (models/staff/import.ts), so the supplier-list import
+// finds a firm by its MST with a point read. Imported when needed: that model imports this one.
+organizationSchema.post('save', async function (organization) {
+  if (!organization.taxCode) return
+  const { writeTaxKey } = await import('#models/staff/import.ts')
+  await writeTaxKey(organization.taxCode, organization._id)
+})
+
 export const Organization = defineModel('Organization', organizationSchema)
 
 export function taxCodeKey(taxCode: string | undefined, id: Types.ObjectId): string {

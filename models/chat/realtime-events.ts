@@ -109,6 +109,13 @@ export interface ServerToClientEvents {
     lastMessageAt: string
     lastMessagePreview: string
   }) => void
+  /** To staff admins: the progress of a supplier-list import (models/staff/import.ts). */
+  'import:progress': (progress: {
+    importId: string
+    state: string
+    rowsDone: number
+    rowCount: number
+  }) => void
 }
 
 export type InterServerEvents = Record<string, never>
@@ -119,4 +126,6 @@ export interface SocketData {
   organizationId?: string
   /** The SHA-256 of the session id, so signing out one session closes only its sockets. */
   sessionIdHash?: string
+  /** Staff admin at the handshake: joins the room of import progress. */
+  staffAdmin?: boolean
 }

@@ -3,6 +3,7 @@ import { enEvents } from './domains/events.ts'
 import { enSourcing } from './domains/sourcing.ts'
 import { enBilling } from './domains/billing.ts'
 import { enStaffConsole } from './domains/staff-console.ts'
+import { enStaffImport } from './domains/staff-import.ts'
 import { enOnboarding } from './domains/onboarding.ts'
 import { enOperations } from './domains/operations.ts'
 
@@ -519,6 +520,7 @@ export const en: Record<TranslationKey, string> = {
   ...enSourcing,
   ...enBilling,
   ...enStaffConsole,
+  ...enStaffImport,
   ...enOnboarding,
   ...enOperations,
 }

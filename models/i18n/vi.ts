@@ -2,6 +2,7 @@ import { viEvents } from './domains/events.ts'
 import { viSourcing } from './domains/sourcing.ts'
 import { viBilling } from './domains/billing.ts'
 import { viStaffConsole } from './domains/staff-console.ts'
+import { viStaffImport } from './domains/staff-import.ts'
 import { viOnboarding } from './domains/onboarding.ts'
 import { viOperations } from './domains/operations.ts'
 
@@ -520,6 +521,7 @@ export const vi = {
   ...viSourcing,
   ...viBilling,
   ...viStaffConsole,
+  ...viStaffImport,
   ...viOnboarding,
   ...viOperations,
 } as const

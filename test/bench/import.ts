@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:import`: 20,000 supplier rows (from the demo-data generator) through the
+ * supplier-list import on FerretDB (SQLite): reading the CSV, storing it, the dry run, and the
+ * import with claim invitations (mailed to a local outbox), as the `staff-import` job runs them.
+ * Baseline, in the same run: a plain `insertMany` of the same organisation and profile documents
+ * into empty collections. Target: the whole import under 2 minutes. Prints the load average,
+ * since the machine is shared.
+ */
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import mongoose, { Types } from 'mongoose'
+import { Organization } from '#models/accounts/organization.ts'
+import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { parseImportFile } from '#models/staff/import-file.ts'
+import {
+  createImport,
+  runImportQueueOnce,
+  StaffImport,
+  submitMapping,
+  confirmImport,
+} from '#models/staff/import.ts'
+import { label } from '#models/taxonomy/index.ts'
+import { connectMongoose } from '#server/database.ts'
+import { generateSuppliers } from '#server/demo/demo-data.ts'
+import { ensureFerretdbBinary, FerretdbServer } from '#server/ferretdb.ts'
+import { createLogger } from '#server/logger.ts'
+import { createMailer } from '#server/mailer.ts'
+
+const ROWS = Number(process.env.ROWS ?? 20_000)
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const logger = createLogger('error')
+const log = (line: string) => process.stdout.write(`${line}\n`)
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+async function main() {
+  log(`load average at start (1/5/15 min): ${load()} on ${os.cpus().length} cores`)
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vsi-bench-import-'))
+  const binary = await ensureFerretdbBinary({ projectRoot, logger })
+  const ferretdb = await FerretdbServer.start({
+    binary,
+    logger,
+    storage: { kind: 'disk', dir: path.join(workDir, 'ferretdb') },
+  })
+  try {
+    await connectMongoose(ferretdb.uri('bench_import'))
+    await Promise.all(Object.values(mongoose.models).map((model) => model.init()))
+
+    const context = { seed: 20261202, baseDate: new Date('2026-12-01T00:00:00Z') }
+    const lines = [['Tên doanh nghiệp', 'Mã số thuế', 'Tỉnh', 'Ngành', 'Gia công', 'Email']]
+    for (const supplier of generateSuppliers(ROWS, context)) {
+      const { organization, profile, owner } = supplier
+      lines.push([
+        organization.name,
+        organization.taxCode ?? '',
+        profile.province ? label('provinces', profile.province, 'vi') : '',
+        profile.sectors.map((code) => label('sectors', code, 'vi')).join('; '),
+        profile.processes.map((code) => label('processes', code, 'vi')).join('; '),
+        owner.email,
+      ])
+    }
+    const csv = Buffer.from(lines.map((row) => row.map(csvCell).join(',')).join('\r\n'))
+    log(`${ROWS} rows, CSV of ${(csv.length / 1024 / 1024).toFixed(1)} MB`)
+
+    const mailer = createMailer({ outboxDir: path.join(workDir, 'outbox'), logger })
+    const userId = new Types.ObjectId()
+    const times: Record<string, number> = {}
+    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now()
+      const result = await work()
+      times[name] = (performance.now() - started) / 1000
+      log(`  ${name}: ${times[name]!.toFixed(1)} s`)
+      return result
+    }
+    const total = performance.now()
+    const parsed = await timed('read the CSV', () => parseImportFile('bench.csv', csv))
+    if (!parsed.ok) throw new Error(`not parsed: ${parsed.error}`)
+    const importId = await timed('store rows', () =>
+      createImport({
+        fileName: 'bench.csv',
+        format: 'csv',
+        sheet: parsed.sheet,
+        userId,
+        actorLabel: 'bench',
+      }),
+    )
+    const mapping = {
+      name: '0',
+      taxCode: '1',
+      province: '2',
+      sectors: '3',
+      processes: '4',
+      email: '5',
+    }
+    await timed('dry run', async () => {
+      const mapped = await submitMapping({ importId, mapping, userId, actorLabel: 'bench' })
+      if (!mapped.ok) throw new Error(mapped.error)
+      await runImportQueueOnce({ origin: 'http://localhost' })
+    })
+    const dryRun = await StaffImport.findById(importId).lean()
+    log(`  dry run: ${JSON.stringify(dryRun?.counts)}`)
+    await timed('import (with invitations)', async () => {
+      const confirmed = await confirmImport({
+        importId,
+        sendInvitations: true,
+        userId,
+        actorLabel: 'bench',
+      })
+      if (!confirmed.ok) throw new Error(confirmed.error)
+      await runImportQueueOnce({
+        origin: 'http://localhost',
+        mail: (message) => mailer.send(message),
+      })
+    })
+    const seconds = (performance.now() - total) / 1000
+    const done = await StaffImport.findById(importId).lean()
+    log(`  report: ${JSON.stringify(done?.counts)}`)
+
+    // Baseline: the same documents, written with a plain insertMany into empty collections.
+    const organizations = await Organization.find({ kind: 'supplier' }).lean()
+    const profiles = await SupplierProfile.find().lean()
+    const db = mongoose.connection.db!
+    const baselineStarted = performance.now()
+    for (const [name, documents] of [
+      ['baseline_organizations', organizations],
+      ['baseline_profiles', profiles],
+    ] as const) {
+      for (let from = 0; from < documents.length; from += 1_000)
+        await db.collection(name).insertMany(documents.slice(from, from + 1_000) as never[])
+    }
+    const baseline = (performance.now() - baselineStarted) / 1000
+    const importedRows = (done?.counts?.created ?? 0) + (done?.counts?.updated ?? 0)
+    log('')
+    log(`| measure | seconds | rows/s |`)
+    log(`| --- | --- | --- |`)
+    log(
+      `| whole import (read, store, dry run, import, ${done?.counts?.invited ?? 0} mails) | ${seconds.toFixed(1)} | ${(ROWS / seconds).toFixed(0)} |`,
+    )
+    log(
+      `| import phase only | ${times['import (with invitations)']!.toFixed(1)} | ${(importedRows / times['import (with invitations)']!).toFixed(0)} |`,
+    )
+    log(
+      `| baseline: insertMany of the same ${organizations.length} organisations + ${profiles.length} profiles | ${baseline.toFixed(1)} | ${(organizations.length / baseline).toFixed(0)} |`,
+    )
+    log('')
+    log(`whole import / baseline: ${(seconds / baseline).toFixed(1)}× the time`)
+    log(
+      `target: ${ROWS} rows under 120 s → ${seconds < 120 ? 'MET' : 'MISSED'} (${seconds.toFixed(1)} s)`,
+    )
+    log(`load average at end (1/5/15 min): ${load()}`)
+  } finally {
+    await mongoose.disconnect()
+    await ferretdb.stop()
+    await fs.rm(workDir, { recursive: true, force: true })
+  }
+}
+
+await main()
