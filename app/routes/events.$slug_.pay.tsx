@@ -31,7 +31,7 @@ export const meta: MetaFunction = (args) => [
   ...pageTitle(args, 'billing.eventFee.title'),
   // Back from Checkout: reloads without JavaScript until the webhook has confirmed the place.
   ...((args.data as { waiting?: boolean } | undefined)?.waiting
-    ? [{ 'http-equiv': 'refresh', content: '5' }]
+    ? [{ httpEquiv: 'refresh', content: '5' }]
     : []),
 ]
 

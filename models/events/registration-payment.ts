@@ -55,7 +55,11 @@ export async function feeStatus(eventId: string, org: string) {
     holdUntil: entry.state === 'payment-pending' && current ? current.holdUntil : null,
     checkout:
       current?.checkoutUrl && current.checkoutExpiresAt
-        ? { id: current.checkoutId!, url: current.checkoutUrl, expiresAt: current.checkoutExpiresAt }
+        ? {
+            id: current.checkoutId!,
+            url: current.checkoutUrl,
+            expiresAt: current.checkoutExpiresAt,
+          }
         : null,
     paidOutcome: paid ? (paid.ref?.split(' ')[1] as FeeOutcome | undefined) : undefined,
   }
