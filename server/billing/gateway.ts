@@ -59,4 +59,6 @@ export interface PaymentGateway {
 /** What the app knows of billing: a gateway when payments are configured, otherwise null. */
 export interface BillingServices {
   gateway: PaymentGateway | null
+  /** Monthly cap on new quotes per supplier, by plan (QUOTE_MONTHLY_CAP_*). */
+  quoteCaps?: { free: number; premium: number }
 }

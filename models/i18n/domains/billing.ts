@@ -94,6 +94,10 @@ export const viBilling = {
   'billing.eventFee.refunded':
     'Khoản thanh toán đến sau khi hết thời gian giữ chỗ và không còn chỗ trống, nên đã được hoàn lại.',
   'billing.eventFee.notPending': 'Đăng ký này không còn chờ thanh toán.',
+  'billing.quoteCap.free':
+    'Tổ chức của bạn đã gửi hết số báo giá mới của gói miễn phí trong tháng này. Gói Nhà cung cấp Premium cho phép gửi nhiều báo giá hơn mỗi tháng.',
+  'billing.quoteCap.premium':
+    'Tổ chức của bạn đã gửi hết số báo giá mới của gói Premium trong tháng này. Bạn vẫn có thể sửa các báo giá đã gửi.',
 } as const
 
 export const enBilling: Record<keyof typeof viBilling, string> = {
@@ -187,4 +191,8 @@ export const enBilling: Record<keyof typeof viBilling, string> = {
   'billing.eventFee.refunded':
     'The payment arrived after the hold had expired and no place was left, so it has been refunded.',
   'billing.eventFee.notPending': 'This registration is not waiting for payment.',
+  'billing.quoteCap.free':
+    'Your organisation has sent all the new quotes the free plan allows this month. Supplier Premium allows more quotes each month.',
+  'billing.quoteCap.premium':
+    'Your organisation has sent all the new quotes Supplier Premium allows this month. You can still edit the quotes you have sent.',
 }
