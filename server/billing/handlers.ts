@@ -90,8 +90,8 @@ export async function handleStripeEvent(
   const actor: BillingActor = { label: 'stripe', idempotencyKey: event.id }
   const { now, logger } = context
   switch (event.type) {
+    // A delayed payment method (a bank transfer) completes the checkout unpaid, then the second.
     case 'checkout.session.completed':
-    // A delayed payment method (a bank transfer) completes the checkout unpaid, then this.
     case 'checkout.session.async_payment_succeeded': {
       const organization = await organizationOf(object)
       const customer = idOf(object.customer)
