@@ -46,7 +46,13 @@ export async function createAppServer(options: {
   // Billing: the gateway given (tests), or Stripe when its keys are configured, or none.
   const services: AppServices = {
     ...options.services,
-    billing: options.services.billing ?? { gateway: stripeGatewayFromConfig(config) },
+    billing: {
+      quoteCaps: {
+        free: config.QUOTE_MONTHLY_CAP_FREE,
+        premium: config.QUOTE_MONTHLY_CAP_PREMIUM,
+      },
+      ...(options.services.billing ?? { gateway: stripeGatewayFromConfig(config) }),
+    },
   }
   const isDevelopment = options.remix.mode === 'development'
   const app = express()

@@ -84,6 +84,19 @@ const environmentSchema = z
     STRIPE_PRICE_PREMIUM_YEARLY_USD: optionalPrefixed('price_'),
     STRIPE_PRICE_BUYER_PRO_MONTHLY_VND: optionalPrefixed('price_'),
     STRIPE_PRICE_BUYER_PRO_MONTHLY_USD: optionalPrefixed('price_'),
+    // Monthly cap on new quotes per supplier: free plan, and Supplier Premium (issue 19).
+    QUOTE_MONTHLY_CAP_FREE: z.coerce
+      .number({ message: 'must be a whole number between 1 and 100000' })
+      .int('must be a whole number between 1 and 100000')
+      .min(1, 'must be a whole number between 1 and 100000')
+      .max(100_000, 'must be a whole number between 1 and 100000')
+      .default(30),
+    QUOTE_MONTHLY_CAP_PREMIUM: z.coerce
+      .number({ message: 'must be a whole number between 1 and 100000' })
+      .int('must be a whole number between 1 and 100000')
+      .min(1, 'must be a whole number between 1 and 100000')
+      .max(100_000, 'must be a whole number between 1 and 100000')
+      .default(300),
     SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.vn:587'),
     MAIL_FROM: optionalString,
     UPLOAD_DIR: optionalString,

@@ -9,7 +9,9 @@ import { createSearchSync } from '#search/sync.ts'
 import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
 import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
-import { createBillingWorker, noEventFees } from './billing/worker.ts'
+import { createBillingWorker } from './billing/worker.ts'
+import { createEventFeeCallbacks } from './billing/event-fee-callbacks.ts'
+import { releaseExpiredHolds } from '#models/events/registration-payment.ts'
 import { webhookQueueLength } from '#models/billing/gateway-event.ts'
 import { startProfileAnalyticsFlusher } from '#models/analytics/profile-analytics.ts'
 import { startSearchLogFlusher } from '#models/analytics/search-log.ts'
@@ -192,8 +194,8 @@ const billingGateway = stripeGatewayFromConfig(config)
 const billingWorker = createBillingWorker({
   gateway: billingGateway ?? { lookupKeyOf: () => undefined },
   logger,
-  // The events feature registers its callbacks here once paid registrations exist.
-  eventFees: noEventFees,
+  // Paid event registrations: a paid fee confirms the place once; a late one is refunded.
+  eventFees: createEventFeeCallbacks({ gateway: billingGateway, logger }),
 })
 // Both run as jobs under a lease (each try of an event is claimed by a unique insert as well).
 jobs.registerJob({
@@ -210,6 +212,22 @@ jobs.registerJob({
   name: 'billing-entitlement-sweep',
   everyMs: 5 * 60 * 1000,
   run: () => billingWorker.sweep(),
+})
+// Places held 30 minutes for an event fee: expired holds are released, the waitlist moves up,
+// and their checkouts are expired so they can no longer be paid (docs/jobs.md).
+jobs.registerJob({
+  name: 'events-payment-holds',
+  everyMs: 60_000,
+  async run({ signal }) {
+    for (const released of await releaseExpiredHolds(new Date(), signal)) {
+      if (!billingGateway || !released.checkoutId) continue
+      await billingGateway
+        .expireCheckout(released.checkoutId)
+        .catch((error: unknown) =>
+          logger.warn({ err: error, checkout: released.checkoutId }, 'expiring a checkout failed'),
+        )
+    }
+  },
 })
 const server = await startStep(
   createAppServer({

@@ -615,6 +615,21 @@ const expected: Record<string, RouteExpectation> = {
     path: '/events/{eventSlug}/agenda.pdf',
     get: signedIn(403, { supplierOwner: 200, buyer: 200 }),
   },
+  // The fee of a paid registration (issue 19): the registered organisation's members see it;
+  // its admins may pay (the test app has no Stripe keys: 400 "payments are not configured").
+  'routes/events.$slug_.pay': {
+    path: '/events/{eventSlug}/pay',
+    get: signedIn(403, { supplierMember: 200, supplierOwner: 200, buyer: 200 }),
+    post: [
+      {
+        what: 'opening a checkout for the fee',
+        body: () => ({}),
+        outcome: signedIn(403, { supplierOwner: 400, otherSupplier: 400, buyer: 400 }),
+        probe: async (world) =>
+          (await readEventIndex(world.eventId)).participants.map((entry) => entry.state),
+      },
+    ],
+  },
   'routes/staff.events._index': {
     path: '/staff/events',
     get: signedIn(403, { staffAdmin: 200 }),

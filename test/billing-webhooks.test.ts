@@ -5,6 +5,7 @@ import path from 'node:path'
 import Stripe from 'stripe'
 import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Organization } from '#models/accounts/organization.ts'
 import { dayOf, flushProfileAnalytics, weekOf } from '#models/analytics/profile-analytics.ts'
 import { entitlementFor, findBillingAccount } from '#models/billing/billing-account.ts'
 import { EventPayment, type EventFeeCallbacks } from '#models/billing/event-fees.ts'
@@ -368,6 +369,35 @@ describe('a supplier buys Premium (done when)', () => {
     expect(await refused.text()).toContain('billing.error.offer')
   })
 
+  it('prices Buyer Pro in USD for a buyer outside Việt Nam; a Vietnamese buyer is not offered the USD price', async () => {
+    // Configured here: Buyer Pro in USD only.
+    const foreign = await createAccount('buyer') // country DE
+    const browser = new TestBrowser(baseUrl)
+    browser.setCookie(await cookieFor(foreign.userId))
+    const html = await (await browser.get('/account/billing?lang=en')).text()
+    expect(html).toContain('value="vsi_buyer_pro_month_usd"')
+    expect(html).toContain('$20.00')
+    const checkout = await browser.post('/account/billing', {
+      intent: 'checkout',
+      offer: 'vsi_buyer_pro_month_usd',
+    })
+    expect(checkout.status).toBe(303)
+    expect(checkout.headers.get('location')).toMatch(/^https:\/\/checkout\.stripe\.com\//)
+
+    const local = await createAccount('buyer')
+    await Organization.updateOne({ _id: local.organizationId }, { $set: { country: 'VN' } })
+    const localBrowser = new TestBrowser(baseUrl)
+    localBrowser.setCookie(await cookieFor(local.userId))
+    const localHtml = await (await localBrowser.get('/account/billing')).text()
+    expect(localHtml).not.toContain('vsi_buyer_pro_month_usd')
+    const refused = await localBrowser.post('/account/billing', {
+      intent: 'checkout',
+      offer: 'vsi_buyer_pro_month_usd',
+    })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('billing.error.offer')
+  })
+
   it('grants Premium by the webhook, puts the supplier in the sponsored slot, and leaves organic results byte-identical', async () => {
     const before = await searchPage()
     expect(featuredSlugs(before)).toEqual([])
@@ -397,6 +427,10 @@ describe('a supplier buys Premium (done when)', () => {
           periodEnd,
         }),
       ),
+    )
+    // Applied after the customer is linked (events of one second are applied in id order; an
+    // invoice applied first is retried, as the account page test shows).
+    await deliverAndApply(
       stripeEvent('invoice.paid', clock, {
         id: newId('in'),
         object: 'invoice',

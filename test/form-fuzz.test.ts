@@ -854,6 +854,7 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
     { path: `/events/${targets.eventSlug}/participants`, as: 'owner' },
   ],
   'routes/events.$slug_.agenda': [{ path: `/events/${targets.eventSlug}/agenda`, as: 'owner' }],
+  'routes/events.$slug_.pay': [{ path: `/events/${targets.eventSlug}/pay`, as: 'owner' }],
   'routes/staff.events.new': [{ path: '/staff/events/new', as: 'staff' }],
   'routes/staff.events.$eventId': [{ path: `/staff/events/${targets.eventId}`, as: 'staff' }],
   'routes/staff.events.$eventId_.check-in': [

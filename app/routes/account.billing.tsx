@@ -12,17 +12,19 @@ import { forbidden, hasOrganizationRole, requireActor } from '#app/utils/permiss
 import { readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { billingOverview } from '#models/billing/billing-account.ts'
-import { formatAmount, PLAN_FOR_KIND, PLAN_OFFERS, type PlanOffer } from '#models/billing/plans.ts'
+import { formatAmount, offersForOrganization, type PlanOffer } from '#models/billing/plans.ts'
 import type { TranslationKey } from '#models/i18n/index.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'billing.title')
 
 /** The offers this organisation may buy, with a price configured for each. */
-function offersFor(kind: string, priceIdFor: ((key: string) => string | undefined) | undefined) {
+// USD for buyers outside Việt Nam where a USD price is configured, VND otherwise.
+function offersFor(
+  organization: { kind: string; country?: string | null },
+  priceIdFor: ((key: string) => string | undefined) | undefined,
+) {
   if (!priceIdFor) return []
-  return PLAN_OFFERS.filter(
-    (offer) => PLAN_FOR_KIND[offer.plan] === kind && priceIdFor(offer.lookupKey) !== undefined,
-  )
+  return offersForOrganization(organization, priceIdFor)
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     canManage: hasOrganizationRole(actor, 'admin'),
     kind: actor.organization.kind,
     overview: shown,
-    offers: offersFor(actor.organization.kind, gateway?.priceIdFor).map((offer) => ({
+    offers: offersFor(actor.organization, gateway?.priceIdFor).map((offer) => ({
       lookupKey: offer.lookupKey,
       plan: offer.plan,
       interval: offer.interval,
@@ -62,10 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const overview = await billingOverview(actor.organization._id)
   if (intent === 'checkout') {
     const key = form.get('offer')
-    const offer: PlanOffer | undefined = offersFor(
-      actor.organization.kind,
-      gateway.priceIdFor,
-    ).find((candidate) => candidate.lookupKey === key)
+    const offer: PlanOffer | undefined = offersFor(actor.organization, gateway.priceIdFor).find(
+      (candidate) => candidate.lookupKey === key,
+    )
     if (!offer) return fail('billing.error.offer')
     try {
       const session = await gateway.createCheckout({

@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import {
   formatSlot,
@@ -162,6 +167,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     form: submission.value,
   })
   if (!result.ok) return Response.json({ ok: false, message: result.error }, { status: 400 })
+  // A paid event: on to the fee, while the place is held (events.$slug_.pay.tsx).
+  if (result.state === 'payment-pending') return redirect(`/events/${event.slug}/pay`)
   return Response.json({ ok: true, message: `events.registration.${result.state}` })
 }
 
@@ -216,6 +223,13 @@ export default function EventPage() {
         {data.myState ? (
           <div className="mt-2 space-y-3">
             <p>{t('events.registeredAs', { state: t(`events.registration.${data.myState}`) })}</p>
+            {data.myState === 'payment-pending' ? (
+              <p>
+                <Link to={`/events/${event.slug}/pay`} className={linkClass}>
+                  {t('billing.eventFee.payLink')}
+                </Link>
+              </p>
+            ) : null}
             {data.participant ? (
               <p className="space-x-4">
                 <Link to={`/events/${event.slug}/participants`} className={linkClass}>

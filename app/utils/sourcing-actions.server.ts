@@ -15,6 +15,12 @@ import {
 import { matchRequest } from '#models/sourcing/request-matches.ts'
 import { takeSourcingAllowance } from '#models/sourcing/sourcing-limits.ts'
 import {
+  DEFAULT_QUOTE_CAPS,
+  releaseMonthlyQuotePlace,
+  takeMonthlyQuotePlace,
+} from '#models/sourcing/quote-cap.ts'
+import { entitlementFor } from '#models/billing/billing-account.ts'
+import {
   effectiveStatus,
   recordOutcome,
   transitionRequest,
@@ -176,6 +182,18 @@ export async function buyerAction(
   }
 }
 
+/** One of the month's quote places for the supplier, or the localised error at its plan's cap. */
+async function takeQuotePlace(
+  organizationId: Types.ObjectId,
+  context: AppLoadContext,
+): Promise<{ key: string } | { error: TranslationKey }> {
+  const caps = context.services.billing?.quoteCaps ?? DEFAULT_QUOTE_CAPS
+  const premium = (await entitlementFor(organizationId)).plan === 'supplier_premium'
+  const key = await takeMonthlyQuotePlace(organizationId, premium ? caps.premium : caps.free)
+  if (key) return { key }
+  return { error: premium ? 'billing.quoteCap.premium' : 'billing.quoteCap.free' }
+}
+
 export async function supplierAction(
   viewer: Extract<RequestViewer, { role: 'supplier' }>,
   form: FormData,
@@ -192,12 +210,19 @@ export async function supplierAction(
       if (!(await takeSourcingAllowance('quote', actor.organization._id))) {
         return { result: submission.reply(), error: 'sourcing.error.rateLimited', status: 429 }
       }
+      // A new quote takes one of the month's places, more of them with Supplier Premium.
+      const place =
+        intent === 'quote' ? await takeQuotePlace(actor.organization._id, context) : undefined
+      if (place && 'error' in place) {
+        return { result: submission.reply(), error: place.error, status: 429 }
+      }
       const saved = await saveQuote(
         request,
         { organizationId: actor.organization._id, userId: actor.user._id },
         submission.value,
         { edit: intent === 'update-quote' },
       )
+      if (!saved.ok && place) await releaseMonthlyQuotePlace(place.key)
       if (!saved.ok) {
         const error: Record<typeof saved.error, TranslationKey> = {
           closed: 'sourcing.error.closed',

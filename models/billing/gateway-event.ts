@@ -121,6 +121,18 @@ export async function claimAttempt(id: string, attempt: number, now: Date): Prom
   }
 }
 
+/**
+ * Whether the entry is still queued. A worker whose list of due entries was read before another
+ * worker completed one can claim a try of it once its claims are cleared: it checks this after
+ * claiming, and gives the claim back instead of applying the event a second time.
+ */
+export async function stillQueued(id: string, attempt: number): Promise<boolean> {
+  const entry = await GatewayQueue.findById(id, { attempts: 1 }).lean()
+  if (entry && entry.attempts === attempt) return true
+  await GatewayLease.deleteOne({ _id: `${id}:${attempt}` })
+  return false
+}
+
 export async function leaseAge(id: string, attempt: number, now: Date): Promise<number> {
   const lease = await GatewayLease.findById(`${id}:${attempt}`).lean()
   return lease ? now.getTime() - lease.at.getTime() : 0

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { entitlementOf, GRACE_DAYS, nextReviewAt } from './plans.ts'
+import {
+  currencyFor,
+  entitlementOf,
+  GRACE_DAYS,
+  nextReviewAt,
+  offersForOrganization,
+} from './plans.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 const now = new Date('2026-12-02T00:00:00Z')
@@ -53,5 +59,30 @@ describe('entitlements from subscription state', () => {
     expect(entitlementOf(account, now)).toMatchObject({ plan: 'buyer_pro', source: 'manual' })
     expect(entitlementOf(account, later(3)).plan).toBeNull()
     expect(entitlementOf(null, now).plan).toBeNull()
+  })
+})
+
+describe('the currency of the offers (USD for buyers outside Việt Nam)', () => {
+  const all = (key: string) => `price_${key}`
+  const vndOnly = (key: string) => (key.endsWith('_vnd') ? `price_${key}` : undefined)
+  const keys = (offers: Array<{ lookupKey: string }>) => offers.map((offer) => offer.lookupKey)
+
+  it('offers a foreign buyer USD when a USD price is configured, VND otherwise', () => {
+    const foreign = { kind: 'buyer', country: 'DE' }
+    expect(currencyFor(foreign)).toBe('usd')
+    expect(keys(offersForOrganization(foreign, all))).toEqual(['vsi_buyer_pro_month_usd'])
+    expect(keys(offersForOrganization(foreign, vndOnly))).toEqual(['vsi_buyer_pro_month_vnd'])
+  })
+
+  it('offers Vietnamese buyers and suppliers VND only', () => {
+    expect(keys(offersForOrganization({ kind: 'buyer', country: 'VN' }, all))).toEqual([
+      'vsi_buyer_pro_month_vnd',
+    ])
+    expect(keys(offersForOrganization({ kind: 'supplier', country: 'VN' }, all))).toEqual([
+      'vsi_supplier_premium_month_vnd',
+      'vsi_supplier_premium_year_vnd',
+    ])
+    const usdOnly = (key: string) => (key.endsWith('_usd') ? `price_${key}` : undefined)
+    expect(offersForOrganization({ kind: 'buyer', country: 'VN' }, usdOnly)).toEqual([])
   })
 })

@@ -56,6 +56,44 @@ function offer(
   }
 }
 
+/**
+ * The currency an organisation pays in: USD for a buyer outside Việt Nam, VND otherwise
+ * (suppliers are Vietnamese firms; a Vietnamese buyer pays in đồng).
+ */
+export function currencyFor(organization: { kind: string; country?: string | null }) {
+  return organization.kind === 'buyer' && organization.country && organization.country !== 'VN'
+    ? ('usd' as const)
+    : ('vnd' as const)
+}
+
+/**
+ * The offers an organisation may buy: its kind's plans, each (plan, interval) once, in its
+ * currency when that price is configured, else in VND when that one is. The account page shows
+ * these and its action accepts only these.
+ */
+export function offersForOrganization(
+  organization: { kind: string; country?: string | null },
+  priceIdFor: (lookupKey: string) => string | undefined,
+): PlanOffer[] {
+  const preferred = currencyFor(organization)
+  const chosen: PlanOffer[] = []
+  for (const candidate of PLAN_OFFERS) {
+    if (PLAN_FOR_KIND[candidate.plan] !== organization.kind) continue
+    if (chosen.some((o) => o.plan === candidate.plan && o.interval === candidate.interval)) continue
+    const same = (currency: BillingCurrency) =>
+      PLAN_OFFERS.find(
+        (o) =>
+          o.plan === candidate.plan &&
+          o.interval === candidate.interval &&
+          o.currency === currency &&
+          priceIdFor(o.lookupKey) !== undefined,
+      )
+    const offer = same(preferred) ?? same('vnd')
+    if (offer) chosen.push(offer)
+  }
+  return chosen
+}
+
 /** Zero-decimal currencies (Stripe's list, the ones we use): the amount is in whole units. */
 export function formatAmount(amount: number, currency: string, locale: 'vi' | 'en'): string {
   const upper = currency.toUpperCase()

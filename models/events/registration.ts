@@ -8,6 +8,7 @@ import { SupplierProfile } from '../profiles/supplier-profile.ts'
 import { foldVietnamese } from '../taxonomy/text.ts'
 import { withEventLock } from './event-key.ts'
 import { cancelMeetingsOf } from './meeting.ts'
+import { openPaymentHold } from './payment-hold.ts'
 import {
   capacityOf,
   findEventById,
@@ -106,7 +107,7 @@ async function organizationFacets(organizationId: Types.ObjectId, kind: string) 
 }
 
 /** A place freed: the first on that side's waitlist, in order, gets it. */
-function promoteWaitlist(
+export function promoteWaitlist(
   event: EventDocument,
   index: EventIndexData,
   side: Side,
@@ -131,12 +132,14 @@ function admittedState(event: EventDocument): RegistrationState {
   return event.feeVnd > 0 ? 'payment-pending' : 'confirmed'
 }
 
-async function saveStates(eventId: string, entries: ParticipantEntry[]) {
+export async function saveStates(eventId: string, entries: ParticipantEntry[]) {
   for (const entry of entries) {
     await Registration.updateOne(
       { _id: registrationId(eventId, entry.org) },
       { $set: { state: entry.state } },
     )
+    // A place now waiting for its fee is held for 30 minutes (registration-payment.ts).
+    if (entry.state === 'payment-pending') await openPaymentHold(eventId, entry.org, entry.seq)
   }
 }
 
@@ -225,6 +228,7 @@ export async function registerForEvent(input: {
       },
       { upsert: true },
     )
+    if (state === 'payment-pending') await openPaymentHold(input.eventId, org, entry.seq)
     await writeEventIndex(index)
     return { ok: true, state }
   })

@@ -46,6 +46,10 @@ export interface PaymentGateway {
     rawBody: Buffer,
     headers: Record<string, string | string[] | undefined>,
   ): GatewayWebhookEvent
+  /** Refunds a payment in full (idempotent: repeating it refunds once). */
+  refundPayment(paymentId: string, reason: string): Promise<{ id: string }>
+  /** Expires an open checkout so that it can no longer be paid (a released hold). */
+  expireCheckout(checkoutId: string): Promise<void>
   /** The gateway's price id for a plan offer, or undefined when it is not configured. */
   priceIdFor(lookupKey: string): string | undefined
   /** The offer's lookup key for a price id (reverse of priceIdFor). */
@@ -55,4 +59,6 @@ export interface PaymentGateway {
 /** What the app knows of billing: a gateway when payments are configured, otherwise null. */
 export interface BillingServices {
   gateway: PaymentGateway | null
+  /** Monthly cap on new quotes per supplier, by plan (QUOTE_MONTHLY_CAP_*). */
+  quoteCaps?: { free: number; premium: number }
 }

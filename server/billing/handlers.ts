@@ -90,7 +90,9 @@ export async function handleStripeEvent(
   const actor: BillingActor = { label: 'stripe', idempotencyKey: event.id }
   const { now, logger } = context
   switch (event.type) {
-    case 'checkout.session.completed': {
+    // A delayed payment method (a bank transfer) completes the checkout unpaid, then the second.
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
       const organization = await organizationOf(object)
       const customer = idOf(object.customer)
       if (organization && customer) await linkCustomer(organization, customer)
@@ -183,7 +185,11 @@ export async function handleStripeEvent(
     case 'charge.refunded': {
       const payment = idOf(object.payment_intent) ?? str(object.id)!
       const refunded = num(object.amount_refunded) ?? 0
-      await recordEventFeeRefund(payment, refunded, context.eventFees)
+      const known = await recordEventFeeRefund(payment, refunded, context.eventFees)
+      if (!known && metadataOf(object).kind === 'event_fee') {
+        // The refund came before the payment's own checkout event: retried after it.
+        throw new Error(`refund of event fee ${payment} before its payment was recorded`)
+      }
       return
     }
     default:

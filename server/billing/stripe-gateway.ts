@@ -132,6 +132,20 @@ export function createStripeGateway(options: StripeGatewayOptions): PaymentGatew
         object: event.data.object as unknown as Record<string, unknown>,
       }
     },
+    async refundPayment(paymentId, reason) {
+      const refund = await stripe.refunds.create(
+        {
+          ...(paymentId.startsWith('ch_') ? { charge: paymentId } : { payment_intent: paymentId }),
+          metadata: { reason },
+        },
+        { idempotencyKey: `refund-${paymentId}` },
+      )
+      return { id: refund.id }
+    },
+    async expireCheckout(checkoutId) {
+      const session = await stripe.checkout.sessions.retrieve(checkoutId)
+      if (session.status === 'open') await stripe.checkout.sessions.expire(checkoutId)
+    },
     priceIdFor: (lookupKey) => options.prices[lookupKey],
     lookupKeyOf: (priceId) => byPrice.get(priceId),
   }

@@ -9,6 +9,7 @@ import {
   loadGatewayEvent,
   postponeEntry,
   requeueUnprocessed,
+  stillQueued,
 } from '#models/billing/gateway-event.ts'
 import type { Logger } from '../logger.ts'
 import type { PaymentGateway } from './gateway.ts'
@@ -75,6 +76,7 @@ export function createBillingWorker(options: BillingWorkerOptions): BillingWorke
         }
         continue
       }
+      if (!(await stillQueued(entry._id, entry.attempts))) continue
       const event = await loadGatewayEvent(entry._id)
       try {
         if (event) {

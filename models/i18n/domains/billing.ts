@@ -79,6 +79,25 @@ export const viBilling = {
   'billing.analytics.contactRate': 'Tỷ lệ liên hệ',
   'billing.analytics.chart': 'Biểu đồ lượt xem, lượt xuất hiện và liên hệ theo tuần',
   'billing.analytics.delay': 'Số liệu được cập nhật sau vài giây.',
+  'billing.eventFee.title': 'Phí tham dự sự kiện',
+  'billing.eventFee.amount': 'Phí tham dự: {amount}',
+  'billing.eventFee.payLink': 'Thanh toán phí tham dự để giữ chỗ',
+  'billing.eventFee.heldUntil':
+    'Chỗ của bạn được giữ đến {time}. Nếu chưa thanh toán trước giờ đó, chỗ sẽ được nhường cho người trong danh sách chờ.',
+  'billing.eventFee.pay': 'Thanh toán qua Stripe',
+  'billing.eventFee.adminPays': 'Quản trị viên của tổ chức bạn có thể thanh toán phí này.',
+  'billing.eventFee.waiting':
+    'Chúng tôi đang chờ cổng thanh toán xác nhận. Trang này tự tải lại; việc đăng ký chỉ được xác nhận khi thanh toán đã được xác nhận.',
+  'billing.eventFee.confirmed': 'Đã thanh toán: đăng ký của bạn đã được xác nhận.',
+  'billing.eventFee.released':
+    'Thời gian giữ chỗ đã hết hoặc đăng ký không còn chờ thanh toán. Bạn có thể đăng ký lại nếu còn chỗ.',
+  'billing.eventFee.refunded':
+    'Khoản thanh toán đến sau khi hết thời gian giữ chỗ và không còn chỗ trống, nên đã được hoàn lại.',
+  'billing.eventFee.notPending': 'Đăng ký này không còn chờ thanh toán.',
+  'billing.quoteCap.free':
+    'Tổ chức của bạn đã gửi hết số báo giá mới của gói miễn phí trong tháng này. Gói Nhà cung cấp Premium cho phép gửi nhiều báo giá hơn mỗi tháng.',
+  'billing.quoteCap.premium':
+    'Tổ chức của bạn đã gửi hết số báo giá mới của gói Premium trong tháng này. Bạn vẫn có thể sửa các báo giá đã gửi.',
 } as const
 
 export const enBilling: Record<keyof typeof viBilling, string> = {
@@ -157,4 +176,23 @@ export const enBilling: Record<keyof typeof viBilling, string> = {
   'billing.analytics.contactRate': 'Contact rate',
   'billing.analytics.chart': 'Chart of views, appearances and contacts by week',
   'billing.analytics.delay': 'Figures are updated a few seconds late.',
+  'billing.eventFee.title': 'Event fee',
+  'billing.eventFee.amount': 'Fee: {amount}',
+  'billing.eventFee.payLink': 'Pay the fee to keep your place',
+  'billing.eventFee.heldUntil':
+    'Your place is held until {time}. If it is not paid by then, it goes to the next on the waitlist.',
+  'billing.eventFee.pay': 'Pay with Stripe',
+  'billing.eventFee.adminPays': 'An administrator of your organisation can pay this fee.',
+  'billing.eventFee.waiting':
+    'We are waiting for the payment provider to confirm. This page reloads by itself; the registration is confirmed only once the payment is.',
+  'billing.eventFee.confirmed': 'Paid: your registration is confirmed.',
+  'billing.eventFee.released':
+    'The hold has expired or the registration no longer waits for payment. You may register again if places are left.',
+  'billing.eventFee.refunded':
+    'The payment arrived after the hold had expired and no place was left, so it has been refunded.',
+  'billing.eventFee.notPending': 'This registration is not waiting for payment.',
+  'billing.quoteCap.free':
+    'Your organisation has sent all the new quotes the free plan allows this month. Supplier Premium allows more quotes each month.',
+  'billing.quoteCap.premium':
+    'Your organisation has sent all the new quotes Supplier Premium allows this month. You can still edit the quotes you have sent.',
 }
