@@ -1,4 +1,4 @@
-import { Types } from 'mongoose'
+import type { Types } from 'mongoose'
 import { openConversation } from '#models/chat/conversation.ts'
 import { slotsOf, type EventDocument } from './event.ts'
 import type { EventIndexData } from './event-index.ts'
