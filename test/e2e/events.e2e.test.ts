@@ -65,7 +65,7 @@ async function download(page: Page, linkName: RegExp | string) {
   return { name: file.suggestedFilename(), body: await fs.readFile(filePath) }
 }
 
-describe('a matchmaking day in the browser', { timeout: 300_000 }, () => {
+describe('a matchmaking day in the browser', { timeout: 600_000 }, () => {
   it('goes from set-up to the outcomes export with four participants', async () => {
     const organiser = await createStaff(['organiser'])
     const suppliers = [
