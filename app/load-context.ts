@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { AgendaChange } from '#models/chat/realtime-events.ts'
 import type { SearchEngine } from '#search/engine.ts'
 import type { Mailer } from '#server/mailer.ts'
 import type { BillingServices } from '#server/billing/gateway.ts'
@@ -29,6 +30,8 @@ export interface RealtimeControl {
   disconnectSession(sessionIdHash: string): void
   /** Tells a conversation's participants about a message stored by a form post. */
   announceMessage(messageId: string): Promise<void>
+  /** Events: tells a meeting's two participants' agenda pages that it changed (issue 16). */
+  announceAgendaChange(parties: readonly string[], change: AgendaChange): void
 }
 
 declare module '@remix-run/node' {

@@ -19,6 +19,7 @@ import { createRouteNamer, metricsHandler, observeSockets, requestTimer } from '
 import { connectRedis } from './redis.ts'
 import { createRateLimiter } from './token-bucket.ts'
 import { createRealtimeServer, useRedisAdapter, type RealtimeServer } from './realtime.ts'
+import { announceAgendaChange } from './agenda-events.ts'
 import { canonicalRequests, createOriginPolicy } from './origins.ts'
 import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
 import { stripeWebhookRouter } from './billing/webhook.ts'
@@ -223,6 +224,7 @@ export async function createAppServer(options: {
             stored.body,
           )
         },
+        announceAgendaChange: (parties, change) => announceAgendaChange(io, parties, change),
       },
     }),
   })

@@ -9,6 +9,7 @@ import type {
   SocketData,
 } from '#models/chat/realtime-events.ts'
 import { actorFromCookieHeader } from '#app/utils/permissions.server.ts'
+import { registerAgendaEvents } from './agenda-events.ts'
 import { createChatDeps, registerChatEvents } from './chat-events.ts'
 import type { Logger } from './logger.ts'
 import type { OriginPolicy } from './origins.ts'
@@ -87,6 +88,7 @@ export function createRealtimeServer(
       ack({ ok: true, data: { serverTime: new Date().toISOString() } })
     })
     registerChatEvents(io, socket, chat)
+    registerAgendaEvents(socket, { logger, eventLimiter: deps.eventLimiter })
     socket.on('disconnect', (reason) =>
       logger.debug({ socketId: socket.id, reason }, 'socket disconnected'),
     )

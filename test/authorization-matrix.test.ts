@@ -5,7 +5,7 @@ import type { Types } from 'mongoose'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { BuyerProfile } from '#models/profiles/buyer-profile.ts'
 import { entitlementFor } from '#models/billing/billing-account.ts'
-import { openConversation } from '#models/chat/conversation.ts'
+import { Conversation, openConversation } from '#models/chat/conversation.ts'
 import { Message } from '#models/chat/message.ts'
 import { Organization } from '#models/accounts/organization.ts'
 import { createSession, hashSecret, Session } from '#models/accounts/session.ts'
@@ -605,6 +605,12 @@ const expected: Record<string, RouteExpectation> = {
         body: () => ({ intent: 'no-show', meetingId: 'no-such-meeting' }),
         outcome: signedIn(403, { supplierOwner: 400, buyer: 400 }),
       },
+      {
+        what: 'a chat about a meeting that does not exist',
+        body: () => ({ intent: 'chat', meetingId: 'no-such-meeting' }),
+        outcome: signedIn(403, { supplierOwner: 400, buyer: 400 }),
+        probe: async () => Conversation.countDocuments({ 'context.kind': 'event-meeting' }),
+      },
     ],
   },
   'routes/events.$slug_.agenda[.ics]': {
@@ -656,6 +662,13 @@ const expected: Record<string, RouteExpectation> = {
         outcome: signedIn(403, { staffAdmin: 200 }),
         probe: async (world) => Boolean((await readEventIndex(world.eventId)).draft),
         mayChange: ['staffAdmin'],
+      },
+      {
+        // The event is not live: refused for the organiser too, and nothing is placed.
+        what: 'intent=rematch (quick re-match after no-shows)',
+        body: () => ({ intent: 'rematch', from: '0' }),
+        outcome: signedIn(403, { staffAdmin: 400 }),
+        probe: async (world) => (await readEventIndex(world.eventId)).meetings.length,
       },
     ],
   },
@@ -766,6 +779,10 @@ const expected: Record<string, RouteExpectation> = {
   },
   'routes/staff.events.$eventId_.outcomes[.xlsx]': {
     path: '/staff/events/{eventId}/outcomes.xlsx',
+    get: signedIn(403, { staffAdmin: 200 }),
+  },
+  'routes/staff.events.$eventId_.table-plan[.pdf]': {
+    path: '/staff/events/{eventId}/table-plan.pdf',
     get: signedIn(403, { staffAdmin: 200 }),
   },
   // Issue 17: verification. Suppliers ask; verifiers (and admins) work the queue.

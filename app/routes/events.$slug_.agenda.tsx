@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
 import {
@@ -11,6 +12,7 @@ import {
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage } from '#app/components/ui/forms.tsx'
 import { localized, requireParticipant } from '#app/utils/events.server.ts'
+import { useLiveAgenda } from '#app/utils/agenda-live.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
@@ -18,6 +20,7 @@ import { pageTitle } from '#app/utils/seo.ts'
 import { agendaOf } from '#models/events/agenda.ts'
 import { feedbackFormSchema, nextSteps } from '#models/events/event-schemas.ts'
 import { recordFeedback, setMeetingStatus } from '#models/events/meeting.ts'
+import { meetingIsOver, openMeetingChat } from '#models/events/meeting-chat.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.agenda')
 
@@ -25,20 +28,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, index, participant } = await requireParticipant(request, params.slug)
   const locale = getLocale(request)
   return {
-    event: { slug: event.slug, title: localized(event.title, locale), kind: event.kind },
+    event: {
+      id: event._id.toHexString(),
+      slug: event.slug,
+      title: localized(event.title, locale),
+      kind: event.kind,
+    },
     checkInCode: participant.checkInCode,
     checkedIn: Boolean(participant.checkedInAt),
     // The code is ours (hex), so the SVG carries nothing a user wrote.
     qrSvg: await QRCode.toString(participant.checkInCode, { type: 'svg', margin: 1, width: 180 }),
-    items: agendaOf(event, index, participant),
+    items: agendaOf(event, index, participant).map((item) => ({
+      ...item,
+      chat: meetingIsOver(event, item),
+    })),
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, participant } = await requireParticipant(request, params.slug)
+  const { actor, event, index, participant } = await requireParticipant(request, params.slug)
   const eventId = event._id.toHexString()
   const form = await readForm(request)
   const intent = form.get('intent')
+  if (intent === 'chat') {
+    const opened = await openMeetingChat({
+      event,
+      index,
+      meetingId: String(form.get('meetingId') ?? ''),
+      member: { userId: actor.user._id, organizationId: actor.organization._id },
+    })
+    if (!opened.ok) return Response.json({ ok: false, message: opened.error }, { status: 400 })
+    return redirect(`/messages/${opened.conversationId}`)
+  }
   if (intent === 'no-show') {
     const result = await setMeetingStatus({
       eventId,
@@ -66,8 +87,9 @@ export default function AgendaPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as { ok: boolean; message: string } | undefined
   const base = `/events/${data.event.slug}`
+  const live = useLiveAgenda(data.event.id)
   return (
-    <section className="mx-auto max-w-4xl px-4 py-10">
+    <section className="mx-auto max-w-4xl px-4 py-10" data-live={live.joined ? 'true' : 'false'}>
       <p className="text-sm">
         <Link to={base} className={linkClass}>
           {data.event.title}
@@ -86,6 +108,11 @@ export default function AgendaPage() {
           {t('events.agendaPdf')}
         </a>
       </p>
+      {live.changed ? (
+        <div className="mt-4" data-testid="agenda-changed">
+          <FormMessage tone="success">{t('events.live.changed')}</FormMessage>
+        </div>
+      ) : null}
       {actionData ? (
         <div className="mt-4">
           <FormMessage tone={actionData.ok ? 'success' : 'error'}>
@@ -123,7 +150,18 @@ export default function AgendaPage() {
               <tr key={item.id} className="border-b border-slate-100 align-top">
                 <td className="py-2 pr-4 whitespace-nowrap">{formatSlot(item)}</td>
                 <td className="py-2 pr-4">
-                  {t('events.table', { n: item.table })}
+                  {item.room ? (
+                    <a
+                      href={item.room}
+                      className={linkClass}
+                      rel="noopener noreferrer"
+                      target="_blank"
+                    >
+                      {t('events.onlineRoom', { n: item.table })}
+                    </a>
+                  ) : (
+                    t('events.table', { n: item.table })
+                  )}
                   {item.interpreter ? (
                     <div>{t('events.interpreterFor', { language: item.interpreter })}</div>
                   ) : null}
@@ -137,6 +175,15 @@ export default function AgendaPage() {
                     <bdi>{item.partner.name}</bdi>
                   )}
                   <div>{t(`events.status.${item.status}` as never)}</div>
+                  {item.chat ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="chat" />
+                      <input type="hidden" name="meetingId" value={item.id} />
+                      <button type="submit" className={secondaryButtonClass}>
+                        {t('events.openChat')}
+                      </button>
+                    </Form>
+                  ) : null}
                   {item.status === 'scheduled' ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="no-show" />

@@ -4,6 +4,7 @@ import { localized, requireParticipant } from '#app/utils/events.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { agendaOf, utcParts } from '#models/events/agenda.ts'
 import { translator } from '#models/i18n/index.ts'
+import { placeLabel } from '#models/events/online-rooms.ts'
 
 /** The delegate's agenda as an iCalendar file: one VEVENT per meeting not cancelled. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -16,8 +17,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     items.map((item): EventAttributes => ({
       uid: `${item.id.replaceAll(':', '-')}@vsi-connect`,
       title: `${item.partner.name} — ${title}`,
-      description: t('events.table', { n: item.table }),
-      location: [event.venue, t('events.table', { n: item.table })].filter(Boolean).join(', '),
+      description: placeLabel(event, item.table - 1, t),
+      location: item.room
+        ? item.room
+        : [event.venue, t('events.table', { n: item.table })].filter(Boolean).join(', '),
       start: utcParts(item.date, item.start),
       startInputType: 'utc',
       startOutputType: 'utc',

@@ -5,6 +5,7 @@ import { formatSlot } from '#app/components/events/event-format.ts'
 import { agendaOf } from '#models/events/agenda.ts'
 import { renderAgendaPdf } from '#models/events/agenda-pdf.ts'
 import { translator } from '#models/i18n/index.ts'
+import { placeLabel } from '#models/events/online-rooms.ts'
 
 /** The delegate's printable agenda (PDF, with a font that has every Vietnamese letter). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     code: `${t('events.checkInCode')}: ${participant.checkInCode}`,
     rows: agendaOf(event, index, participant).map((item) => [
       formatSlot(item),
-      t('events.table', { n: item.table }),
+      placeLabel(event, item.table - 1, t),
       item.partner.name,
       t(`events.status.${item.status}` as never),
     ]),

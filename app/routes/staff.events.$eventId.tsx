@@ -31,10 +31,12 @@ import {
   setMeetingStatus,
 } from '#models/events/meeting.ts'
 import { sendMeetingRequest } from '#models/events/meeting-request.ts'
+import { quickRematch } from '#models/events/rematch.ts'
 import { organiserView } from '#models/events/organiser-view.ts'
 import { approveRegistration, confirmedDelegates, leaveEvent } from '#models/events/registration.ts'
 import { isLocale } from '#models/i18n/index.ts'
 import { linkEmail } from '#app/utils/emails.server.ts'
+import { noticeMeetingChange } from '#app/utils/event-notices.server.ts'
 import { recordAudit } from '#models/staff/audit-log.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'events.staffTitle')
@@ -53,7 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type ActionResult = { ok: boolean; message: string; errors?: Record<string, string[]> }
+type ActionResult = {
+  ok: boolean
+  message: string
+  errors?: Record<string, string[]>
+  params?: Record<string, string>
+}
 const reply = (ok: boolean, message: string, extra: Partial<ActionResult> = {}) =>
   Response.json({ ok, message, ...extra } satisfies ActionResult, { status: ok ? 200 : 400 })
 
@@ -155,6 +162,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         slot: number('slot'),
         table: number('table'),
       })
+      await noticeMeetingChange(context, event, field('meetingId'), 'moved')
       return reply(true, 'events.moved')
     }
     case 'status': {
@@ -167,7 +175,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         status,
         absent: field('absent') || undefined,
       })
+      if (result.ok)
+        await noticeMeetingChange(
+          context,
+          event,
+          field('meetingId'),
+          status === 'cancelled' ? 'cancelled' : 'status',
+        )
       return reply(result.ok, result.ok ? 'events.saved' : 'events.error.notFound')
+    }
+    case 'rematch': {
+      const result = await quickRematch(eventId, number('from'))
+      if (!result.ok) return reply(false, result.error)
+      await audit('rematch', { from: number('from'), created: result.created.length })
+      for (const pair of result.created) await noticeMeetingChange(context, event, pair.id, 'added')
+      return result.created.length
+        ? reply(true, 'events.rematched', { params: { count: String(result.created.length) } })
+        : reply(true, 'events.rematchNone')
     }
     default:
       return reply(false, 'events.error.choice')
@@ -199,7 +223,7 @@ export default function StaffEventPage() {
       {actionData ? (
         <div className="mt-4">
           <FormMessage tone={actionData.ok ? 'success' : 'error'}>
-            {t(actionData.message as never)}
+            {t(actionData.message as never, actionData.params)}
           </FormMessage>
         </div>
       ) : null}
@@ -227,6 +251,9 @@ export default function StaffEventPage() {
         </Link>
         <a href={`${base}/table-plan.xlsx`} className={linkClass}>
           {t('events.tablePlanXlsx')}
+        </a>
+        <a href={`${base}/table-plan.pdf`} className={linkClass}>
+          {t('events.tablePlanPdf')}
         </a>
         <a href={`${base}/outcomes.xlsx`} className={linkClass}>
           {t('events.outcomesXlsx')}
@@ -373,6 +400,28 @@ export default function StaffEventPage() {
               {t('events.move')}
             </button>
           </Form>
+          {data.state === 'live' ? (
+            <div className="mt-6">
+              <h3 className="font-semibold">{t('events.rematch')}</h3>
+              <p className="text-sm">{t('events.rematchHelp')}</p>
+              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                <input type="hidden" name="intent" value="rematch" />
+                <label className="block">
+                  <span className="block text-sm">{t('events.rematchFrom')}</span>
+                  <select name="from" className={inputClass}>
+                    {data.slots.map((slot) => (
+                      <option key={slot.index} value={slot.index}>
+                        {formatSlot(slot)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit" className={buttonClass}>
+                  {t('events.rematch')}
+                </button>
+              </Form>
+            </div>
+          ) : null}
           <ul className="mt-6 space-y-2 text-sm">
             {data.meetings.map((meeting) => (
               <li key={meeting.id} className="flex flex-wrap items-center gap-2">
@@ -399,6 +448,14 @@ export default function StaffEventPage() {
                         </button>
                       </Form>
                     ))}
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="status" />
+                      <input type="hidden" name="meetingId" value={meeting.id} />
+                      <input type="hidden" name="status" value="cancelled" />
+                      <button type="submit" className={secondaryButtonClass}>
+                        {t('events.cancelMeeting')}
+                      </button>
+                    </Form>
                   </>
                 ) : null}
               </li>

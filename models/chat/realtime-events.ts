@@ -90,6 +90,20 @@ export interface ClientToServerEvents {
   >
   'typing:start': Handler<z.input<typeof conversationRefPayload>, null>
   'typing:stop': Handler<z.input<typeof conversationRefPayload>, null>
+  /** Events (issue 16): a delegate's agenda page follows its participant's changes. */
+  'agenda:join': Handler<{ eventId: string }, { eventId: string }>
+  'agenda:leave': Handler<{ eventId: string }, { eventId: string }>
+}
+
+/** A change the organiser made to a published meeting, sent to its two participants only. */
+export interface AgendaChange {
+  eventId: string
+  meetingId: string
+  kind: 'moved' | 'cancelled' | 'status' | 'added'
+  slot: number
+  table: number
+  status: string
+  at: string
 }
 
 export interface ServerToClientEvents {
@@ -116,6 +130,8 @@ export interface ServerToClientEvents {
     rowsDone: number
     rowCount: number
   }) => void
+  /** To the agenda rooms of the meeting's two participants (server/agenda-events.ts). */
+  'agenda:changed': (change: AgendaChange) => void
 }
 
 export type InterServerEvents = Record<string, never>

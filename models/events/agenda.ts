@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts'
 import { slotsOf, type EventDocument } from './event.ts'
 import type { EventIndexData, ParticipantEntry } from './event-index.ts'
+import { roomLink } from './online-rooms.ts'
 
 export interface AgendaItem {
   id: string
@@ -9,6 +10,8 @@ export interface AgendaItem {
   start: number
   end: number
   table: number
+  /** Online and hybrid events: the table's video room. */
+  room: string | null
   status: string
   partner: { org: string; name: string; slug: string; side: string }
   interpreter: string | null
@@ -17,7 +20,7 @@ export interface AgendaItem {
 
 /** One participant's meetings in time order, from the event's index (no other read). */
 export function agendaOf(
-  event: Pick<EventDocument, 'days' | 'meetingMinutes'>,
+  event: Pick<EventDocument, 'days' | 'meetingMinutes' | 'kind' | 'roomUrl'>,
   index: EventIndexData,
   me: ParticipantEntry,
 ): AgendaItem[] {
@@ -36,6 +39,7 @@ export function agendaOf(
         start: slot?.start ?? 0,
         end: slot?.end ?? 0,
         table: meeting.table + 1,
+        room: roomLink(event, meeting.table),
         status: meeting.status,
         partner: {
           org: partner?.org ?? '',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { isCode } from '#models/taxonomy/index.ts'
+import { isRoomUrl } from './online-rooms.ts'
 
 export const eventKinds = ['in-person', 'online', 'hybrid'] as const
 export type EventKind = (typeof eventKinds)[number]
@@ -187,6 +188,12 @@ export const eventFormSchema = z
     feeVnd: intField(0, 100_000_000).default(0),
     requestCap: intField(1, 100).default(10),
     priorityCap: intField(0, 20).default(3),
+    // Online and hybrid events: the rooms' address, `{table}` standing for the table number.
+    roomUrl: z
+      .string()
+      .trim()
+      .refine((text) => text === '' || isRoomUrl(text), msg('events.error.roomUrl'))
+      .optional(),
   })
   .transform((value) => ({ ...value, languages: parseLanguages(value.languages)! }))
 

@@ -41,6 +41,7 @@ const eventSchema = new Schema(
     feeVnd: { type: Number, default: 0 },
     requestCap: { type: Number, default: 10 },
     priorityCap: { type: Number, default: 3 },
+    roomUrl: String,
     state: { type: String, enum: eventStates, default: 'draft', required: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },

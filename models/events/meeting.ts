@@ -53,7 +53,7 @@ const cellKey = (eventId: string, slot: number, table: number) => `cell:${eventI
 const partyKey = (eventId: string, slot: number, org: string) => `party:${eventId}:${slot}:${org}`
 
 /** Claims the cell and both parties' slot, all or nothing. */
-async function claimPlace(
+export async function claimPlace(
   eventId: string,
   meeting: { id: string; a: string; b: string; slot: number; table: number },
 ) {

@@ -42,6 +42,7 @@ export function organiserView(event: EventDocument, index: EventIndexData) {
       feeVnd: event.feeVnd,
       requestCap: event.requestCap,
       priorityCap: event.priorityCap,
+      roomUrl: event.roomUrl ?? '',
     },
     roster: index.participants
       .slice()

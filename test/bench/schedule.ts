@@ -145,7 +145,11 @@ printSingleResource(singleResourceBounds(big), bigLp.value)
 printRun('scheduler', bigRun.value, bigLp.value, bigRun)
 printRun('FCFS', bigBaseline.value, bigLp.value, bigBaseline)
 console.log(`  violations: ${bigViolations.length}`)
-const bigRatio = bigRun.value.stats.scheduled / bigLp.value
+// No bound when HiGHS stopped early (time limit): NaN, so the target reads MISS, never Infinity%.
+const bigRatio =
+  bigLp.status === 'Optimal' && bigLp.value > 0
+    ? bigRun.value.stats.scheduled / bigLp.value
+    : Number.NaN
 targets.push(
   `${mark(bigRatio >= 0.99 && bigRun.ms <= 1000 && bigViolations.length === 0)} big instance: ${fixed(100 * bigRatio)}% of the LP bound (target ≥ 99%) in ${fixed(bigRun.ms, 0)} ms CPU (target ≤ 1000 ms; wall ${fixed(bigRun.wallMs, 0)} ms); scheduled ×${fixed(bigRun.value.stats.scheduled / bigBaseline.value.stats.scheduled, 3)} the FCFS baseline (${fixed((100 * bigBaseline.value.stats.scheduled) / bigLp.value)}% of the bound)`,
   `${mark(bigRun.value.stats.idleMean < bigBaseline.value.stats.idleMean && bigRun.value.stats.idleP95 <= bigBaseline.value.stats.idleP95)} idle slots per participant: mean ${fixed(bigRun.value.stats.idleMean)} vs FCFS ${fixed(bigBaseline.value.stats.idleMean)} (×${fixed(bigRun.value.stats.idleMean / bigBaseline.value.stats.idleMean)}), p95 ${bigRun.value.stats.idleP95} vs ${bigBaseline.value.stats.idleP95}`,
@@ -179,13 +183,17 @@ const cancelled = bigRun.value.assignments.slice(0, 10).map((assignment) => assi
 const lateCold = timed(() =>
   reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
 )
-// Then the median of five warm runs (this machine may be shared; one run can catch a GC pause).
-const lateRuns = Array.from({ length: 5 }, () =>
+// A server reschedules with warm code: three untimed warm-up calls finish the JIT's tiers (the
+// second and third calls were still 2–3× slower than the rest when measured one by one), then
+// the median of seven runs (this machine may be shared; one run can catch a GC pause).
+for (let warmUp = 0; warmUp < 3; warmUp++)
+  reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled })
+const lateRuns = Array.from({ length: 7 }, () =>
   timed(() =>
     reschedule(published, bigRun.value, { addRequests: late, removeRequestIds: cancelled }),
   ),
 ).sort((x, y) => x.ms - y.ms)
-const lateRun = lateRuns[2]!
+const lateRun = lateRuns[3]!
 const lateIds = new Set(late.map((request) => request.id))
 const lateScheduled = lateRun.value.result.assignments.filter((a) =>
   lateIds.has(a.requestId),
@@ -197,7 +205,7 @@ const moved = lateRun.value.result.assignments.filter(
 const lateViolations = scheduleViolations(lateRun.value.input, lateRun.value.result)
 console.log(
   `  late requests scheduled ${lateScheduled}/50 (${reasons({ ...lateRun.value.result, unscheduled: lateRun.value.result.unscheduled.filter((u) => lateIds.has(u.requestId)) }) || 'none unscheduled'}),` +
-    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU, median of 5 warm runs (${fixed(lateRun.wallMs, 1)} ms wall; fastest ${fixed(lateRuns[0]!.ms, 1)}, slowest ${fixed(lateRuns[4]!.ms, 1)}; first call ${fixed(lateCold.ms, 1)} ms CPU)`,
+    ` locked meetings moved ${moved}, violations ${lateViolations.length}, ${fixed(lateRun.ms, 1)} ms CPU, median of 7 warm runs after 3 warm-up calls (${fixed(lateRun.wallMs, 1)} ms wall; fastest ${fixed(lateRuns[0]!.ms, 1)}, slowest ${fixed(lateRuns[6]!.ms, 1)}; first call ${fixed(lateCold.ms, 1)} ms CPU)`,
 )
 // The same late requests on an unpublished schedule: repairs may move unlocked meetings.
 const draftRun = timed(() => reschedule(big, bigRun.value, { addRequests: late }))

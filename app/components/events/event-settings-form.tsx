@@ -26,6 +26,7 @@ export interface EventSettingsValues {
   feeVnd: number
   requestCap: number
   priorityCap: number
+  roomUrl: string
 }
 
 export const emptySettings: EventSettingsValues = {
@@ -49,6 +50,7 @@ export const emptySettings: EventSettingsValues = {
   feeVnd: 0,
   requestCap: 10,
   priorityCap: 3,
+  roomUrl: '',
 }
 
 type Errors = Record<string, string[] | null | undefined> | undefined
@@ -159,6 +161,7 @@ export function EventSettingsForm({
         {text('priorityCap', t('events.field.priorityCap'), values.priorityCap, 'number')}
         {text('feeVnd', t('events.field.feeVnd'), values.feeVnd, 'number')}
         {text('languages', t('events.field.languages'), values.languages)}
+        {text('roomUrl', t('events.field.roomUrl'), values.roomUrl)}
         <label className="block">
           <span className="block text-sm font-medium">{t('events.field.eligibility')}</span>
           <select name="eligibility" defaultValue={values.eligibility} className={inputClass}>

@@ -195,6 +195,28 @@ export const viEvents = {
   'events.mail.publishedSubject': 'Lịch gặp của bạn tại {title} đã được công bố',
   'events.mail.publishedIntro':
     'Ban tổ chức đã công bố lịch gặp của sự kiện {title}. Xem lịch, tải tệp lịch hoặc bản in tại trang lịch gặp của bạn.',
+  'events.field.roomUrl':
+    'Địa chỉ phòng trực tuyến (sự kiện trực tuyến/kết hợp; {table} là số bàn, vd. https://meet.example.org/vsi-{table})',
+  'events.error.roomUrl': 'Địa chỉ phòng phải bắt đầu bằng https:// và không có khoảng trắng.',
+  'events.error.forbidden': 'Bạn không có quyền theo dõi lịch gặp này.',
+  'events.onlineRoom': 'Phòng trực tuyến {n}',
+  'events.live.changed':
+    'Ban tổ chức vừa thay đổi lịch gặp của bạn; lịch dưới đây đã được cập nhật.',
+  'events.mail.movedSubject': 'Cuộc gặp của bạn tại {title} đã được dời',
+  'events.mail.movedIntro':
+    'Ban tổ chức sự kiện {title} đã dời cuộc gặp của bạn với {partner} sang {when}, {place}.',
+  'events.cancelMeeting': 'Hủy cuộc gặp',
+  'events.rematch': 'Ghép lại nhanh',
+  'events.rematchHelp':
+    'Ghép những người tham dự có đối tác vắng mặt vào các bàn còn trống ở các khung giờ còn lại (chỉ những người đã điểm danh).',
+  'events.rematchFrom': 'Từ khung giờ',
+  'events.rematched': 'Đã ghép lại {count} cuộc gặp mới.',
+  'events.rematchNone': 'Không tìm được cặp mới nào cho các khung giờ còn lại.',
+  'events.openChat': 'Nhắn tin với đối tác',
+  'events.chatContext': 'Cuộc gặp tại sự kiện {title}',
+  'events.error.chatBeforeMeeting': 'Chỉ mở trò chuyện sau khi cuộc gặp đã diễn ra.',
+  'events.tablePlanPdf': 'Sơ đồ bàn (PDF)',
+  'events.tablePlan': 'Sơ đồ bàn',
 } as const
 
 export const enEvents: Record<keyof typeof viEvents, string> = {
@@ -389,4 +411,25 @@ export const enEvents: Record<keyof typeof viEvents, string> = {
   'events.mail.publishedSubject': 'Your meetings at {title} are published',
   'events.mail.publishedIntro':
     'The organisers have published the meeting schedule of {title}. See it, download the calendar file or print it from your agenda page.',
+  'events.field.roomUrl':
+    'Online room address (online/hybrid events; {table} is the table number, e.g. https://meet.example.org/vsi-{table})',
+  'events.error.roomUrl': 'The room address must start with https:// and contain no spaces.',
+  'events.error.forbidden': 'You may not follow this agenda.',
+  'events.onlineRoom': 'Online room {n}',
+  'events.live.changed': 'The organiser has just changed your agenda; it is updated below.',
+  'events.mail.movedSubject': 'Your meeting at {title} has moved',
+  'events.mail.movedIntro':
+    'The organisers of {title} have moved your meeting with {partner} to {when}, {place}.',
+  'events.cancelMeeting': 'Cancel the meeting',
+  'events.rematch': 'Quick re-match',
+  'events.rematchHelp':
+    'Pairs participants whose partner did not come into free tables in the remaining slots (checked-in participants only).',
+  'events.rematchFrom': 'From slot',
+  'events.rematched': '{count} new meetings matched.',
+  'events.rematchNone': 'No new pair could be found for the remaining slots.',
+  'events.openChat': 'Message this partner',
+  'events.chatContext': 'Meeting at {title}',
+  'events.error.chatBeforeMeeting': 'A chat opens only once the meeting has taken place.',
+  'events.tablePlanPdf': 'Table plan (PDF)',
+  'events.tablePlan': 'Table plan',
 }
