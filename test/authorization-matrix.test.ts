@@ -424,6 +424,35 @@ const expected: Record<string, RouteExpectation> = {
         probe: async (_world, body) => Boolean(await StoredFile.exists({ _id: body.fileId })),
         mayChange: ['supplierMember', 'supplierOwner'],
       },
+      // The logo is uploaded from the editor's media page too (issue 15): owners and admins of
+      // a supplier only, each for their own organisation (the URL and form name no other).
+      {
+        what: "intent=remove-logo with the first supplier's logo set (multipart)",
+        multipart: true,
+        body: async (world) => {
+          const file = await StoredFile.create({
+            organization: world.supplierId,
+            uploadedBy: world.users.supplierOwner,
+            purpose: 'logo',
+            originalName: 'logo.webp',
+            mimeType: 'image/webp',
+            size: 1,
+            storageKey: `aa/bb/${crypto.randomBytes(16).toString('hex')}.webp`,
+          })
+          await Organization.updateOne({ _id: world.supplierId }, { $set: { logo: file._id } })
+          return { intent: 'remove-logo' }
+        },
+        outcome: signedIn(403, { supplierOwner: 200, otherSupplier: 200 }),
+        probe: async (world) => String((await Organization.findById(world.supplierId))?.logo),
+        mayChange: ['supplierOwner'],
+      },
+      {
+        what: 'intent=upload-logo whose logo field is not a file',
+        multipart: true,
+        body: () => ({ intent: 'upload-logo', logo: 'not a file' }),
+        outcome: signedIn(403, { supplierOwner: 400, otherSupplier: 400 }),
+        probe: async (world) => StoredFile.countDocuments({ organization: world.supplierId }),
+      },
     ],
   },
   // Likewise for buyers, on one page.

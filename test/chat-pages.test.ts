@@ -5,6 +5,7 @@ import { Conversation, openConversation } from '#models/chat/conversation.ts'
 import { Message } from '#models/chat/message.ts'
 import { sendMessage } from '#models/chat/send-message.ts'
 import { Organization } from '#models/accounts/organization.ts'
+import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
 import { useTestApp } from '#test/app-server.ts'
 import { addMember, cookieFor, createAccount } from '#test/factories.ts'
@@ -313,6 +314,40 @@ describe('the inbox', () => {
     expect(after).not.toContain('chưa đọc')
     const secondInbox = await (await browserFor(second.userId)).get('/messages')
     expect(await secondInbox.text()).toContain('1 chưa đọc')
+  })
+})
+
+describe('names on English pages', () => {
+  it('lead with the trade name in the inbox and the conversation title, the legal name labelled beneath', async () => {
+    const supplier = await namedAccount('supplier', 'Công ty TNHH Cơ khí Chính Xác Tên Riêng')
+    // The trade name the supplier wrote in its profile (the organisation has none of its own).
+    await profileFor(supplier.organizationId)
+    await SupplierProfile.updateOne(
+      { _id: supplier.organizationId },
+      { $set: { tradeName: 'Precision Works Tenrieng' } },
+    )
+    const buyer = await namedAccount('buyer', 'Trade Name Buyer KK')
+    const conversationId = conversationIdOf(
+      await contact(await browserFor(buyer.userId), supplier.slug, { body: 'Hello' }),
+    )
+    const english = await browserFor(buyer.userId)
+    english.setCookie('lang=en')
+    const inbox = await (await english.get('/messages')).text()
+    const trade = inbox.indexOf('Precision Works Tenrieng')
+    const legal = inbox.indexOf('Công ty TNHH Cơ khí Chính Xác Tên Riêng')
+    expect(trade).toBeGreaterThan(0)
+    expect(legal).toBeGreaterThan(trade)
+    expect(inbox.slice(trade, legal)).toContain('Registered name')
+    const conversation = await (await english.get(`/messages/${conversationId}`)).text()
+    expect(conversation).toMatch(/<h1[^>]*>[^<]*Precision Works Tenrieng/)
+    expect(conversation).toContain('Registered name')
+    expect(conversation).toContain('<bdi lang="vi">Công ty TNHH Cơ khí Chính Xác Tên Riêng</bdi>')
+
+    // Vietnamese pages keep the registered name, with no second line.
+    const vietnamese = await (await (await browserFor(buyer.userId)).get('/messages')).text()
+    expect(vietnamese).toContain('Công ty TNHH Cơ khí Chính Xác Tên Riêng')
+    expect(vietnamese).not.toContain('Precision Works Tenrieng')
+    expect(vietnamese).not.toContain('Tên đăng ký')
   })
 })
 

@@ -240,6 +240,65 @@ describe('uploading and removing a logo on /account/organization', () => {
   })
 })
 
+describe("uploading the logo from the profile editor's media page", () => {
+  /** The media page's logo form: the same fields, posted to /supplier-profile/media. */
+  function mediaForm(intent: 'upload-logo' | 'remove-logo', bytes?: Uint8Array) {
+    const form = new FormData()
+    form.set('intent', intent)
+    if (bytes) form.set('logo', new File([Buffer.from(bytes)], 'logo.png', { type: 'image/png' }))
+    return form
+  }
+  const meter = (html: string) => Number(/Mức độ hoàn thiện hồ sơ: (\d+)%/.exec(html)?.[1])
+
+  it('sets and removes the logo there, and the completeness meter counts it', async () => {
+    const supplier = await createAccount('supplier')
+    const owner = await browserFor(supplier.userId)
+    const before = await (await owner.get('/supplier-profile/media')).text()
+    expect(before).toContain('value="upload-logo"')
+    expect(before).toContain('href="/supplier-profile/media#logo"')
+    const percentBefore = meter(before)
+    expect(percentBefore).toBeGreaterThanOrEqual(0)
+
+    const uploaded = await owner.request('/supplier-profile/media', {
+      method: 'POST',
+      body: mediaForm('upload-logo', await squarePng('#0f766e')),
+    })
+    expect(uploaded.status).toBe(200)
+    expect(await uploaded.text()).toContain('Đã cập nhật logo.')
+    const logo = await logoOf(supplier.organizationId)
+    expect(logo).toBeTruthy()
+    const after = await (await owner.get('/supplier-profile/media')).text()
+    expect(after).not.toContain('href="/supplier-profile/media#logo"')
+    expect(meter(after)).toBeGreaterThan(percentBefore)
+    expect(logoImages(after)).toHaveLength(1)
+    expect(after).toContain('value="remove-logo"')
+
+    const removed = await owner.request('/supplier-profile/media', {
+      method: 'POST',
+      body: mediaForm('remove-logo'),
+    })
+    expect(removed.status).toBe(200)
+    expect(await logoOf(supplier.organizationId)).toBeNull()
+    expect(await storedFilesOf(supplier.organizationId)).toEqual([])
+  })
+
+  it('shows members the logo without the form there, and refuses their upload', async () => {
+    const supplier = await createAccount('supplier')
+    const member = await addMember(supplier.organizationId, 'member')
+    const asMember = await browserFor(member.userId, 'en')
+    const page = await (await asMember.get('/supplier-profile/media')).text()
+    expect(page).toContain('Only the organisation’s owners and admins can change it.')
+    expect(page).not.toContain('value="upload-logo"')
+    const refused = await asMember.request('/supplier-profile/media', {
+      method: 'POST',
+      body: mediaForm('upload-logo', await squarePng('#b91c1c')),
+    })
+    expect(refused.status).toBe(403)
+    expect(await logoOf(supplier.organizationId)).toBeNull()
+    expect(await storedFilesOf(supplier.organizationId)).toEqual([])
+  })
+})
+
 describe('where organisations appear', () => {
   it("shows the other party's logo in the inbox and conversation, and on the supplier page with JSON-LD", async () => {
     const supplier = await createAccount('supplier')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Organization } from '#models/accounts/organization.ts'
-import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { useTestApp } from './app-server.ts'
 import { addMember, cookieFor, createAccount } from './factories.ts'
 import { TestBrowser } from './http.ts'
@@ -144,6 +144,58 @@ describe('supplier profile editor and public page', () => {
     }
     const buyerSlug = (await Organization.findById(buyer.organizationId))!.slug
     expect((await new TestBrowser(app.baseUrl).get(`/suppliers/${buyerSlug}`)).status).toBe(404)
+  })
+})
+
+describe('a barely filled public page', () => {
+  it('shows visitors no empty section, and its owner prompts that lead to the editor', async () => {
+    const supplier = await createAccount('supplier')
+    const slug = (await Organization.findById(supplier.organizationId))!.slug
+    const page = `/suppliers/${slug}`
+    const sections = [
+      'capabilities-title',
+      'products-title',
+      'certifications-title',
+      'markets-title',
+    ]
+
+    for (const lang of ['vi', 'en']) {
+      const visitor = new TestBrowser(app.baseUrl)
+      visitor.setCookie(`lang=${lang}`)
+      const html = await (await visitor.get(page)).text()
+      for (const id of sections) expect(html).not.toContain(`id="${id}"`)
+      expect(html).not.toContain('about-title')
+      expect(html).not.toContain('data-testid="owner-prompt"')
+      expect(html).not.toContain('Doanh nghiệp chưa cập nhật')
+      expect(html).not.toContain('has not filled this in')
+      // The phone's sticky contact: a plain link (to sign in first, for a visitor).
+      expect(html).toMatch(/data-testid="sticky-contact"[^>]*><a href="\/login\?redirectTo=[^"]+"/)
+    }
+
+    // Once something is filled in, that section appears for everyone, and only that one.
+    await profileFor(supplier.organizationId)
+    await SupplierProfile.updateOne(
+      { _id: supplier.organizationId },
+      { $set: { processes: ['metal-stamping'] } },
+    )
+    const filled = await (await new TestBrowser(app.baseUrl).get(page)).text()
+    expect(filled).toContain('id="capabilities-title"')
+    expect(filled).not.toContain('id="products-title"')
+
+    const owner = await signedIn(supplier.userId)
+    const own = await (await owner.get(page)).text()
+    expect(own).toContain('Các mục trống bên dưới chỉ hiện với bạn')
+    const prompts = [...own.matchAll(/data-testid="owner-prompt"[^>]*><a [^>]*href="([^"]+)"/g)]
+    expect(prompts.map((match) => match[1])).toEqual([
+      '/supplier-profile/general#profile-general-description.vi',
+      '/supplier-profile/media#photos',
+      '/supplier-profile/products',
+      '/supplier-profile/certifications',
+      '/supplier-profile/markets',
+    ])
+    for (const id of sections) expect(own).toContain(`id="${id}"`)
+    // Nobody to contact: no sticky button on one's own page.
+    expect(own).not.toContain('data-testid="sticky-contact"')
   })
 })
 

@@ -14,19 +14,18 @@ import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { Field, FormMessage, SelectField, SubmitButton } from '#app/components/ui/forms.tsx'
 import { LogoSection, type LogoResult } from '#app/components/organizations/logo-section.tsx'
-import type { Locale, TranslationKey } from '#models/i18n/index.ts'
-import type { Actor } from '#app/utils/permissions.server.ts'
+import type { Locale } from '#models/i18n/index.ts'
 import { appOrigin, linkEmail } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { hasOrganizationRole, requireActor } from '#app/utils/permissions.server.ts'
+import { logoAction, logoIntentOf } from '#app/utils/organization-logo.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { emailField } from '#models/accounts/account-fields.ts'
 import { mayManage, organizationRoles, type OrganizationRole } from '#models/accounts/roles.ts'
 import { takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { changeMemberRole, removeMember } from '#models/accounts/membership.ts'
-import { logoKeysOf, setLogo } from '#models/accounts/organization.ts'
-import { findOrganizationFile } from '#models/files/stored-file.ts'
+import { logoKeysOf } from '#models/accounts/organization.ts'
 import { issueToken, openInvitationsOf, revokeInvitation } from '#models/accounts/token.ts'
 import { emailRegistered, membersOf, normalizeEmail } from '#models/accounts/user.ts'
 import { maxUploadBytes } from '#server/uploads.ts'
@@ -43,9 +42,6 @@ const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('remove'), userId: objectId }),
   z.object({ intent: z.literal('revoke-invitation'), invitationId: objectId }),
 ])
-
-/** The image types server/uploads.ts accepts for the `logo` purpose (its rule has no PDFs). */
-const logoIntents = ['upload-logo', 'remove-logo'] as const
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.organization')
 
@@ -101,42 +97,6 @@ async function readOrganizationForm(request: Request): Promise<FormData | 'too-l
   }
 }
 
-/** Upload (replacing the previous logo) or remove: owners and admins only. */
-async function logoAction(
-  intent: (typeof logoIntents)[number],
-  form: FormData,
-  actor: Actor,
-  files: ActionFunctionArgs['context']['services']['files'],
-) {
-  const reply = (ok: boolean, message: TranslationKey, status = ok ? 200 : 400) =>
-    Response.json({ logo: { ok, message } satisfies LogoResult }, { status })
-  if (!hasOrganizationRole(actor, 'admin')) return reply(false, 'members.notAllowed', 403)
-  const organizationId = actor.organization._id
-  let replaced
-  if (intent === 'upload-logo') {
-    const upload = form.get('logo')
-    if (!(upload instanceof File)) return reply(false, 'organization.logo.missing')
-    const saved = await files.save({
-      organizationId,
-      userId: actor.user._id,
-      purpose: 'logo',
-      originalName: upload.name,
-      bytes: new Uint8Array(await upload.arrayBuffer()),
-    })
-    if (!saved.ok) return reply(false, saved.error)
-    replaced = await setLogo(organizationId, saved.file._id)
-  } else {
-    replaced = await setLogo(organizationId, null)
-  }
-  // As the media page does: the reference goes first, then the record and its files.
-  const old = replaced ? await findOrganizationFile(replaced, organizationId) : null
-  if (old) await files.remove(old)
-  return reply(
-    true,
-    intent === 'upload-logo' ? 'organization.logo.uploaded' : 'organization.logo.removed',
-  )
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request)
   const form = await readOrganizationForm(request)
@@ -146,8 +106,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  const intent = form.get('intent')
-  const logoIntent = logoIntents.find((candidate) => candidate === intent)
+  const logoIntent = logoIntentOf(form)
   if (logoIntent) return logoAction(logoIntent, form, actor, context.services.files)
   const submission = parseSubmission(form, { schema })
   const fail = (error: string, status = 400) =>

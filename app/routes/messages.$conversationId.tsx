@@ -243,8 +243,8 @@ function ConversationView() {
             {t('chat.conversation.title', { name: data.other.name })}
           </h1>
           {data.other.legalName ? (
-            <p lang="vi" className="text-sm text-slate-600">
-              <bdi>{data.other.legalName}</bdi>
+            <p className="text-sm text-slate-600">
+              {t('onboarding.chat.legalName')}: <bdi lang="vi">{data.other.legalName}</bdi>
             </p>
           ) : null}
         </div>

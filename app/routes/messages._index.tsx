@@ -8,6 +8,7 @@ import type { TranslationKey } from '#models/i18n/index.ts'
 import { inboxFor, type InboxEntry } from '#app/utils/chat-pages.server.ts'
 import { useChatSocket, useSocketConnected } from '#app/utils/chat-socket.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
 import { requireActor } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'chat.inbox.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request)
-  return { userId: actor.userId, conversations: await inboxFor(actor) }
+  return { userId: actor.userId, conversations: await inboxFor(actor, getLocale(request)) }
 }
 
 /** Newest activity first, as the loader orders them; entries without any at the end. */
@@ -107,6 +108,12 @@ export default function InboxPage() {
                     <span className={`block ${entry.unread ? 'font-bold' : 'font-medium'}`}>
                       <bdi>{entry.otherName}</bdi>
                     </span>
+                    {entry.otherLegalName ? (
+                      <span className="block text-xs text-slate-600">
+                        {t('onboarding.chat.legalName')}:{' '}
+                        <bdi lang="vi">{entry.otherLegalName}</bdi>
+                      </span>
+                    ) : null}
                     <span className="block text-xs text-slate-600">
                       {t(`chat.context.${entry.kind}` as TranslationKey)}
                     </span>

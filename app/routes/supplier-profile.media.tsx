@@ -5,15 +5,19 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { checkFormShape, limitParts } from '#app/utils/form-limits.server.ts'
+import { logoAction, logoIntentOf } from '#app/utils/organization-logo.server.ts'
+import { hasOrganizationRole } from '#app/utils/permissions.server.ts'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { AttachmentLists } from '#app/components/profiles/media-attachments.tsx'
+import { LogoSection, type LogoResult } from '#app/components/organizations/logo-section.tsx'
 import { FormMessage, SubmitButton, useUploading } from '#app/components/ui/forms.tsx'
 import type { TranslationKey } from '#models/i18n/index.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireSupplierEditor } from '#app/utils/supplier-profile.server.ts'
+import { logoKeysOf } from '#models/accounts/organization.ts'
 import { findOrganizationFile, findStoredFiles } from '#models/files/stored-file.ts'
 import {
   addProfileMedia,
@@ -32,7 +36,11 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'profile.section.med
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSupplierEditor(request)
-  const profile = await profileFor(actor.organization._id)
+  const [profile, logos] = await Promise.all([
+    profileFor(actor.organization._id),
+    logoKeysOf([actor.organization], { viewerIsMember: true }),
+  ])
+  const logo = logos.get(actor.organization._id.toHexString())
   const attached = [
     ...profile.photos,
     ...profile.catalogues,
@@ -54,6 +62,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   }
   return {
+    // The logo is uploaded here too (owners and admins), as on Account › Organisation.
+    organizationName: actor.organization.name,
+    logoUrl: logo ? `/files/${logo.small}` : null,
+    canEditLogo: hasOrganizationRole(actor, 'admin'),
     photos: profile.photos.map(describe).filter(Boolean),
     catalogues: profile.catalogues.map(describe).filter(Boolean),
     products: profile.products.map((product) => ({
@@ -96,6 +108,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch {
     return reply(false, 'validation.formTooComplex')
   }
+  const logoIntent = logoIntentOf(form)
+  if (logoIntent) return logoAction(logoIntent, form, actor, context.services.files)
   const intent = form.get('intent')
   const profile = await profileFor(actor.organization._id)
   if (intent === 'remove') {
@@ -165,8 +179,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function MediaPage() {
   const { t } = useTranslation()
-  const { photos, catalogues, products, certifications } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionResult>()
+  const { photos, catalogues, products, certifications, organizationName, logoUrl, canEditLogo } =
+    useLoaderData<typeof loader>()
+  const actionData = useActionData<ActionResult | { logo: LogoResult }>()
+  const result = actionData && 'message' in actionData ? actionData : null
+  const logoResult = actionData && 'logo' in actionData ? actionData.logo : null
   const uploading = useUploading()
   return (
     <section aria-labelledby="media-title" className="space-y-8">
@@ -182,14 +199,14 @@ export default function MediaPage() {
         </p>
       ) : null}
       <div id="logo" className="rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
-        <h3 className="font-semibold">{t('organization.logo.title')}</h3>
-        <p className="mt-1 text-sm text-slate-700">{t('onboarding.media.logoBody')}</p>
-        <Link
-          to="/account/organization#logo-title"
-          className="mt-2 inline-block text-sm font-semibold text-blue-900 underline underline-offset-4"
-        >
-          {t('onboarding.media.logoLink')}
-        </Link>
+        <LogoSection
+          organizationName={organizationName}
+          logoUrl={logoUrl}
+          canEdit={canEditLogo}
+          result={logoResult}
+          heading="h3"
+          lead={t('onboarding.media.logoEditorBody')}
+        />
       </div>
       {(['photo', 'catalogue'] as const).map((purpose) => {
         const items = purpose === 'photo' ? photos : catalogues

@@ -10,6 +10,8 @@ import { conversationsOf } from '#models/chat/conversation.ts'
 import { takeAllowance } from '#models/accounts/mail-throttle.ts'
 import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
+import type { Locale } from '#models/i18n/index.ts'
+import { supplierProfileOf } from '#models/profiles/supplier-listing.ts'
 import { User } from '#models/accounts/user.ts'
 import { ConversationRead } from '#models/chat/conversation-read.ts'
 import { unreadBadgeTotal, unreadCounts } from '#models/chat/unread-counts.ts'
@@ -143,6 +145,8 @@ export interface InboxEntry {
   lastMessageSeq: number
   kind: string
   otherName: string
+  /** The registered name, when an English page leads with the trade name; else null. */
+  otherLegalName: string | null
   /** The other organisation's logo (its 128 px variant), or null: the page shows initials. */
   otherLogoUrl: string | null
   lastMessageAt: string | null
@@ -150,8 +154,12 @@ export interface InboxEntry {
   unread: number
 }
 
-/** The actor's organisation's conversations, most recent first, with this user's unread counts. */
-export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
+/**
+ * The actor's organisation's conversations, most recent first, with this user's unread counts.
+ * English pages name the other side by its trade name (the organisation's, else its supplier
+ * profile's: a point read by _id), as the conversation page does.
+ */
+export async function inboxFor(actor: Actor, locale: Locale = 'vi'): Promise<InboxEntry[]> {
   const conversations = await conversationsOf(actor.organization._id, 100).lean()
   const otherIds = conversations.map(
     (conversation) =>
@@ -160,13 +168,30 @@ export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
   )
   const [organizations, unread] = await Promise.all([
     Organization.find({ _id: { $in: otherIds } })
-      .select('name logo status')
+      .select('name tradeName kind logo status')
       .lean(),
     unreadCounts(
       actor.user._id,
       conversations.map(({ _id, lastMessageSeq }) => ({ _id, lastMessageSeq })),
     ),
   ])
+  const tradeNames = new Map(
+    locale === 'en'
+      ? await Promise.all(
+          organizations.map(
+            async (organization) =>
+              [
+                String(organization._id),
+                organization.tradeName ||
+                  (organization.kind === 'supplier'
+                    ? (await supplierProfileOf(organization._id))?.tradeName
+                    : '') ||
+                  '',
+              ] as const,
+          ),
+        )
+      : [],
+  )
   const names = new Map(
     organizations.map((organization) => [String(organization._id), organization.name]),
   )
@@ -175,7 +200,10 @@ export async function inboxFor(actor: Actor): Promise<InboxEntry[]> {
     id: conversation._id.toHexString(),
     lastMessageSeq: conversation.lastMessageSeq ?? 0,
     kind: conversation.context?.kind ?? 'profile-inquiry',
-    otherName: names.get(String(otherIds[index])) ?? '—',
+    otherName: tradeNames.get(String(otherIds[index])) || names.get(String(otherIds[index])) || '—',
+    otherLegalName: tradeNames.get(String(otherIds[index]))
+      ? (names.get(String(otherIds[index])) ?? null)
+      : null,
     otherLogoUrl: logoUrl(logos.get(String(otherIds[index]))?.small),
     lastMessageAt: conversation.lastMessageAt?.toISOString() ?? null,
     lastMessagePreview: conversation.lastMessagePreview ?? null,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Organization } from '#models/accounts/organization.ts'
 import { useTestApp } from '#test/app-server.ts'
-import { createAccount, TEST_PASSWORD, uniqueEmail } from '#test/factories.ts'
+import { cookieFor, createAccount, TEST_PASSWORD, uniqueEmail } from '#test/factories.ts'
 import {
   seedSearchSuppliers,
   type SeededSupplier,
@@ -136,5 +136,42 @@ describe('first impressions in a real browser', { timeout: 120_000 }, () => {
     await expect.poll(() => show.innerText()).not.toBe('Xem 34 kết quả')
     await show.click()
     expect(await show.isVisible()).toBe(false)
+  })
+
+  it("on a phone the supplier page keeps 'Contact supplier' at the bottom, covering nothing at the end", async () => {
+    const buyer = await createAccount('buyer')
+    const minhPhat = suppliers.get('minh-phat')!
+    const viewport = { width: 390, height: 844 }
+    const page = await browser.newPage({ locale: 'en-GB', viewport })
+    const [name, ...value] = (await cookieFor(buyer.userId)).split('=')
+    await page.context().addCookies([{ name: name!, value: value.join('='), url: app.baseUrl }])
+    await page.goto(`/suppliers/${minhPhat.slug}`)
+    await hydrated(page)
+    const sticky = page
+      .getByTestId('sticky-contact')
+      .getByRole('link', { name: 'Contact supplier' })
+    // Halfway down the page it sits at the bottom of the screen.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2))
+    await expect
+      .poll(async () => (await sticky.boundingBox())!.y + (await sticky.boundingBox())!.height)
+      .toBeGreaterThan(viewport.height - 40)
+    expect((await sticky.boundingBox())!.y).toBeLessThan(viewport.height)
+    // At the end of the page it has its own place after the content: the last section's bottom
+    // is above it.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    const lastSection = page.locator('article > section').last()
+    const sectionBox = (await lastSection.boundingBox())!
+    const stickyBox = (await page.getByTestId('sticky-contact').boundingBox())!
+    expect(sectionBox.y + sectionBox.height).toBeLessThanOrEqual(stickyBox.y + 1)
+    // A plain link to the contact form on the page, which it brings into view.
+    expect(await sticky.getAttribute('href')).toBe('#contact')
+    await sticky.click()
+    await page.waitForURL((url) => url.hash === '#contact')
+    await page.getByLabel('Message', { exact: true }).waitFor()
+    expect(await page.getByLabel('Message', { exact: true }).isVisible()).toBe(true)
+
+    // On a wide screen there is none (the contact form is in view near the top).
+    await page.setViewportSize({ width: 1366, height: 900 })
+    expect(await page.getByTestId('sticky-contact').isVisible()).toBe(false)
   })
 })

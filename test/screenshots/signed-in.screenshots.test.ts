@@ -8,6 +8,7 @@ import { Organization } from '#models/accounts/organization.ts'
 import { User } from '#models/accounts/user.ts'
 import { Conversation, openConversation } from '#models/chat/conversation.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
+import { markRead } from '#models/chat/conversation-read.ts'
 import { InboxIndex } from '#models/chat/inbox-index.ts'
 import { Message } from '#models/chat/message.ts'
 import { AuditLog } from '#models/staff/audit-log.ts'
@@ -101,6 +102,7 @@ beforeAll(async () => {
   })
   if (!opened.ok) throw new Error(opened.error)
   const conversation = opened.conversation
+  conversationId = conversation._id.toHexString()
   await storeMessage(
     conversation,
     buyer,
@@ -117,6 +119,9 @@ beforeAll(async () => {
   await Message.updateOne({ _id: messages[0]!._id }, { $set: { createdAt: SENT_AT } })
   await Message.updateOne({ _id: messages[1]!._id }, { $set: { createdAt: REPLIED_AT } })
   await Conversation.updateOne({ _id: conversation._id }, { $set: { lastMessageAt: REPLIED_AT } })
+  // The buyer has read the reply already (its conversation page would mark it read anyway): no
+  // unread badge on any buyer page, whichever page or test comes first.
+  await markRead(buyer, conversation._id, messages[1]!._id)
   for (const organizationId of [supplier.organizationId, buyer.organizationId]) {
     // Point read and whole-array write (no positional operators on FerretDB).
     const index = await InboxIndex.findById(organizationId).lean()
@@ -156,7 +161,15 @@ beforeAll(async () => {
   ])
 })
 
-const pages: Array<{ name: string; as: () => Types.ObjectId; path: () => string }> = [
+let conversationId: string
+
+const pages: Array<{
+  name: string
+  as: () => Types.ObjectId
+  path: () => string
+  /** A chat page: wait until its socket has joined (the presence line then appears). */
+  live?: boolean
+}> = [
   { name: 'welcome-supplier', as: () => supplier.userId, path: () => '/welcome' },
   { name: 'welcome-buyer', as: () => buyer.userId, path: () => '/welcome' },
   { name: 'profile-editor', as: () => supplier.userId, path: () => '/supplier-profile/general' },
@@ -166,16 +179,35 @@ const pages: Array<{ name: string; as: () => Types.ObjectId; path: () => string 
     path: () => '/supplier-profile/capabilities',
   },
   { name: 'inbox', as: () => supplier.userId, path: () => '/messages' },
-  // Not the conversation page: its presence line ("online" / "last seen") follows the other
-  // side's sockets, and Chromium names the zone Asia/Saigon or Asia/Ho_Chi_Minh by ICU version.
+  // The buyer's side: English pages lead with the supplier's trade name. The conversation's
+  // presence line ("online" / "last seen …") follows the other side's sockets and visits, and
+  // the zone's name depends on Chromium's ICU (Asia/Saigon or Asia/Ho_Chi_Minh): both are given
+  // a fixed box and masked (volatile, below).
+  {
+    name: 'conversation',
+    as: () => buyer.userId,
+    path: () => `/messages/${conversationId}`,
+    live: true,
+  },
+  { name: 'inbox-buyer', as: () => buyer.userId, path: () => '/messages' },
   { name: 'staff-audit', as: () => staff.userId, path: () => '/staff/audit' },
 ]
 
-async function settle(page: Page) {
+/** What changes from run to run on a page, whatever the data: masked, each in a fixed box. */
+const volatile = ['[data-testid="presence"]', '[data-testid="time-zone"]']
+
+async function settle(page: Page, live = false) {
   await hydrated(page)
+  if (live) {
+    await page.locator('[data-live="true"]').waitFor()
+    await page.locator('[data-testid="presence"]').waitFor()
+  }
   await page.addStyleTag({
-    content:
+    content: [
       '*,*::before,*::after{transition:none!important;animation:none!important;caret-color:transparent!important}',
+      // A box of one size whatever the text, so the layout around it does not move.
+      `${volatile.join(',')}{display:inline-block!important;width:14rem!important;height:1.25rem!important;overflow:hidden!important;white-space:nowrap!important}`,
+    ].join('\n'),
   })
   await page.evaluate(() => document.fonts.ready)
 }
@@ -198,7 +230,7 @@ describe('signed-in screenshots match their references', { timeout: 300_000 }, (
           await page.clock.setFixedTime(new Date('2026-12-01T03:00:00Z'))
           await page.goto(entry.path())
           expect(new URL(page.url()).pathname, entry.name).toBe(entry.path())
-          await settle(page)
+          await settle(page, entry.live)
           // caret: 'initial': Playwright's default hides carets by writing a style attribute on every
           // input, which React reports as a hydration mismatch when hydration is still running;
           // settle() hides carets with a stylesheet instead.
@@ -206,6 +238,8 @@ describe('signed-in screenshots match their references', { timeout: 300_000 }, (
             fullPage: true,
             animations: 'disabled',
             caret: 'initial',
+            mask: volatile.map((selector) => page.locator(selector)),
+            maskColor: '#64748b',
           })
           const reference = path.join(REFERENCES, `${entry.name}-${device}-${lang}.png`)
           const { differentShare, diffPath } = await compareWithReference(shot, reference)

@@ -15,20 +15,31 @@ export function LogoSection({
   logoUrl,
   canEdit,
   result,
+  heading: Heading = 'h2',
+  lead,
 }: {
   organizationName: string
   logoUrl: string | null
   canEdit: boolean
   result: LogoResult | null
+  /** h3 where the section sits under a page's own h2 (the profile editor's media page). */
+  heading?: 'h2' | 'h3'
+  /** The line under the title, when the page says more than the default. */
+  lead?: string
 }) {
   const { t } = useTranslation()
   const uploading = useUploading()
   return (
     <section aria-labelledby="logo-title" className="max-w-lg">
-      <h2 id="logo-title" className="text-xl font-semibold">
+      <Heading
+        id="logo-title"
+        className={Heading === 'h2' ? 'text-xl font-semibold' : 'font-semibold'}
+      >
         {t('organization.logo.title')}
-      </h2>
-      {canEdit ? (
+      </Heading>
+      {lead ? (
+        <p className="mt-1 text-sm text-slate-700">{lead}</p>
+      ) : canEdit ? (
         <p className="mt-1 text-sm text-slate-700">{t('organization.logo.lead')}</p>
       ) : null}
       <div className="mt-4 flex items-center gap-4">
@@ -72,7 +83,8 @@ export function LogoSection({
             ) : null}
           </Form>
           {logoUrl ? (
-            <Form method="post" className="mt-3">
+            // Multipart like the upload: the media page reads only multipart bodies.
+            <Form method="post" encType="multipart/form-data" className="mt-3">
               <input type="hidden" name="intent" value="remove-logo" />
               <button
                 type="submit"

@@ -148,9 +148,6 @@ export const viOnboarding = {
 
   'onboarding.missing.logo': 'biểu trưng (logo)',
   'onboarding.missing.photos': 'ảnh nhà xưởng',
-  'onboarding.media.logoBody':
-    'Biểu trưng hiện trên hồ sơ công khai và trong kết quả tìm kiếm. Chủ sở hữu và quản trị viên tổ chức tải lên ở mục Tổ chức.',
-  'onboarding.media.logoLink': 'Tải biểu trưng lên',
   'onboarding.list.selected': 'Đã chọn {count}',
   'onboarding.list.none': 'Chưa chọn',
   'onboarding.list.showAll': 'Xem và sửa danh sách ({count} mục)',
@@ -164,6 +161,19 @@ export const viOnboarding = {
   'onboarding.audit.action.staffCreate': 'Tạo tài khoản cán bộ',
   'onboarding.audit.action.passwordChange': 'Đổi mật khẩu',
   'onboarding.audit.action.totpEnable': 'Bật xác thực hai bước',
+  'onboarding.chat.legalName': 'Tên đăng ký',
+  'onboarding.media.logoEditorBody':
+    'Biểu trưng hiện trên hồ sơ công khai, trong kết quả tìm kiếm và trong tin nhắn. Chỉ chủ sở hữu và quản trị viên của tổ chức được thay đổi.',
+  'onboarding.public.ownerNote':
+    'Bạn đang xem trang công khai của tổ chức mình. Các mục trống bên dưới chỉ hiện với bạn; người mua không thấy chúng.',
+  'onboarding.public.addDescription': 'Thêm phần giới thiệu công ty',
+  'onboarding.public.addPhotos': 'Thêm ảnh nhà xưởng',
+  'onboarding.public.addCapabilities': 'Thêm ngành, công nghệ, vật liệu và thiết bị',
+  'onboarding.public.addProducts': 'Thêm sản phẩm (mã HS, MOQ, thời gian giao hàng)',
+  'onboarding.public.addCertifications': 'Thêm chứng nhận',
+  'onboarding.public.addMarkets': 'Thêm thị trường xuất khẩu và khách hàng tiêu biểu',
+  'onboarding.public.ownerOnly': 'Chỉ bạn thấy mục này',
+  'onboarding.public.stickyContact': 'Liên hệ nhà cung cấp',
 } as const
 
 export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
@@ -314,9 +324,6 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
 
   'onboarding.missing.logo': 'a logo',
   'onboarding.missing.photos': 'factory photos',
-  'onboarding.media.logoBody':
-    'The logo shows on the public profile and in search results. Owners and admins upload it under Organisation.',
-  'onboarding.media.logoLink': 'Upload the logo',
   'onboarding.list.selected': '{count} selected',
   'onboarding.list.none': 'None selected',
   'onboarding.list.showAll': 'See and change the list ({count} items)',
@@ -330,4 +337,17 @@ export const enOnboarding: Record<keyof typeof viOnboarding, string> = {
   'onboarding.audit.action.staffCreate': 'Staff account created',
   'onboarding.audit.action.passwordChange': 'Password changed',
   'onboarding.audit.action.totpEnable': 'Two-step verification turned on',
+  'onboarding.chat.legalName': 'Registered name',
+  'onboarding.media.logoEditorBody':
+    'The logo appears on the public profile, in search results and in messages. Only the organisation’s owners and admins can change it.',
+  'onboarding.public.ownerNote':
+    'You are looking at your organisation’s public page. The empty sections below are shown only to you; buyers do not see them.',
+  'onboarding.public.addDescription': 'Add a company description',
+  'onboarding.public.addPhotos': 'Add photos of the factory',
+  'onboarding.public.addCapabilities': 'Add sectors, processes, materials and equipment',
+  'onboarding.public.addProducts': 'Add products (HS code, MOQ, lead time)',
+  'onboarding.public.addCertifications': 'Add certifications',
+  'onboarding.public.addMarkets': 'Add export markets and key customers',
+  'onboarding.public.ownerOnly': 'Only you see this',
+  'onboarding.public.stickyContact': 'Contact supplier',
 }
