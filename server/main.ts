@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { backfillUserEmailKeys } from '#models/accounts/user.ts'
+import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
@@ -124,6 +124,8 @@ if (config.SEED_DEMO !== '0') {
 void backfillUserEmailKeys()
   .then(async (written) => {
     if (written > 0) logger.info({ written }, 'e-mail keys written for older accounts')
+    const members = await backfillOrganizationMemberKeys()
+    if (members > 0) logger.info({ members }, 'organisation member keys written')
     const chat = await backfillChatIndexes()
     if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
   })
