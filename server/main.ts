@@ -22,6 +22,7 @@ import { createLogger } from './logger.ts'
 import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
 import { createMailer } from './mailer.ts'
 import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
+import { runSourcingDigest } from '#models/sourcing/alerts.ts'
 import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
@@ -255,6 +256,17 @@ jobs.registerJob({
   everyMs: 24 * 60 * 60 * 1000,
   run: () =>
     runVerificationExpiry({ mailer, origin: config.PUBLIC_URL ?? `http://localhost:${port}` }),
+})
+// Sourcing: the suppliers' daily digest of new matching requests (docs/jobs.md, docs/sourcing.md).
+jobs.registerJob({
+  name: 'sourcing-daily-digest',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: ({ signal }) =>
+    runSourcingDigest({
+      mailer,
+      origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
+      signal,
+    }),
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })
