@@ -23,6 +23,7 @@ import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } f
 import { createMailer } from './mailer.ts'
 import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
 import { runSourcingDigest } from '#models/sourcing/alerts.ts'
+import { refreshResponseFigures } from '#models/sourcing/response-figures.ts'
 import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
@@ -267,6 +268,12 @@ jobs.registerJob({
       origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
       signal,
     }),
+})
+// Sourcing: each organisation's share of conversations answered within a day (matching reason).
+jobs.registerJob({
+  name: 'sourcing-response-figures',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: ({ signal }) => refreshResponseFigures(new Date(), signal),
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })

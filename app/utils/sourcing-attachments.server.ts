@@ -125,7 +125,11 @@ export async function supplierAttachmentAction(
   if (viewer.access !== 'full' || effectiveStatus(request) !== 'open')
     return refuse('sourcing.error.closed', 409)
   if (intent === 'detach-quote') {
-    return (await detachFromQuote(request._id, actor.organization._id, String(form.get('file') ?? '')))
+    return (await detachFromQuote(
+      request._id,
+      actor.organization._id,
+      String(form.get('file') ?? ''),
+    ))
       ? { done: 'sourcing.done.saved' }
       : refuse('sourcing.error.noFile', 404)
   }

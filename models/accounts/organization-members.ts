@@ -49,7 +49,9 @@ export async function recordOrganizationMember(
 }
 
 /** The user ids recorded for the organisation, in the order they joined (unchecked). */
-export async function memberIdsOf(organizationId: Types.ObjectId | string): Promise<Types.ObjectId[]> {
+export async function memberIdsOf(
+  organizationId: Types.ObjectId | string,
+): Promise<Types.ObjectId[]> {
   const org = String(organizationId)
   const ids: Types.ObjectId[] = []
   for (let start = 0; start < MEMBER_KEYS_MAX; start += READ_BATCH) {

@@ -101,7 +101,11 @@ export async function backfillOrganizationMemberKeys(): Promise<number> {
   if (await maintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER)) return 0
   let written = 0
   for await (const user of User.find({}, { organization: 1 }).lean().cursor()) {
-    if (await OrganizationMemberKey.exists({ _id: `${String(user.organization)}@${user._id.toHexString()}` }))
+    if (
+      await OrganizationMemberKey.exists({
+        _id: `${String(user.organization)}@${user._id.toHexString()}`,
+      })
+    )
       continue
     await recordOrganizationMember(user.organization, user._id)
     written += 1
@@ -120,7 +124,9 @@ export async function membersWithRoles(
 ) {
   const ids = await memberIdsOf(organizationId)
   const users = await Promise.all(
-    ids.map((id) => User.findById(id).select('email locale name organization organizationRole').lean()),
+    ids.map((id) =>
+      User.findById(id).select('email locale name organization organizationRole').lean(),
+    ),
   )
   return users.filter(
     (user) =>

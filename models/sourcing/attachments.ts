@@ -52,7 +52,9 @@ export async function ndaAcceptanceOf(
   request: { _id: Types.ObjectId; ndaText?: string | null },
   supplierId: Types.ObjectId | string,
 ) {
-  return NdaAcceptance.findById(ndaAcceptanceId(request._id, supplierId, request.ndaText ?? '')).lean()
+  return NdaAcceptance.findById(
+    ndaAcceptanceId(request._id, supplierId, request.ndaText ?? ''),
+  ).lean()
 }
 
 /** Records that the user accepted the current NDA text for their organisation. */
@@ -162,7 +164,9 @@ export async function attachmentForViewer(
   fileId: string,
   viewer: { organizationId: Types.ObjectId; role: 'buyer' | 'supplier' },
   now = new Date(),
-): Promise<{ ok: true; file: InstanceType<typeof StoredFile> } | { ok: false; error: AttachmentRefusal }> {
+): Promise<
+  { ok: true; file: InstanceType<typeof StoredFile> } | { ok: false; error: AttachmentRefusal }
+> {
   if (!OBJECT_ID.test(fileId)) return { ok: false, error: 'not-found' }
   const file = await StoredFile.findById(fileId)
   if (!file || file.purpose !== 'sourcing-attachment') return { ok: false, error: 'not-found' }

@@ -19,7 +19,8 @@ export function AttachmentList({
   detachIntent: 'detach' | 'detach-quote' | null
 }) {
   const { t, locale } = useTranslation()
-  if (files.length === 0) return <p className="mt-2 text-sm text-slate-600">{t('sourcing.files.none')}</p>
+  if (files.length === 0)
+    return <p className="mt-2 text-sm text-slate-600">{t('sourcing.files.none')}</p>
   const size = (bytes: number) =>
     `${new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1024)} KB`
   return (
@@ -58,7 +59,11 @@ export function UploadForm({ intent }: { intent: 'attach' | 'attach-quote' }) {
   const { t } = useTranslation()
   const id = `upload-${intent}`
   return (
-    <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap items-end gap-3">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="mt-3 flex flex-wrap items-end gap-3"
+    >
       <input type="hidden" name="intent" value={intent} />
       <label htmlFor={id} className="text-sm">
         {t('sourcing.files.add')}
