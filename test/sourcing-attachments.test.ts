@@ -291,3 +291,57 @@ describe('spam quotes', () => {
     expect((await other.post(path, { intent: 'report-spam', supplier })).status).toBe(404)
   }, 60_000)
 })
+
+describe('programme KPIs', () => {
+  it('count opened requests, quotes, awards and orders in the daily snapshot', async () => {
+    const { refreshKpiSnapshot, weekOf } = await import('#models/staff/kpi.ts')
+    const { transitionRequest, recordOutcome } =
+      await import('#models/sourcing/sourcing-request.ts')
+    const before = (await refreshKpiSnapshot()).figures
+    const week = weekOf(new Date())
+    const count = (figures: typeof before, id: string) => figures[id]?.[week] ?? 0
+    const request = await createOpenRequest(people.buyer, {
+      invite: [people.accepted.organizationId],
+    })
+    await createQuote(request, people.accepted)
+    await transitionRequest(request, 'award')
+    await recordOutcome(request, { outcome: 'order', approximateValue: 12_000, currency: 'USD' })
+    const after = (await refreshKpiSnapshot()).figures
+    expect(count(after, 'sourcing-requests-opened')).toBe(
+      count(before, 'sourcing-requests-opened') + 1,
+    )
+    expect(count(after, 'sourcing-quotes')).toBe(count(before, 'sourcing-quotes') + 1)
+    expect(count(after, 'sourcing-awards')).toBe(count(before, 'sourcing-awards') + 1)
+    expect(count(after, 'sourcing-orders')).toBe(count(before, 'sourcing-orders') + 1)
+  }, 60_000)
+})
+
+describe('response figures', () => {
+  it('count a conversation once answered or a day old, within a day or not', async () => {
+    const { answerOf } = await import('#models/sourcing/response-figures.ts')
+    const start = new Date('2026-11-02T08:00:00Z')
+    const hours = (n: number) => new Date(start.getTime() + n * 3_600_000)
+    const thread = (answeredAfter: number | null) => ({
+      startedBy: 'buyer',
+      startedAt: start,
+      earliestBy: new Map(answeredAfter === null ? [] : [['supplier', hours(answeredAfter)]]),
+    })
+    const orgs = ['buyer', 'supplier']
+    expect(answerOf(thread(3), orgs, hours(5))).toEqual({
+      responder: 'supplier',
+      counted: true,
+      withinDay: true,
+    })
+    expect(answerOf(thread(30), orgs, hours(40))).toEqual({
+      responder: 'supplier',
+      counted: true,
+      withinDay: false,
+    })
+    expect(answerOf(thread(null), orgs, hours(2))!.counted).toBe(false)
+    expect(answerOf(thread(null), orgs, hours(25))).toEqual({
+      responder: 'supplier',
+      counted: true,
+      withinDay: false,
+    })
+  })
+})

@@ -5,6 +5,8 @@ import { Message } from '../chat/message.ts'
 import { defineModel } from '../define-model.ts'
 import type { TranslationKey } from '../i18n/index.ts'
 import { profileCompleteness, SupplierProfile } from '../profiles/supplier-profile.ts'
+import { Quote } from '../sourcing/quote.ts'
+import { SourcingRequest } from '../sourcing/sourcing-request.ts'
 import { countries } from '../taxonomy/countries.ts'
 import { provinces } from '../taxonomy/provinces.ts'
 import { sectors } from '../taxonomy/sectors.ts'
@@ -20,7 +22,7 @@ import { sectors } from '../taxonomy/sectors.ts'
  */
 
 export type KpiRows = Record<string, number>
-type KpiSource = 'supplier' | 'buyer' | 'conversation'
+type KpiSource = 'supplier' | 'buyer' | 'conversation' | 'sourcing-request' | 'quote'
 
 interface SupplierRow {
   _id: Types.ObjectId
@@ -43,7 +45,24 @@ export interface ConversationRow {
   answeredAt: Date | null
 }
 
-type SourceRow = { supplier: SupplierRow; buyer: BuyerRow; conversation: ConversationRow }
+/** A sourcing request (issue 18): when it opened, whether it was awarded, its outcome. */
+export interface SourcingRequestRow {
+  openedAt: Date | null
+  awarded: boolean
+  /** When the buyer recorded "order placed" (null otherwise). */
+  orderAt: Date | null
+}
+export interface QuoteRow {
+  createdAt: Date
+}
+
+type SourceRow = {
+  supplier: SupplierRow
+  buyer: BuyerRow
+  conversation: ConversationRow
+  'sourcing-request': SourcingRequestRow
+  quote: QuoteRow
+}
 
 export interface KpiDefinition<S extends KpiSource = KpiSource> {
   id: string
@@ -195,6 +214,48 @@ export const kpiDefinitions: KpiDefinition[] = [
       increment(rows, weekOf(conversation.startedAt), answered ? 1 : 0)
     },
   }),
+  define({
+    id: 'sourcing-requests-opened',
+    title: 'sourcing.kpi.requests',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'sourcing-request',
+    add: (rows, request) => {
+      if (request.openedAt) increment(rows, weekOf(request.openedAt))
+    },
+  }),
+  define({
+    id: 'sourcing-quotes',
+    title: 'sourcing.kpi.quotes',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'quote',
+    add: (rows, quote) => increment(rows, weekOf(quote.createdAt)),
+  }),
+  define({
+    id: 'sourcing-awards',
+    title: 'sourcing.kpi.awards',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'sourcing-request',
+    add: (rows, request) => {
+      if (request.awarded && request.openedAt) increment(rows, weekOf(request.openedAt))
+    },
+  }),
+  define({
+    id: 'sourcing-orders',
+    title: 'sourcing.kpi.orders',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'sourcing-request',
+    add: (rows, request) => {
+      if (request.orderAt) increment(rows, weekOf(request.orderAt))
+    },
+  }),
 ]
 
 /** Figures the issue asks for that have no data source yet, said on the dashboard. */
@@ -294,6 +355,21 @@ export async function refreshKpiSnapshot(
   }
   for (const conversation of conversations.values())
     feed('conversation', { startedAt: conversation.startedAt, answeredAt: conversation.answeredAt })
+
+  // Sourcing (issue 18): requests and quotes, one cursor each.
+  for await (const request of SourcingRequest.find({})
+    .select('status openedAt outcome')
+    .lean()
+    .cursor()) {
+    feed('sourcing-request', {
+      openedAt: request.openedAt ?? null,
+      awarded: request.status === 'awarded',
+      orderAt: request.outcome?.kind === 'order' ? (request.outcome.at ?? null) : null,
+    })
+  }
+  for await (const quote of Quote.find({}).select('createdAt').lean().cursor()) {
+    if (quote.createdAt) feed('quote', { createdAt: quote.createdAt })
+  }
 
   const id = now.toISOString().slice(0, 10)
   // Rows as { k, v } objects: keys are data (sector words, dates) and may hold '.' or '$', and
