@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { backfillUserEmailKeys } from '#models/accounts/user.ts'
+import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
@@ -27,6 +27,8 @@ import { createLogger } from './logger.ts'
 import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
 import { createMailer } from './mailer.ts'
 import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
+import { runSourcingDigest } from '#models/sourcing/alerts.ts'
+import { refreshResponseFigures } from '#models/sourcing/response-figures.ts'
 import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
@@ -129,6 +131,8 @@ if (config.SEED_DEMO !== '0') {
 void backfillUserEmailKeys()
   .then(async (written) => {
     if (written > 0) logger.info({ written }, 'e-mail keys written for older accounts')
+    const members = await backfillOrganizationMemberKeys()
+    if (members > 0) logger.info({ members }, 'organisation member keys written')
     const chat = await backfillChatIndexes()
     if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
     // Tax code keys for the supplier-list import (models/staff/import.ts).
@@ -289,6 +293,23 @@ registerStaffImportJob(jobs, {
   mailer,
   origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
   io: server.io,
+})
+// Sourcing: the suppliers' daily digest of new matching requests (docs/jobs.md, docs/sourcing.md).
+jobs.registerJob({
+  name: 'sourcing-daily-digest',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: ({ signal }) =>
+    runSourcingDigest({
+      mailer,
+      origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
+      signal,
+    }),
+})
+// Sourcing: each organisation's share of conversations answered within a day (matching reason).
+jobs.registerJob({
+  name: 'sourcing-response-figures',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: ({ signal }) => refreshResponseFigures(new Date(), signal),
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })

@@ -84,6 +84,7 @@ export const uploadRules: Record<StoredFilePurpose, UploadRule> = {
   catalogue: { maxBytes: { pdf: 20 * MB }, variantWidths: [] },
   'certificate-evidence': { maxBytes: { image: 8 * MB, pdf: 20 * MB }, variantWidths: photoSizes },
   'chat-attachment': { maxBytes: { image: 8 * MB, pdf: 20 * MB }, variantWidths: photoSizes },
+  'sourcing-attachment': { maxBytes: { image: 8 * MB, pdf: 20 * MB }, variantWidths: [1600] },
 }
 
 /** The largest upload a purpose can accept, for the request-body limit in front of save(). */

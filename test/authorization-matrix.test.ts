@@ -24,6 +24,7 @@ import { addMember, cookieFor, createAccount, createStaff, uniqueEmail } from '.
 import { TestBrowser } from './http.ts'
 import { Quote } from '#models/sourcing/quote.ts'
 import { SourcingRequest } from '#models/sourcing/sourcing-request.ts'
+import { SourcingAlert } from '#models/sourcing/alerts.ts'
 import { createOpenRequest, createQuote, quoteForm, requestForm } from './sourcing-fixtures.ts'
 
 /**
@@ -66,6 +67,8 @@ interface World {
   conversationId: string
   /** The buyer's open sourcing request (invited only), the first supplier invited and quoted. */
   requestId: string
+  /** A drawing of that request (behind the buyer's NDA, which nobody accepted). */
+  requestFileId: string
   /** A matchmaking event taking requests; the first supplier and the buyer take part. */
   eventId: string
   eventSlug: string
@@ -707,6 +710,18 @@ const expected: Record<string, RouteExpectation> = {
   'routes/sourcing._index': {
     path: '/sourcing',
     get: signedIn(200, { staffVerifier: 403, staffAdmin: 403 }),
+    post: [
+      {
+        what: 'intent=alerts on (the daily digest)',
+        path: '/sourcing?index',
+        body: () => ({ intent: 'alerts', alerts: 'on' }),
+        // Suppliers' owners and admins only.
+        outcome: signedIn(403, { supplierOwner: 200, otherSupplier: 200 }),
+        // The other supplier's owner changes its own setting, not the first supplier's.
+        probe: async (world) => Boolean((await SourcingAlert.findById(world.supplierId))?.on),
+        mayChange: ['supplierOwner'],
+      },
+    ],
   },
   'routes/sourcing.new': {
     path: '/sourcing/new',
@@ -790,6 +805,18 @@ const expected: Record<string, RouteExpectation> = {
   'routes/sourcing.$requestId.export': {
     path: '/sourcing/{requestId}/export',
     get: signedIn(403, { buyer: 200 }),
+  },
+  // The request's drawings: the buyer; a supplier it is open to only after accepting the NDA
+  // (403 before); another supplier finds nothing; staff's organisation is neither.
+  'routes/sourcing.$requestId.files.$fileId': {
+    path: '/sourcing/{requestId}/files/{requestFileId}',
+    get: signedIn(404, {
+      buyer: 200,
+      supplierMember: 403,
+      supplierOwner: 403,
+      staffVerifier: 403,
+      staffAdmin: 403,
+    }),
   },
   'routes/staff.events.$eventId_.check-in': {
     path: '/staff/events/{eventId}/check-in',
@@ -983,6 +1010,7 @@ function concrete(path: string): string {
     .replace('{evidenceKey}', world.evidenceKey)
     .replace('{conversationId}', world.conversationId)
     .replace('{requestId}', world.requestId)
+    .replace('{requestFileId}', world.requestFileId)
     .replace('{eventId}', world.eventId)
     .replace('{eventSlug}', world.eventSlug)
 }
@@ -1033,6 +1061,18 @@ async function storeEvidence(supplierOwner: Types.ObjectId, supplierId: Types.Ob
   return file!.storageKey
 }
 
+/** A drawing the buyer attaches to its request through the page's multipart form. */
+async function storeRequestFile(buyerUser: Types.ObjectId, requestId: string) {
+  const browser = new TestBrowser(app.baseUrl)
+  browser.setCookie(await cookieFor(buyerUser, true))
+  const form = new FormData()
+  form.append('intent', 'attach')
+  form.append('file', new Blob([MINIMAL_PDF], { type: 'application/pdf' }), 'drawing.pdf')
+  const response = await browser.request(`/sourcing/${requestId}`, { method: 'POST', body: form })
+  expect(response.status).toBe(200)
+  return (await SourcingRequest.findById(requestId))!.attachments[0]!.toHexString()
+}
+
 async function browserAs(role: Role): Promise<TestBrowser> {
   const browser = new TestBrowser(app.baseUrl)
   // A fresh session per request, so that signing out in one case leaves the others signed in.
@@ -1062,6 +1102,7 @@ beforeAll(async () => {
   const sourcingRequest = await createOpenRequest(buyer, { invite: [supplier.organizationId] })
   await createQuote(sourcingRequest, supplier)
   world.requestId = sourcingRequest._id.toHexString()
+  world.requestFileId = await storeRequestFile(buyer.userId, world.requestId)
   world.users = {
     supplierMember: member.userId,
     supplierOwner: supplier.userId,

@@ -840,6 +840,7 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   'routes/sourcing.$requestId.matches': [
     { path: `/sourcing/${targets.requestId}/matches`, as: 'buyer' },
   ],
+  'routes/sourcing._index': [{ path: '/sourcing?index', as: 'owner' }],
   'routes/account.billing': [{ path: '/account/billing', as: 'owner' }],
   'routes/staff.billing': [{ path: '/staff/billing', as: 'staff' }],
   'routes/staff.dashboard': [{ path: '/staff/dashboard', as: 'staff' }],
@@ -1002,6 +1003,7 @@ describe('prototype names in route parameters and enum-like fields', () => {
         `/sourcing/${name}/edit`,
         `/sourcing/${name}/matches`,
         `/sourcing/${name}/export`,
+        `/sourcing/${targets.requestId}/files/${name}`,
         `/sourcing/${targets.requestId}?to=${name}&sort=${name}&rate.VND=${name}`,
       ]) {
         for (const cookie of [undefined, owner.cookie, targets.buyerCookie]) {

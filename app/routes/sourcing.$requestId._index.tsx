@@ -11,11 +11,19 @@ import { RequestDetails } from '#app/components/sourcing/request-details.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage } from '#app/components/ui/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
-import { parseSubmission, readForm } from '#app/utils/request.server.ts'
+import { parseSubmission } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { requireRequestViewer } from '#app/utils/sourcing.server.ts'
 import { comparison, ownQuote, requestView } from '#app/utils/sourcing-view.server.ts'
 import { buyerAction, supplierAction } from '#app/utils/sourcing-actions.server.ts'
+import {
+  buyerAttachmentAction,
+  readSourcingForm,
+  supplierAttachmentAction,
+} from '#app/utils/sourcing-attachments.server.ts'
+import { AttachmentList, NdaBox, UploadForm } from '#app/components/sourcing/attachments.tsx'
+import { attachmentSummaries, ndaAcceptanceOf } from '#models/sourcing/attachments.ts'
+import { findQuote, quotesOfRequest } from '#models/sourcing/quote.ts'
 import type { TranslationKey } from '#models/i18n/index.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'sourcing.request.title')
@@ -23,16 +31,35 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sourcing.request.ti
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRequestViewer(request, params.requestId)
   const { sourcingRequest } = viewer
+  const files = await attachmentSummaries(sourcingRequest.attachments)
   if (viewer.role === 'buyer') {
+    const quoted = await quotesOfRequest(sourcingRequest._id)
+    const quoteFiles = await Promise.all(
+      quoted
+        .filter((entry) => (entry.attachments ?? []).length > 0)
+        .map(async (entry) => ({
+          supplier: String(entry.supplier),
+          files: await attachmentSummaries(entry.attachments ?? []),
+        })),
+    )
     return {
       role: 'buyer' as const,
       request: requestView(sourcingRequest, { targetPrice: true, history: true }),
       comparison: await comparison(sourcingRequest._id, new URL(request.url).searchParams),
       quote: null,
       access: 'full' as const,
+      files,
+      ndaAccepted: true,
+      quoteFiles,
+      ownQuoteFiles: [],
     }
   }
-  const quote = await ownQuote(sourcingRequest._id, viewer.actor.organization._id)
+  const supplierId = viewer.actor.organization._id
+  const [quote, accepted, quoteDocument] = await Promise.all([
+    ownQuote(sourcingRequest._id, supplierId),
+    ndaAcceptanceOf(sourcingRequest, supplierId),
+    findQuote(sourcingRequest._id, supplierId),
+  ])
   return {
     role: 'supplier' as const,
     request: requestView(sourcingRequest, {
@@ -42,17 +69,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comparison: null,
     quote,
     access: viewer.access,
+    // Before the NDA is accepted a supplier sees how many files there are, not their names.
+    files: accepted ? files : files.map((file, index) => ({ ...file, name: `#${index + 1}` })),
+    ndaAccepted: Boolean(accepted),
+    quoteFiles: [],
+    ownQuoteFiles: await attachmentSummaries(quoteDocument?.attachments ?? []),
   }
 }
+
+const BUYER_FILE_INTENTS = ['attach', 'detach'] as const
+const SUPPLIER_FILE_INTENTS = ['accept-nda', 'attach-quote', 'detach-quote'] as const
 
 /** Intents: the buyer's lifecycle and decisions, or the supplier's quote, withdrawal, question. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireRequestViewer(request, params.requestId)
-  const form = await readForm(request)
+  const form = await readSourcingForm(request)
+  const intent = String(form.get('intent') ?? '')
+  const buyerFileIntent = BUYER_FILE_INTENTS.find((name) => name === intent)
+  const supplierFileIntent = SUPPLIER_FILE_INTENTS.find((name) => name === intent)
   const outcome =
     viewer.role === 'buyer'
-      ? await buyerAction(viewer, form, context)
-      : await supplierAction(viewer, form, context, parseSubmission)
+      ? buyerFileIntent
+        ? await buyerAttachmentAction(viewer, buyerFileIntent, form, context)
+        : await buyerAction(viewer, form, context)
+      : supplierFileIntent
+        ? await supplierAttachmentAction(viewer, supplierFileIntent, form, context)
+        : await supplierAction(viewer, form, context, parseSubmission)
   if (outcome.redirectTo) return redirect(outcome.redirectTo)
   return Response.json(
     { result: outcome.result ?? null, error: outcome.error ?? null, done: outcome.done ?? null },
@@ -67,6 +109,7 @@ export default function SourcingRequestPage() {
   const { request } = data
   const title = request.title[locale] || request.title.vi || request.title.en
   const canQuote = data.role === 'supplier' && data.access === 'full' && request.status === 'open'
+  const canChangeFiles = request.status === 'draft' || request.status === 'open'
   return (
     <section className="mx-auto max-w-5xl px-4 py-10">
       <p className="text-sm text-slate-600">
@@ -91,6 +134,19 @@ export default function SourcingRequestPage() {
         </div>
       ) : null}
       <RequestDetails request={request} />
+      <div className="mt-6" data-testid="request-files">
+        <h2 className="text-lg font-semibold">{t('sourcing.files.title')}</h2>
+        {data.role === 'supplier' && !data.ndaAccepted && data.files.length > 0 ? (
+          <NdaBox text={request.ndaText} />
+        ) : (
+          <AttachmentList
+            requestId={request.id}
+            files={data.files}
+            detachIntent={data.role === 'buyer' && canChangeFiles ? 'detach' : null}
+          />
+        )}
+        {data.role === 'buyer' && canChangeFiles ? <UploadForm intent="attach" /> : null}
+      </div>
 
       {data.role === 'buyer' ? (
         <>
@@ -146,6 +202,20 @@ export default function SourcingRequestPage() {
           ) : null}
           {data.comparison ? (
             <QuoteComparison request={request} comparison={data.comparison} />
+          ) : null}
+          {data.quoteFiles.length > 0 ? (
+            <div className="mt-6" data-testid="quote-files">
+              <h2 className="text-lg font-semibold">{t('sourcing.files.quoteFiles')}</h2>
+              {data.quoteFiles.map((entry) => (
+                <div key={entry.supplier} className="mt-2">
+                  <p className="text-sm font-medium">
+                    {data.comparison?.rows.find((row) => row.supplier === entry.supplier)
+                      ?.supplierName[locale] ?? entry.supplier}
+                  </p>
+                  <AttachmentList requestId={request.id} files={entry.files} detachIntent={null} />
+                </div>
+              ))}
+            </div>
           ) : null}
           {request.status === 'awarded' || request.status === 'closed' ? (
             <div className="mt-8">
@@ -217,6 +287,17 @@ export default function SourcingRequestPage() {
                     : { currency: request.currency, incoterm: request.incoterm }
                 }
               />
+              {data.quote ? (
+                <div className="mt-4" data-testid="own-quote-files">
+                  <h3 className="font-semibold">{t('sourcing.files.quoteFiles')}</h3>
+                  <AttachmentList
+                    requestId={request.id}
+                    files={data.ownQuoteFiles}
+                    detachIntent="detach-quote"
+                  />
+                  <UploadForm intent="attach-quote" />
+                </div>
+              ) : null}
               {data.quote?.status === 'submitted' ? (
                 <Form method="post" className="mt-3">
                   <button

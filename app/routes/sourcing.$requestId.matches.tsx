@@ -12,6 +12,7 @@ import { inviteSupplier, isActiveSupplier, isInvited } from '#models/sourcing/qu
 import { matchRequest } from '#models/sourcing/request-matches.ts'
 import { takeSourcingAllowance } from '#models/sourcing/sourcing-limits.ts'
 import { effectiveStatus } from '#models/sourcing/sourcing-request.ts'
+import { tellInvitedSupplier } from '#app/utils/sourcing-actions.server.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'sourcing.matches.title')
 
@@ -69,7 +70,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!(await takeSourcingAllowance('invite', actor.organization._id, new Date(), ids.length))) {
     return Response.json({ error: 'sourcing.error.rateLimited', done: null }, { status: 429 })
   }
-  for (const id of ids) await inviteSupplier(sourcingRequest._id, id)
+  for (const id of ids) {
+    const added = await inviteSupplier(sourcingRequest._id, id)
+    // Invited to an open request: told now; to a draft: told when it opens.
+    if (added && status === 'open') await tellInvitedSupplier(context, sourcingRequest, id)
+  }
   return Response.json({ error: null, done: 'sourcing.done.invited' })
 }
 

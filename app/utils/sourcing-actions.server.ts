@@ -1,18 +1,21 @@
 import type { AppLoadContext } from '@remix-run/node'
 import type { Types } from 'mongoose'
-import { User } from '#models/accounts/user.ts'
+import { membersWithRoles, User } from '#models/accounts/user.ts'
 import { openConversation } from '#models/chat/conversation.ts'
 import { isLocale, type TranslationKey } from '#models/i18n/index.ts'
-import { addToList } from '#models/sourcing/keyed-list.ts'
+import { addToList, readList } from '#models/sourcing/keyed-list.ts'
 import {
   decideQuote,
   findQuote,
+  invitedListKey,
+  quoteId,
   reportSpamQuote,
   saveQuote,
   supplierInboxKey,
   withdrawQuote,
 } from '#models/sourcing/quote.ts'
 import { matchRequest } from '#models/sourcing/request-matches.ts'
+import { fileReport } from '#models/staff/moderation.ts'
 import { takeSourcingAllowance } from '#models/sourcing/sourcing-limits.ts'
 import {
   DEFAULT_QUOTE_CAPS,
@@ -72,6 +75,38 @@ export async function tellQuoter(
   )
 }
 
+/**
+ * Tells an invited supplier's owner and admins, each in their language. Members are found by
+ * the organisation's member keys (models/accounts/organization-members.ts), never by a filter
+ * on users.
+ */
+export async function tellInvitedSupplier(
+  context: AppLoadContext,
+  request: SourcingRequestDocument,
+  supplierId: string | Types.ObjectId,
+) {
+  const recipients = await membersWithRoles(String(supplierId), ['owner', 'admin'])
+  for (const user of recipients) {
+    const locale = isLocale(user.locale) ? user.locale : 'vi'
+    const title = request.title?.[locale] || request.title?.vi || request.title?.en || ''
+    try {
+      await context.services.mailer.send(
+        linkEmail({
+          locale,
+          to: user.email,
+          subject: 'sourcing.email.invited',
+          intro: 'sourcing.email.invitedIntro',
+          action: 'sourcing.email.action',
+          link: `${appOrigin(context)}/sourcing/${request._id.toHexString()}`,
+          params: { title },
+        }),
+      )
+    } catch (error) {
+      context.logger.warn({ err: error }, 'invitation e-mail not sent')
+    }
+  }
+}
+
 export async function buyerAction(
   viewer: Extract<RequestViewer, { role: 'buyer' }>,
   form: FormData,
@@ -85,6 +120,10 @@ export async function buyerAction(
   switch (intent) {
     case 'open': {
       if (!(await transitionRequest(request, 'open'))) return refuse('sourcing.error.status', 409)
+      // Suppliers invited while it was a draft learn of it now.
+      for (const { value } of await readList(invitedListKey(request._id), 300)) {
+        await tellInvitedSupplier(context, request, value)
+      }
       if (request.visibility === 'open') {
         try {
           const matches = await matchRequest(context.services.search, request, {
@@ -107,6 +146,21 @@ export async function buyerAction(
     case 'unshortlist':
     case 'report-spam': {
       if (!decidable || !OBJECT_ID.test(supplier)) return refuse('sourcing.error.status', 409)
+      if (intent === 'report-spam') {
+        // Into the staff reports queue first (models/staff/moderation.ts: it checks the quote is
+        // on this buyer's request, one open report per member and quote, a daily cap); then the
+        // quote is flagged and declined. A report refused changes nothing.
+        const filed = await fileReport({
+          reporter: { userId: actor.user._id, organizationId: actor.organization._id },
+          targetType: 'quote',
+          targetId: quoteId(request._id, supplier),
+          reason: 'spam',
+        })
+        if (!filed.ok && filed.error === 'staffConsole.report.notFound')
+          return refuse('sourcing.error.noQuote', 404)
+        if (!filed.ok && filed.error !== 'staffConsole.report.duplicate')
+          return refuse(filed.error, filed.error === 'staffConsole.report.tooMany' ? 429 : 400)
+      }
       const done =
         intent === 'report-spam'
           ? await reportSpamQuote(request._id, supplier)
@@ -115,7 +169,8 @@ export async function buyerAction(
               supplier,
               intent === 'shortlist' ? 'shortlisted' : 'submitted',
             )
-      return done ? { done: 'sourcing.done.saved' } : refuse('sourcing.error.noQuote', 404)
+      if (!done) return refuse('sourcing.error.noQuote', 404)
+      return { done: 'sourcing.done.saved' }
     }
     case 'award': {
       const suppliers = form

@@ -5,6 +5,11 @@ import { withDuplicateKeyCheck } from '#models/errors.ts'
 import { defineModel } from '../define-model.ts'
 import { maintenanceDone, markMaintenanceDone } from '../maintenance-marker.ts'
 import { recordUserEmail, UserEmail, userIdForEmail } from './user-email.ts'
+import {
+  memberIdsOf,
+  OrganizationMemberKey,
+  recordOrganizationMember,
+} from './organization-members.ts'
 
 export {
   organizationRoles,
@@ -49,6 +54,7 @@ const userSchema = new Schema(
 // Every saved user (sign-up, invitation, seed, staff CLI) gets its e-mail key document.
 userSchema.post('save', async function (user) {
   await recordUserEmail(user.email, user._id)
+  await recordOrganizationMember(user.organization, user._id)
 })
 
 export const User = defineModel('User', userSchema)
@@ -82,6 +88,52 @@ export async function backfillUserEmailKeys(): Promise<number> {
   await flush()
   await markMaintenanceDone(USER_EMAIL_KEYS_MARKER)
   return written
+}
+
+export const ORGANIZATION_MEMBER_KEYS_MARKER = 'organization-member-keys'
+
+/**
+ * Writes the organisation member key of every user (accounts made before the keys existed),
+ * streaming one cursor, then records that the keys are complete. Re-running is harmless: a
+ * member already recorded is skipped by its marker.
+ */
+export async function backfillOrganizationMemberKeys(): Promise<number> {
+  if (await maintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER)) return 0
+  let written = 0
+  for await (const user of User.find({}, { organization: 1 }).lean().cursor()) {
+    if (
+      await OrganizationMemberKey.exists({
+        _id: `${String(user.organization)}@${user._id.toHexString()}`,
+      })
+    )
+      continue
+    await recordOrganizationMember(user.organization, user._id)
+    written += 1
+  }
+  await markMaintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER)
+  return written
+}
+
+/**
+ * The organisation's members with one of these roles (e.g. owner and admins), by the member
+ * keys and one point read per member, each checked to still belong to the organisation.
+ */
+export async function membersWithRoles(
+  organizationId: Types.ObjectId | string,
+  roles: readonly OrganizationRole[],
+) {
+  const ids = await memberIdsOf(organizationId)
+  const users = await Promise.all(
+    ids.map((id) =>
+      User.findById(id).select('email locale name organization organizationRole').lean(),
+    ),
+  )
+  return users.filter(
+    (user) =>
+      user !== null &&
+      String(user.organization) === String(organizationId) &&
+      roles.includes(user.organizationRole as OrganizationRole),
+  ) as Array<NonNullable<(typeof users)[number]>>
 }
 
 export function normalizeEmail(email: string): string {

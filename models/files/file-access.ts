@@ -29,7 +29,9 @@ export async function fileForViewer(
   if (!file) return null
   const owner = await Organization.findById(file.organization).select('status').lean()
   const isOwner = viewer?.organizationId.equals(file.organization) ?? false
-  const isStaff = viewer?.isStaff ?? false
+  // Sourcing drawings are under the buyer's NDA: only through the request's gated route
+  // (/sourcing/:id/files/:fileId), or to the organisation that uploaded them; not to staff.
+  const isStaff = (viewer?.isStaff ?? false) && file.purpose !== 'sourcing-attachment'
   const isPublic = PUBLIC_PURPOSES.has(file.purpose) && owner?.status === 'active'
   const isChatParticipant =
     !isPublic && !isOwner && !isStaff && viewer && file.purpose === 'chat-attachment'

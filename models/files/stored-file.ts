@@ -9,6 +9,8 @@ export const storedFilePurposes = [
   'certificate-evidence',
   'logo',
   'chat-attachment',
+  /** Drawings and specs of a sourcing request, and quote attachments (models/sourcing). */
+  'sourcing-attachment',
 ] as const
 export type StoredFilePurpose = (typeof storedFilePurposes)[number]
 

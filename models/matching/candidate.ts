@@ -21,6 +21,7 @@ export interface CardExtras {
   materials?: readonly string[]
   languages?: readonly string[]
   responseHours?: number | null
+  answeredWithinDay?: { share: number; conversations: number } | null
 }
 
 /**
@@ -52,6 +53,7 @@ export function candidateFromCard(
     verified: extras.verified === true,
     languages: extras.languages ? [...extras.languages] : undefined,
     responseHours: extras.responseHours ?? null,
+    answeredWithinDay: extras.answeredWithinDay ?? null,
     name: { vi: extras.name ?? '', en: card.tradeName ?? '' },
   }
 }

@@ -89,6 +89,10 @@ export function describeReason(reason: MatchReason, locale: ReasonLocale): strin
       return vi ? `Làm việc bằng ${list(names, locale)}` : `Works in ${list(names, locale)}`
     }
     case 'responsive':
+      if (reason.percent !== undefined)
+        return vi
+          ? `Thường trả lời trong vòng một ngày (${reason.percent}% cuộc trò chuyện)`
+          : `Answers within a day (${reason.percent}% of conversations)`
       return reason.hours <= 24
         ? vi
           ? 'Thường trả lời trong vòng một ngày'

@@ -4,6 +4,7 @@ import { codes } from '#models/taxonomy/index.ts'
 import {
   PREFERRED_VERIFIED_WEIGHT,
   WEIGHTS,
+  describeReason,
   prepareNeed,
   rankCandidates,
   scoreMatch,
@@ -209,6 +210,46 @@ describe('scoreMatch', () => {
     expect(value(Number.NaN)).toBe(0)
     expect(value(-5)).toBe(0)
     expect(scoreMatch({}, { id: 'x', responseHours: 48 }).reasons).toEqual([])
+  })
+
+  it('"answers within a day" from the share of conversations answered within 24 hours', () => {
+    const scored = (share: number, conversations: number, responseHours: number | null = null) =>
+      scoreMatch({}, { id: 'x', answeredWithinDay: { share, conversations }, responseHours })
+    const quick = scored(0.92, 25)
+    expect(quick.breakdown.responsive!.value).toBe(1)
+    expect(quick.reasons).toContainEqual({ code: 'responsive', hours: 24, percent: 92 })
+    expect(describeReason({ code: 'responsive', hours: 24, percent: 92 }, 'en')).toBe(
+      'Answers within a day (92% of conversations)',
+    )
+    expect(describeReason({ code: 'responsive', hours: 24, percent: 92 }, 'vi')).toBe(
+      'Thường trả lời trong vòng một ngày (92% cuộc trò chuyện)',
+    )
+    // Exactly the threshold counts; below it, half or nothing, and no reason.
+    expect(scored(0.8, 5).reasons.some((reason) => reason.code === 'responsive')).toBe(true)
+    expect(scored(0.79, 5).breakdown.responsive!.value).toBe(0.5)
+    expect(scored(0.79, 5).reasons).toEqual([])
+    expect(scored(0.2, 5).breakdown.responsive!.value).toBe(0)
+    // Too few conversations say nothing: the hours (if any) decide, as before.
+    expect(scored(1, 2).reasons).toEqual([])
+    expect(scored(1, 2, 5).reasons).toContainEqual({ code: 'responsive', hours: 5 })
+    // The share wins over hours when both are known; nonsense shares are ignored.
+    expect(scored(0.1, 10, 2).breakdown.responsive!.value).toBe(0)
+    expect(scored(Number.NaN, 10).breakdown.responsive!.value).toBe(0)
+    expect(scored(1.5, 10).reasons).toEqual([])
+    // A responsive supplier ranks above an otherwise equal silent one.
+    const ranked = rankCandidates({ processes: ['metal-stamping'] }, [
+      {
+        id: 'silent',
+        process: ['metal-stamping'],
+        answeredWithinDay: { share: 0.1, conversations: 9 },
+      },
+      {
+        id: 'quick',
+        process: ['metal-stamping'],
+        answeredWithinDay: { share: 0.9, conversations: 9 },
+      },
+    ])
+    expect(ranked.map((result) => result.id)).toEqual(['quick', 'silent'])
   })
 
   it('free text matches words without diacritics, ignoring function words', () => {

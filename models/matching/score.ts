@@ -34,6 +34,10 @@ export const DISTANCE_HALF_KM = 200
 /** A supplier answering within this many hours is "responsive". */
 export const RESPONSIVE_HOURS = 24
 const SLOW_HOURS = 72
+/** "Answers within a day": at least this share of conversations answered within 24 hours… */
+export const RESPONSIVE_SHARE = 0.8
+/** …counted over at least this many conversations (fewer say nothing). */
+export const MIN_RESPONSE_CONVERSATIONS = 3
 /** The region reason is given up to this distance (or anywhere in the delivery region). */
 export const NEAR_KM = 300
 /** Need words read from free text; more says nothing new and costs time. */
@@ -255,15 +259,37 @@ export function scorePrepared(need: PreparedNeed, candidate: MatchCandidate): Ma
 
   const hours = candidate.responseHours
   const knownHours = typeof hours === 'number' && Number.isFinite(hours) && hours >= 0
-  push({
-    criterion: 'responsive',
-    weight: WEIGHTS.responsive,
-    value: !knownHours ? 0 : hours <= RESPONSIVE_HOURS ? 1 : hours <= SLOW_HOURS ? 0.5 : 0,
-    reason:
-      knownHours && hours <= RESPONSIVE_HOURS
-        ? { code: 'responsive', hours: Math.max(1, Math.round(hours)) }
-        : undefined,
-  })
+  const answered = candidate.answeredWithinDay
+  const knownShare =
+    answered != null &&
+    Number.isFinite(answered.share) &&
+    answered.share >= 0 &&
+    answered.share <= 1 &&
+    Number.isFinite(answered.conversations) &&
+    answered.conversations >= MIN_RESPONSE_CONVERSATIONS
+  if (knownShare) {
+    // Most conversations answered within a day: the figure the programme reports (KPIs).
+    const share = answered.share
+    push({
+      criterion: 'responsive',
+      weight: WEIGHTS.responsive,
+      value: share >= RESPONSIVE_SHARE ? 1 : share >= 0.5 ? 0.5 : 0,
+      reason:
+        share >= RESPONSIVE_SHARE
+          ? { code: 'responsive', hours: RESPONSIVE_HOURS, percent: Math.round(share * 100) }
+          : undefined,
+    })
+  } else {
+    push({
+      criterion: 'responsive',
+      weight: WEIGHTS.responsive,
+      value: !knownHours ? 0 : hours <= RESPONSIVE_HOURS ? 1 : hours <= SLOW_HOURS ? 0.5 : 0,
+      reason:
+        knownHours && hours <= RESPONSIVE_HOURS
+          ? { code: 'responsive', hours: Math.max(1, Math.round(hours)) }
+          : undefined,
+    })
+  }
 
   let total = 0
   let met = 0

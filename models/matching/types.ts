@@ -46,6 +46,12 @@ export interface MatchCandidate {
   languages?: readonly string[]
   /** Median hours to first answer a buyer's message, when known. */
   responseHours?: number | null
+  /**
+   * Share (0–1) of the conversations others started with the supplier that it answered within
+   * 24 hours, and how many conversations that share is of (models/sourcing/response-figures.ts).
+   * When known for enough conversations, it decides responsiveness instead of responseHours.
+   */
+  answeredWithinDay?: { share: number; conversations: number } | null
   name?: { vi: string; en: string }
   description?: { vi: string; en: string }
   products?: readonly string[]
@@ -70,7 +76,7 @@ export type MatchReason =
       distanceKm?: number
     }
   | { code: 'language'; values: string[] }
-  | { code: 'responsive'; hours: number }
+  | { code: 'responsive'; hours: number; percent?: number }
   | { code: 'text'; values: string[] }
 
 export type MatchReasonCode = MatchReason['code']

@@ -33,6 +33,8 @@ const quoteSchema = new Schema(
     requestVersion: { type: Number, required: true },
     declineReason: String,
     spamReportedAt: Date,
+    /** Files the supplier attached (StoredFile, purpose `sourcing-attachment`): buyer only. */
+    attachments: { type: [Schema.Types.ObjectId], default: [] },
   },
   { timestamps: true, versionKey: false },
 )

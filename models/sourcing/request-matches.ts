@@ -13,6 +13,7 @@ import {
 } from '#models/profiles/supplier-listing.ts'
 import type { SearchEngine } from '#search/engine.ts'
 import { gatherCandidateIds } from './candidate-queries.ts'
+import { responseFigureOf } from './response-figures.ts'
 import type { SourcingRequestDocument } from './sourcing-request.ts'
 
 /** What a sourcing request asks for, as the matching module's need. */
@@ -59,7 +60,12 @@ export async function matchRequest(
   const candidates: MatchCandidate[] = await Promise.all(
     [...cards.values()].map(async (card) => {
       // By the derived id, or the id the card remembers (supplier-listing.ts).
-      const profile = (await supplierProfileOf(new Types.ObjectId(card.id)))?.toObject() as
+      const [document, answeredWithinDay] = await Promise.all([
+        supplierProfileOf(new Types.ObjectId(card.id)),
+        // "Answers within a day": one point read of the daily figure (response-figures.ts).
+        responseFigureOf(card.id),
+      ])
+      const profile = document?.toObject() as
         | {
             sectors?: string[]
             materials?: string[]
@@ -77,6 +83,7 @@ export async function matchRequest(
         sector: profile?.sectors ?? [],
         material: profile?.materials ?? [],
         languages: profile?.languages,
+        answeredWithinDay,
         name: card.name,
         products: (profile?.products ?? []).flatMap(({ name }) => [name?.vi ?? '', name?.en ?? '']),
       }

@@ -42,6 +42,8 @@ const sourcingRequestSchema = new Schema(
     visibility: { type: String, enum: ['open', 'invited'], required: true },
     verifiedPreference: { type: String, default: 'preferred' },
     ndaText: { type: String, default: '' },
+    /** Drawings and specs (StoredFile, purpose `sourcing-attachment`); see attachments.ts. */
+    attachments: { type: [Schema.Types.ObjectId], default: [] },
     version: { type: Number, default: 1 },
     versions: {
       type: [
@@ -179,6 +181,28 @@ export async function editSourcingRequest(
   }
   await SourcingRequest.updateOne({ _id: request._id }, update)
   return { ok: true, changed, versioned }
+}
+
+/**
+ * A new version of an open request for a change made outside the edit form (attachments):
+ * the same record as an edit, so quoting suppliers are told the same way. Drafts are not
+ * versioned.
+ */
+export async function recordVersion(
+  request: SourcingRequestDocument,
+  userId: Types.ObjectId | string,
+  fields: string[],
+  now = new Date(),
+): Promise<boolean> {
+  if (effectiveStatus(request, now) !== 'open') return false
+  const version = request.version + 1
+  const entry = { version, at: now, by: new Types.ObjectId(String(userId)), fields }
+  await SourcingRequest.updateOne(
+    { _id: request._id },
+    { $set: { version }, $push: { versions: entry } },
+  )
+  request.set({ version })
+  return true
 }
 
 /** The status as of `now`: an open request past its closing time is closed. */

@@ -6,6 +6,8 @@ import { Message } from '../chat/message.ts'
 import { defineModel } from '../define-model.ts'
 import type { TranslationKey } from '../i18n/index.ts'
 import { profileCompleteness, SupplierProfile } from '../profiles/supplier-profile.ts'
+import { Quote } from '../sourcing/quote.ts'
+import { SourcingRequest } from '../sourcing/sourcing-request.ts'
 import { countries } from '../taxonomy/countries.ts'
 import { provinces } from '../taxonomy/provinces.ts'
 import { sectors } from '../taxonomy/sectors.ts'
@@ -21,7 +23,14 @@ import { sectors } from '../taxonomy/sectors.ts'
  */
 
 export type KpiRows = Record<string, number>
-type KpiSource = 'supplier' | 'buyer' | 'conversation' | 'searchDay' | 'noResultQuery'
+type KpiSource =
+  | 'supplier'
+  | 'buyer'
+  | 'conversation'
+  | 'searchDay'
+  | 'noResultQuery'
+  | 'sourcing-request'
+  | 'quote'
 
 interface SupplierRow {
   _id: Types.ObjectId
@@ -56,6 +65,16 @@ export interface NoResultQueryRow {
   query: string
   count: number
 }
+/** A sourcing request (issue 18): when it opened, whether it was awarded, its outcome. */
+export interface SourcingRequestRow {
+  openedAt: Date | null
+  awarded: boolean
+  /** When the buyer recorded "order placed" (null otherwise). */
+  orderAt: Date | null
+}
+export interface QuoteRow {
+  createdAt: Date
+}
 
 type SourceRow = {
   supplier: SupplierRow
@@ -63,6 +82,8 @@ type SourceRow = {
   conversation: ConversationRow
   searchDay: SearchDayRow
   noResultQuery: NoResultQueryRow
+  'sourcing-request': SourcingRequestRow
+  quote: QuoteRow
 }
 
 /** "Top queries with no results" covers this many days up to the snapshot. */
@@ -248,6 +269,48 @@ export const kpiDefinitions: KpiDefinition[] = [
     limit: 20,
     add: (rows, query) => increment(rows, query.query, query.count),
   }),
+  define({
+    id: 'sourcing-requests-opened',
+    title: 'sourcing.kpi.requests',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'sourcing-request',
+    add: (rows, request) => {
+      if (request.openedAt) increment(rows, weekOf(request.openedAt))
+    },
+  }),
+  define({
+    id: 'sourcing-quotes',
+    title: 'sourcing.kpi.quotes',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'quote',
+    add: (rows, quote) => increment(rows, weekOf(quote.createdAt)),
+  }),
+  define({
+    id: 'sourcing-awards',
+    title: 'sourcing.kpi.awards',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'sourcing-request',
+    add: (rows, request) => {
+      if (request.awarded && request.openedAt) increment(rows, weekOf(request.openedAt))
+    },
+  }),
+  define({
+    id: 'sourcing-orders',
+    title: 'sourcing.kpi.orders',
+    kind: 'weekly',
+    chart: 'line',
+    public: false,
+    source: 'sourcing-request',
+    add: (rows, request) => {
+      if (request.orderAt) increment(rows, weekOf(request.orderAt))
+    },
+  }),
 ]
 
 /** Figures the issue asks for that have no data source yet, said on the dashboard. */
@@ -348,6 +411,20 @@ export async function refreshKpiSnapshot(
   for (const conversation of conversations.values())
     feed('conversation', { startedAt: conversation.startedAt, answeredAt: conversation.answeredAt })
 
+  // Sourcing (issue 18): requests and quotes, one cursor each.
+  for await (const request of SourcingRequest.find({})
+    .select('status openedAt outcome')
+    .lean()
+    .cursor()) {
+    feed('sourcing-request', {
+      openedAt: request.openedAt ?? null,
+      awarded: request.status === 'awarded',
+      orderAt: request.outcome?.kind === 'order' ? (request.outcome.at ?? null) : null,
+    })
+  }
+  for await (const quote of Quote.find({}).select('createdAt').lean().cursor()) {
+    if (quote.createdAt) feed('quote', { createdAt: quote.createdAt })
+  }
   // The search log: one small document per day, and the no-result queries of the last
   // NO_RESULT_WINDOW_DAYS (a background cursor; request paths never read the log).
   for await (const day of SearchDay.find({}).lean().cursor())
