@@ -14,6 +14,7 @@ import {
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { supplierSearchDocumentSchema, type SupplierSearchDocument } from './documents.ts'
 import type { SearchEngine } from './engine.ts'
+import type { IndexSnapshotStore } from './index-snapshot.ts'
 import {
   isSearchable,
   searchVersion,
@@ -80,7 +81,19 @@ export interface SearchSyncOptions {
   expirySweepMs?: number
   /** How often the worker runs the reconcile job (default 6 h). */
   reconcileEveryMs?: number
+  /**
+   * The embedded engine's documents on disk (search/index-snapshot.ts, decision 017): every
+   * change is journaled before its outbox entries are removed, a full rebuild writes a new
+   * snapshot, and `restore()` loads it at start-up instead of reading every profile.
+   */
+  snapshot?: IndexSnapshotStore
+  /** Journal records after which the journal is folded into a new snapshot (default 2,000). */
+  compactAfterRecords?: number
 }
+
+export type RestoreResult =
+  | { restored: true; documents: number; journalRecords: number }
+  | { restored: false; reason: string }
 
 export interface DrainResult {
   upserted: number
@@ -108,6 +121,11 @@ export interface SearchSync {
   stop(): Promise<void>
   /** Clears the engine and indexes every supplier; returns how many were indexed. */
   reindexAll(): Promise<number>
+  /**
+   * Loads the snapshot and its journal into the (empty) engine. When there is none, or it is
+   * corrupt or of another version, says why and leaves the engine empty: call reindexAll().
+   */
+  restore(): Promise<RestoreResult>
   /** Compares the index with the database and repairs the difference. */
   reconcile(): Promise<ReconcileReport>
   /** Marks profiles whose certificates expired since the last sweep; returns how many. */
@@ -215,6 +233,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
   const idleMs = options.idleMs ?? 1_000
   const expirySweepMs = options.expirySweepMs ?? 60 * 60 * 1000
   const reconcileEveryMs = options.reconcileEveryMs ?? 6 * 60 * 60 * 1000
+  const snapshot = options.snapshot
+  const compactAfterRecords = options.compactAfterRecords ?? 2_000
   let lastExpirySweep = Date.now() - WEEK_MS
   let lastReconcile = Date.now()
 
@@ -275,6 +295,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
   async function apply(indexed: Indexed) {
     if (indexed.upserts.length > 0) await engine.upsert(indexed.upserts)
     if (indexed.deletions.length > 0) await engine.delete(indexed.deletions)
+    // Durable on disk before the caller removes the outbox entries (decision 017).
+    await journal({ upserts: indexed.upserts, deletions: indexed.deletions })
     await writeSupplierCards(
       indexed.cards,
       new Set(indexed.cards.map((card) => card._id.toHexString())),
@@ -350,6 +372,18 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     return written.length
   }
 
+  async function journal(record: { upserts: SupplierSearchDocument[]; deletions: string[] }) {
+    if (!snapshot || record.upserts.length + record.deletions.length === 0) return
+    await snapshot.append(record)
+  }
+
+  /** Folds a long journal into a new snapshot (inside `exclusive`: no append meanwhile). */
+  async function compactIfLong() {
+    if (snapshot && snapshot.journalRecords >= compactAfterRecords) {
+      await snapshot.compact(lastExpirySweep)
+    }
+  }
+
   /**
    * One pass over the outbox: one read of that (small) collection, then the entries in
    * batches, each by point reads and writes.
@@ -366,6 +400,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       total.deleted += result.deleted
       total.requeued += result.requeued
     }
+    await compactIfLong()
     return total
   }
 
@@ -390,6 +425,20 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     // Writes after this instant carry later markers and outbox entries, and stay queued.
     const cutoff = await passedMillisecond()
     await engine.clear()
+    const writer = await snapshot?.begin()
+    try {
+      return await rebuildInto(startedAt, cutoff, writer)
+    } catch (error) {
+      await writer?.abandon()
+      throw error
+    }
+  }
+
+  async function rebuildInto(
+    startedAt: number,
+    cutoff: Date,
+    writer: Awaited<ReturnType<IndexSnapshotStore['begin']>> | undefined,
+  ): Promise<number> {
     const organizations = await supplierOrganizations()
     const cardVersions = new Map<string, number>()
     for await (const card of SupplierCardDocument.find({}, { version: 1 })
@@ -417,6 +466,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       const result = documentsOf(batch, (id) => organizations.get(id))
       // The engine was cleared: only the upserts go to it.
       if (result.upserts.length > 0) await engine.upsert(result.upserts)
+      await writer?.add(result.upserts)
       cardsToWrite.push(
         ...result.cards.filter((card) => cardVersions.get(card._id.toHexString()) !== card.version),
       )
@@ -445,6 +495,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       await recordOrganizationSlugs(slugsToWrite.slice(start, start + 1_000))
     }
     await deleteSupplierCards(cardsToDelete.map((id) => new Types.ObjectId(id)))
+    // The new snapshot is durable before any marker or outbox entry it covers is cleared.
+    await writer?.commit(Math.max(lastExpirySweep, startedAt))
     // What the rebuild has indexed is settled: one pass over each, not one query per marker.
     if (marked > 0) {
       await SupplierProfile.updateMany(
@@ -510,6 +562,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     await markForSearch([...toMark, ...pendingProfiles])
     if (toDelete.length > 0) {
       await engine.delete(toDelete)
+      await journal({ upserts: [], deletions: toDelete })
       await deleteSupplierCards(toDelete.map((id) => new Types.ObjectId(id)))
     }
     if (toMark.length > 0 || pending.size > 0) {
@@ -548,6 +601,14 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     if (expired.length > 0) await markForSearch(expired)
     lastExpirySweep = now.getTime()
     return expired.length
+  }
+
+  async function restoreNow(): Promise<RestoreResult> {
+    if (!snapshot) return { restored: false, reason: 'no snapshot store configured' }
+    const result = await snapshot.load(engine)
+    if (!result.loaded) return { restored: false, reason: result.reason }
+    lastExpirySweep = Math.max(lastExpirySweep, result.sweptAt)
+    return { restored: true, documents: result.documents, journalRecords: result.journalRecords }
   }
 
   const drainOnce = () => exclusive(drainBatch)
@@ -620,6 +681,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       worker = undefined
     },
     reindexAll: () => exclusive(reindexEverything),
+    restore: () => exclusive(restoreNow),
     reconcile: () => exclusive(reconcileNow),
     sweepExpiredCertifications: () => exclusive(sweepNow),
   }

@@ -6,6 +6,7 @@ import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
+import { createIndexSnapshotStore } from '#search/index-snapshot.ts'
 import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { createAppServer } from './app.ts'
 import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
@@ -153,12 +154,29 @@ await search.configure(taxonomySearchSettings()).catch((error: unknown) => {
   logger.error({ err: error }, 'configuring the search engine failed')
 })
 started.push({ name: 'search engine', stop: () => search.close() })
-const searchSync = createSearchSync({ engine: search, logger })
+// The embedded engine keeps its documents on disk (a snapshot and a journal, decision 017): a
+// start loads them and the outbox drains what came after; without a usable snapshot (first
+// start, corrupt, older version) the index is rebuilt from the database, which writes one.
+const searchSnapshot =
+  search.kind === 'embedded'
+    ? createIndexSnapshotStore(path.join(config.dataDir, 'search-index'))
+    : undefined
+const searchSync = createSearchSync({ engine: search, logger, snapshot: searchSnapshot })
 if (search.kind === 'embedded') {
   const started = performance.now()
-  const suppliers = await startStep(searchSync.reindexAll())
-  const seconds = Math.round((performance.now() - started) / 100) / 10
-  logger.info({ suppliers, seconds }, 'search index built from the database')
+  const restored = await startStep(searchSync.restore())
+  const seconds = () => Math.round((performance.now() - started) / 100) / 10
+  if (restored.restored) {
+    const { documents, journalRecords } = restored
+    logger.info(
+      { suppliers: documents, journalRecords, seconds: seconds() },
+      'search index loaded from its snapshot',
+    )
+  } else {
+    logger.info({ reason: restored.reason }, 'search index snapshot not used: rebuilding')
+    const suppliers = await startStep(searchSync.reindexAll())
+    logger.info({ suppliers, seconds: seconds() }, 'search index built from the database')
+  }
 }
 observeOutbox(() => SearchOutbox.estimatedDocumentCount())
 

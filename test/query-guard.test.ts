@@ -1,12 +1,13 @@
+import crypto from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Organization } from '#models/accounts/organization.ts'
 import { backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
-import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { seedDemoData } from '#server/demo/seed.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { useTestApp } from './app-server.ts'
-import { createAccount, TEST_PASSWORD } from './factories.ts'
+import { createAccount, TEST_PASSWORD, uniqueEmail } from './factories.ts'
 import { TestBrowser } from './http.ts'
 import { testLogger } from './logger.ts'
 import { describeScans, recordQueries, scansOf } from './query-guard.ts'
@@ -96,6 +97,48 @@ describe('signed-in journeys read sessions and accounts by _id', () => {
       expect(pageQueries.some((query) => query.collection === 'sessions')).toBe(true)
       expect(scans, path).toEqual([])
     }
+  })
+})
+
+describe('sign-up and the profile editor read by _id (decision 010, second session)', () => {
+  it('a sign-up with a tax code, and its refusal when the tax code is taken, send no scan', async () => {
+    const taxCode = `03${crypto.randomInt(10_000_000, 99_999_999)}`
+    const fields = (email: string) => ({
+      kind: 'supplier',
+      organizationName: 'Công ty TNHH Kiểm tra Truy vấn',
+      country: 'VN',
+      taxCode,
+      province: 'bac-ninh',
+      name: 'Lê Văn Kiểm',
+      email,
+      password: 'mot-mat-khau-dai-01',
+    })
+    const { result: first, queries } = await recordQueries(() =>
+      new TestBrowser(app.baseUrl).post('/signup', fields(uniqueEmail('guard'))),
+    )
+    expect(first.status).toBeLessThan(400)
+    expect(describeScans(scansOf(queries))).toEqual([])
+    // The same tax code again: refused by the unique key of the insert, said so (409).
+    const again = await new TestBrowser(app.baseUrl).post('/signup', fields(uniqueEmail('guard')))
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('Mã số thuế này đã được đăng ký.')
+  })
+
+  it("a supplier owner's profile editor finds the profile by its derived id", async () => {
+    const { email, organizationId } = await createAccount('supplier')
+    await backfillUserEmailKeys()
+    const browser = new TestBrowser(app.baseUrl)
+    expect((await browser.post('/login', { email, password: TEST_PASSWORD })).status).toBe(302)
+    // First visit creates the profile (an insert), the next one reads it (a point read).
+    expect((await browser.get('/supplier-profile/general')).status).toBe(200)
+    const { status, scans } = await scansDuring('/supplier-profile/general', browser)
+    expect(status).toBe(200)
+    expect(scans).toEqual([])
+    const { queries } = await recordQueries(() => profileFor(organizationId))
+    expect(queries.map((query) => `${query.collection}.${query.method}`)).toEqual([
+      'supplierprofiles.findOne',
+    ])
+    expect(describeScans(scansOf(queries))).toEqual([])
   })
 })
 

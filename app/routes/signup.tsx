@@ -28,7 +28,6 @@ import {
 } from '#models/accounts/account-fields.ts'
 import { signUp } from '#models/accounts/account.ts'
 import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
-import { taxCodeRegistered } from '#models/accounts/organization.ts'
 import { takeAllowance, takeMailAllowance } from '#models/accounts/mail-throttle.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { findUserByEmail, findUserById, normalizeEmail } from '#models/accounts/user.ts'
@@ -99,20 +98,12 @@ const SIGNUP_LIMITS = [
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const serverSchema = schema.superRefine(async (value, ctx) => {
-    if (value.taxCode && value.country === 'VN' && (await taxCodeRegistered(value.taxCode))) {
-      ctx.addIssue({ code: 'custom', path: ['taxCode'], message: 'validation.taxCodeTaken' })
-    }
-  })
-  const submission = await parseSubmission(await readForm(request), {
-    schema: serverSchema,
-    async: true,
-  })
+  // A taken tax code is found by the organisation insert (its unique key), not by a query
+  // first: on the embedded database any query but one by `_id` reads every organisation
+  // (decision 010).
+  const submission = await parseSubmission(await readForm(request), { schema, async: true })
   if (submission.status !== 'success') {
-    const taken = submission.error?.taxCode?.includes('validation.taxCodeTaken')
-    return Response.json(submission.reply({ hideFields: ['password'] }), {
-      status: taken ? 409 : 400,
-    })
+    return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
   const waitMs = await takeAllowance(`signup:${context.clientIp}`, SIGNUP_LIMITS)
   if (waitMs > 0) {
@@ -137,7 +128,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         locale: getLocale(request),
       })
   if (!result.ok && result.taken.includes('taxCode')) {
-    // Someone registered the same tax code a moment ago, between check and write.
+    // The tax code is registered already (tax codes are public, so this may be said).
     return Response.json(
       submission.reply({ formErrors: ['validation.taxCodeTaken'], hideFields: ['password'] }),
       { status: 409 },

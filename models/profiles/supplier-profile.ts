@@ -3,6 +3,8 @@ import type { TranslationKey } from '#models/i18n/index.ts'
 import { enqueueSearchChanges, keysOfFilter, setsSearchMarker } from './search-outbox.ts'
 import type { ProfileSection } from '#models/profiles/supplier-profile-schemas.ts'
 import { defineModel } from '../define-model.ts'
+import { isDuplicateKeyServerError } from '../errors.ts'
+import { findSupplierCard } from './supplier-card.ts'
 
 const bilingualText = { vi: { type: String, default: '' }, en: { type: String, default: '' } }
 
@@ -97,18 +99,26 @@ export async function profileFor(
   organizationId: Types.ObjectId,
   defaults: { province?: string | null } = {},
 ) {
-  const existing = await SupplierProfile.findOne({ organization: organizationId })
-  if (existing) return existing
+  // Derived id (decision 010): the profile of an organisation is a point read.
+  const existing = await SupplierProfile.findById(organizationId)
+  if (existing?.organization.equals(organizationId)) return existing
   try {
     return await SupplierProfile.create({
-      // Derived id: the profile is found by its organisation's id with a point read.
       _id: organizationId,
       organization: organizationId,
       province: defaults.province ?? undefined,
       search: { pendingSince: new Date() },
     })
-  } catch {
-    // Created concurrently by another request: read that one.
+  } catch (error) {
+    if (!isDuplicateKeyServerError(error)) throw error
+    // Created concurrently by another request (same `_id`), or a profile made before derived
+    // ids (the unique `organization` index refuses a second one): found through its search
+    // card when it has one, by a query on the organisation only as the last resort.
+    const concurrent = await SupplierProfile.findById(organizationId)
+    if (concurrent) return concurrent
+    const card = await findSupplierCard(organizationId)
+    const legacy = card ? await SupplierProfile.findById(card.profile) : null
+    if (legacy?.organization.equals(organizationId)) return legacy
     return (await SupplierProfile.findOne({ organization: organizationId }))!
   }
 }

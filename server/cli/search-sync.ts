@@ -3,8 +3,8 @@
  * `npm run search:reconcile`: compares the index with the database and repairs what differs.
  *
  * Both are for Meilisearch (MEILI_HOST), which keeps its index between app starts. The embedded
- * engine lives inside the app process and is rebuilt at every start, so there is nothing here
- * for this separate process to do.
+ * engine lives inside the app process (its snapshot in DATA_DIR/search-index, decision 017), so
+ * there is nothing here for this separate process to do.
  */
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
@@ -25,8 +25,9 @@ const engine = createSearchEngine({
 if (engine.kind === 'embedded') {
   process.stdout.write(
     'No MEILI_HOST is set, so search uses the embedded engine. It lives inside the app process ' +
-      'and is rebuilt from the database at every start: restart the app to rebuild it. The app ' +
-      'also reconciles it every few hours. Nothing to do here.\n',
+      'and loads its snapshot (DATA_DIR/search-index) at start; to rebuild it from the database, ' +
+      'stop the app, delete that directory and start the app. The app also reconciles it every ' +
+      'few hours. Nothing to do here.\n',
   )
   process.exit(0)
 }
