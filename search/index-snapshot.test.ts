@@ -213,7 +213,7 @@ async function runChild(directory: string, action: string, id: Types.ObjectId, w
     [
       '--import',
       'tsx',
-      path.join(import.meta.dirname, 'index-snapshot.crash-child.ts'),
+      path.join(import.meta.dirname, '../test/fixtures/index-snapshot-crash-child.ts'),
       database.uri,
       directory,
       action,

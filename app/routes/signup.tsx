@@ -130,7 +130,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok && result.taken.includes('taxCode')) {
     // The tax code is registered already (tax codes are public, so this may be said).
     return Response.json(
-      submission.reply({ formErrors: ['validation.taxCodeTaken'], hideFields: ['password'] }),
+      submission.reply({
+        fieldErrors: { taxCode: ['validation.taxCodeTaken'] },
+        hideFields: ['password'],
+      }),
       { status: 409 },
     )
   }
