@@ -287,21 +287,22 @@ export class TextIndex {
   }
 
   /**
-   * Calls `visit(rank, word, position, entry)` for every word of the slot whose folded term has
-   * a non-zero `marks[term]` (the caller's entry for it), field by field; positions run on
-   * through a field's texts with a gap of 8 between texts, so words of two texts are never
-   * adjacent. Fills `lengths` with the words of each field rank. The check is inline: a
-   * candidate has hundreds of words and few match.
+   * Collects into `found` every word of the slot whose folded term has a non-zero
+   * `marks[term]` (the caller's entry for it), field by field; positions run on through a
+   * field's texts with a gap of 8 between texts, so words of two texts are never adjacent.
+   * Fills `lengths` with the words of each field rank; returns how many were found. The check
+   * is inline and nothing is allocated: a candidate has hundreds of words and few match.
    */
-  visitMarkedWords(
+  collectMarkedWords(
     slot: number,
     marks: Int32Array,
-    visit: (rank: number, word: number, position: number, entry: number) => void,
+    found: MarkedWords,
     lengths: Float64Array,
-  ) {
+  ): number {
     const reader = this.rows.reader(slot)
     const foldedOf = this.foldedOf
     const limit = marks.length
+    let n = 0
     for (let rank = 0; rank < RANKS; rank++) {
       let position = 0
       let words = 0
@@ -318,13 +319,20 @@ export class TextIndex {
         for (let i = 0; i < count; i++) {
           const term = foldedOf[ids[i]!]!
           const entry = term < limit ? marks[term]! : 0
-          if (entry !== 0) visit(rank, ids[i]!, position + i, entry)
+          if (entry === 0) continue
+          if (n === found.capacity) found.grow()
+          found.rank[n] = rank
+          found.word[n] = ids[i]!
+          found.position[n] = position + i
+          found.entry[n] = entry
+          n++
         }
         position += count + 8
         words += count
       }
       lengths[rank] = words
     }
+    return n
   }
 
   /** After a batch of writes: gives back the posting pools' unused space. */
@@ -479,6 +487,23 @@ export class TextIndex {
       this.labelWords.push(this.wordIds.slice(0, count))
     }
     return id
+  }
+}
+
+/** Scratch of TextIndex.collectMarkedWords(): one entry per matched word occurrence. */
+export class MarkedWords {
+  capacity = 256
+  rank: Int32Array = new Int32Array(this.capacity)
+  word: Int32Array = new Int32Array(this.capacity)
+  position: Int32Array = new Int32Array(this.capacity)
+  entry: Int32Array = new Int32Array(this.capacity)
+
+  grow() {
+    this.capacity *= 2
+    this.rank = grown(this.rank, this.capacity)
+    this.word = grown(this.word, this.capacity)
+    this.position = grown(this.position, this.capacity)
+    this.entry = grown(this.entry, this.capacity)
   }
 }
 
