@@ -207,6 +207,7 @@ export class Ranker {
     const { counts, places, tiers: occurrenceTiers, foundPlaces, foundTiers } = scratch
     const { slotPlaces, slotCounts, marked: found, lengths, norm, perField } = scratch
     const rankings = new Map<number, Ranking>()
+    found.reset()
     for (const slot of candidates) {
       counts.fill(0, 0, words.length)
       const n = text.collectMarkedWords(slot, mark, found, lengths)
