@@ -224,7 +224,11 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         Math.max(RERANK, query.page * query.perPage),
         (a, b) => scores[b]! - scores[a]! || quality[b]! - quality[a]! || byUpdated(a, b),
       )
-      result.forEach((slot) => pool.offer(slot))
+      result.forEach((slot) => {
+        // Most matches cannot enter a full pool: one comparison of scores turns them away.
+        if (pool.full && scores[slot]! < scores[pool.last()!]!) return
+        pool.offer(slot)
+      })
       const pooled = pool.sorted()
       // Second pass: slots matched, then how exactly (tiers), then the ranker's score in 5%
       // steps; quality and date only break ties.
