@@ -63,6 +63,25 @@ describe('embedded engine', () => {
     expect((await engine.search({})).total).toBe(0)
   })
 
+  it('matches words only among the filtered documents, relaxing when none of them has every word', async () => {
+    const engine = await engineWith()
+    // s15 (automotive) alone has every word; among the leather suppliers s10 has "cao su".
+    expect((await engine.search({ q: 'gioăng cao su' })).hits.map((hit) => hit.id)).toEqual(['s15'])
+    const leather = await engine.search({
+      q: 'gioăng cao su',
+      filters: { sector: ['leather'] },
+      facets: ['sector'],
+      explain: true,
+    })
+    const ids = leather.hits.map((hit) => hit.id)
+    expect(ids).toContain('s10')
+    expect(ids).not.toContain('s15')
+    expect(ids.every((id) => fixture(id).sector.includes('leather'))).toBe(true)
+    expect(leather.hits[0]?.explain?.relaxed).toBe(true)
+    // The disjunctive facet still counts the other sectors' matches (s15 among them).
+    expect(leather.facets.sector?.automotive).toBeGreaterThanOrEqual(1)
+  })
+
   it('reads decomposed (NFD) Vietnamese like composed text', async () => {
     const engine = await engineWith()
     const decomposed = {

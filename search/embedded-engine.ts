@@ -224,7 +224,11 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         Math.max(RERANK, query.page * query.perPage),
         (a, b) => scores[b]! - scores[a]! || quality[b]! - quality[a]! || byUpdated(a, b),
       )
-      result.forEach((slot) => pool.offer(slot))
+      result.forEach((slot) => {
+        // Most matches cannot enter a full pool: one comparison of scores turns them away.
+        if (pool.full && scores[slot]! < scores[pool.last()!]!) return
+        pool.offer(slot)
+      })
       const pooled = pool.sorted()
       // Second pass: slots matched, then how exactly (tiers), then the ranker's score in 5%
       // steps; quality and date only break ties.
@@ -301,20 +305,35 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       const current = slots
       const query = normalizeQuery(input)
       const plan = planQuery(query.q, synonyms)
+      // Filters first, as bitsets: the words are matched only in the documents they keep
+      // (and, for a disjunctive facet, those its own filter alone would drop).
+      const filtered = filterMask(current, query)
+      const without = new Map<FacetName, Bitset>()
+      for (const facet of query.facets) {
+        if (query.filters[facet]) without.set(facet, filterMask(current, query, facet))
+      }
+      const narrowed = query.featured !== undefined || Object.keys(query.filters).length > 0
       let match: MatchResult | undefined
       let candidates = current.live
       if (plan.length > 0) {
-        match = current.matcher.run(plan, current.size)
+        let scope: Bitset | undefined
+        if (narrowed) {
+          scope = filtered
+          for (const mask of without.values())
+            scope = (scope === filtered ? scope.clone() : scope).or(mask)
+        }
+        // Without filters, relaxation is decided over every slot, as before (a replaced
+        // document's dead slot counts until a rebuild).
+        match = current.matcher.run(plan, current.size, scope, narrowed ? filtered : undefined)
         candidates = new Bitset(current.size)
         for (const slot of match.slots) candidates.add(slot)
       }
-      const result = filterMask(current, query).and(candidates)
+      const result = filtered.clone().and(candidates)
       const facets: SearchResult['facets'] = {}
       for (const facet of query.facets) {
         // Disjunctive facets: a facet's own filter does not narrow its counts.
-        const base = query.filters[facet]
-          ? filterMask(current, query, facet).and(candidates)
-          : result
+        const mask = without.get(facet)
+        const base = mask ? mask.and(candidates) : result
         facets[facet] = current.facets.count(facet, base, base.size())
       }
       const ranked = rank(current, query, result, plan, match)

@@ -1,3 +1,4 @@
+import type { Bitset } from './bitset.ts'
 import { swaps, type PlanSlot, type PlanWord } from './query-plan.ts'
 import { FIELDS, type TermKind, type TextIndex } from './text-index.ts'
 
@@ -69,6 +70,8 @@ interface QueryState {
   /** How many times the plan uses each word, by keyOf(). */
   uses: Map<string, number>
   expansions: Map<string, Map<string, number>>
+  /** Only these slots are scored (the filters' union): undefined for every slot. */
+  scope: Uint32Array | undefined
 }
 
 export const planWordKey = (word: PlanWord) =>
@@ -84,7 +87,13 @@ export class Matcher {
 
   constructor(private readonly text: TextIndex) {}
 
-  run(plan: PlanSlot[], capacity: number): MatchResult {
+  /**
+   * `scope`: when given, only its slots are matched (a filtered query's documents, the
+   * disjunctive facets' included). `strict`: the slots that decide whether the query must be
+   * relaxed (the filtered result): as in Meilisearch, where filters narrow the documents first,
+   * a query relaxes when no document the filters keep has every word.
+   */
+  run(plan: PlanSlot[], capacity: number, scope?: Bitset, strict?: Bitset): MatchResult {
     this.release()
     if (capacity > this.capacity) {
       this.capacity = Math.max(capacity, Math.ceil(this.capacity * 1.5))
@@ -95,6 +104,7 @@ export class Matcher {
       words: new Map(),
       uses: new Map(),
       expansions: new Map(),
+      scope: scope?.words,
     }
     for (const word of plan.flatMap((slot) => slot.alternatives.flat())) {
       const key = keyOf(word)
@@ -102,7 +112,7 @@ export class Matcher {
     }
     const slotScores = plan.map((slot) => this.matchSlot(slot, query))
     let combined = this.intersect(slotScores, 1)
-    const relaxed = combined.count === 0 && plan.length > 1
+    const relaxed = plan.length > 1 && !anyIn(combined, strict)
     if (relaxed) combined = this.relax(slotScores)
     return {
       slots: combined.touched.subarray(0, combined.count),
@@ -196,7 +206,7 @@ export class Matcher {
       for (let rank = 0; rank < FIELDS.length; rank++) {
         const value = weight * FIELD_WEIGHT[rank]! * factor * idf
         // The hot loop of every query (ScoreBuffer.raise over the list) is PostingLists.raise.
-        count = lists.raise(id * FIELDS.length + rank, value, values, touched, count)
+        count = lists.raise(id * FIELDS.length + rank, value, values, touched, count, query.scope)
       }
     }
     // Synonyms are matched folded here; the ranker tells their spellings apart.
@@ -270,4 +280,12 @@ export class Matcher {
     }
     this.inUse = []
   }
+}
+
+/** Whether any slot of the buffer is in `set` (any at all without one). */
+function anyIn(buffer: ScoreBuffer, set: Bitset | undefined): boolean {
+  if (!set) return buffer.count > 0
+  const { touched, count } = buffer
+  for (let i = 0; i < count; i++) if (set.has(touched[i]!)) return true
+  return false
 }

@@ -66,6 +66,8 @@ export class PostingLists {
   /**
    * Raises `values[slot]` to `value` for each slot of the list, noting in `touched` (from
    * `count`) the slots that had no value yet; returns the new count. The hot loop of queries.
+   * With `scope` (a bitset's words), only the slots in it: a filtered query never scores,
+   * stores or re-ranks the documents its filters exclude.
    */
   raise(
     list: number,
@@ -73,12 +75,33 @@ export class PostingLists {
     values: Float32Array,
     touched: Int32Array,
     count: number,
+    scope?: Uint32Array,
   ): number {
     if (list >= this.lists || this.lengths[list] === 0) return count
     const bytes = this.pages[this.pageOf[list]!]!
     let at = this.starts[list]!
     const end = at + this.lengths[list]!
     let slot = -1
+    if (scope) {
+      const words = scope.length
+      while (at < end) {
+        let byte = bytes[at++]!
+        let gap = byte & 0x7f
+        for (let shift = 7; byte >= 0x80; shift += 7) {
+          byte = bytes[at++]!
+          gap |= (byte & 0x7f) << shift
+        }
+        slot += gap
+        const word = slot >>> 5
+        if (word >= words || (scope[word]! & (1 << (slot & 31))) === 0) continue
+        const current = values[slot]!
+        if (current < value) {
+          if (current === 0) touched[count++] = slot
+          values[slot] = value
+        }
+      }
+      return count
+    }
     while (at < end) {
       let byte = bytes[at++]!
       let gap = byte & 0x7f

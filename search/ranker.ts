@@ -1,7 +1,7 @@
 import { planWordKey } from './matcher.ts'
 import type { PlanSlot, PlanWord } from './query-plan.ts'
 import { exactForm, lettersForm } from './text.ts'
-import type { TextIndex } from './text-index.ts'
+import { MarkedWords, type TextIndex } from './text-index.ts'
 
 /**
  * The second pass of the embedded engine's ranking: the best candidates of the first pass
@@ -53,14 +53,63 @@ export interface SlotExplanation {
   score: number
 }
 
-interface Occurrence {
-  rank: number
-  position: number
-  tier: number
+/** Occurrences kept per plan word and candidate: past this, frequency is saturated (k1). */
+const PER_WORD = 64
+/** Places kept per slot for the proximity bonus. */
+const PLACES = 32
+
+/** An alternative of a plan slot, compiled once per query. */
+interface Alternative {
+  /** Plan word indexes. */
+  ids: Int32Array
+  /** The typed words themselves: a scattered (non-adjacent) match still counts, lower. */
+  typed: boolean
+  sourceWeight: number
+  /** The highest IDF of its words. */
+  inverse: number
+  words: PlanWord[]
+}
+
+/**
+ * Scratch reused between queries, so that re-ranking allocates nothing per candidate: each
+ * plan word's occurrences in the candidate (place = field rank × 1e6 + position, and tier),
+ * an alternative's phrase occurrences, each slot's places for proximity.
+ */
+class Scratch {
+  words = 0
+  counts = new Int32Array(0)
+  places = new Int32Array(0)
+  tiers = new Float64Array(0)
+  foundPlaces = new Int32Array(PER_WORD)
+  foundTiers = new Float64Array(PER_WORD)
+  slots = 0
+  slotPlaces = new Int32Array(0)
+  slotCounts = new Int32Array(0)
+  slotScores = new Float64Array(0)
+  readonly marked = new MarkedWords()
+  readonly lengths = new Float64Array(4)
+  readonly norm = new Float64Array(4)
+  readonly perField = new Float64Array(4)
+
+  prepare(words: number, slots: number) {
+    if (words > this.words) {
+      this.words = words
+      this.counts = new Int32Array(words)
+      this.places = new Int32Array(words * PER_WORD)
+      this.tiers = new Float64Array(words * PER_WORD)
+    }
+    if (slots > this.slots) {
+      this.slots = slots
+      this.slotPlaces = new Int32Array(slots * PLACES)
+      this.slotCounts = new Int32Array(slots)
+      this.slotScores = new Float64Array(slots)
+    }
+  }
 }
 
 export class Ranker {
   private mark: Int32Array = new Int32Array(0)
+  private readonly scratch = new Scratch()
 
   constructor(private readonly text: TextIndex) {}
 
@@ -86,17 +135,21 @@ export class Ranker {
     }
     if (this.mark.length < text.foldedTermCount) this.mark = new Int32Array(text.foldedTermCount)
     const mark = this.mark
-    const entries: Array<Array<[word: number, weight: number]>> = []
+    // Per marked term (its entry − 1): the plan words it stands for and their weights, flat.
+    const entryWords: number[][] = []
+    const entryWeights: number[][] = []
     const marked: number[] = []
     const note = (term: string, word: number, weight: number) => {
       const id = text.foldedId(term)
       if (id < 0 || id >= mark.length) return
       if (mark[id] === 0) {
-        entries.push([])
-        mark[id] = entries.length
+        entryWords.push([])
+        entryWeights.push([])
+        mark[id] = entryWords.length
         marked.push(id)
       }
-      entries[mark[id]! - 1]!.push([word, weight])
+      entryWords[mark[id]! - 1]!.push(word)
+      entryWeights[mark[id]! - 1]!.push(weight)
     }
     words.forEach((word, w) => {
       note(word.folded, w, 0)
@@ -114,10 +167,25 @@ export class Ranker {
       }
       return inverseFrequency(frequency, this.documents)
     })
+    const slotAlternatives: Alternative[][] = plan.map((slot) =>
+      slot.alternatives.map((alternative, a) => {
+        const ids = Int32Array.from(alternative, (word) => indexOf.get(planWordKey(word))!)
+        let inverse = 0
+        for (const w of ids) inverse = Math.max(inverse, idf[w]!)
+        return {
+          ids,
+          typed: a === 0 && alternative[0]!.source === 'typed',
+          sourceWeight: SOURCE_WEIGHT[alternative[0]!.source],
+          inverse,
+          words: alternative,
+        }
+      }),
+    )
     const averages = text.averageFieldLengths()
     const tiers = new Map<number, number>()
+    const stride = words.length
     const tierOf = (w: number, wordId: number, expansionWeight: number) => {
-      const key = wordId * 1024 + w
+      const key = wordId * stride + w
       let tier = tiers.get(key)
       if (tier !== undefined) return tier
       const word = words[w]!
@@ -134,73 +202,93 @@ export class Ranker {
       return tier
     }
 
+    const scratch = this.scratch
+    scratch.prepare(words.length, plan.length)
+    const { counts, places, tiers: occurrenceTiers, foundPlaces, foundTiers } = scratch
+    const { slotPlaces, slotCounts, marked: found, lengths, norm, perField } = scratch
     const rankings = new Map<number, Ranking>()
-    const lengths = new Float64Array(4)
-    const occurrences: Occurrence[][] = words.map(() => [])
+    found.reset()
     for (const slot of candidates) {
-      for (const list of occurrences) list.length = 0
-      text.visitMarkedWords(
-        slot,
-        mark,
-        (rank, wordId, position, entry) => {
-          for (const [w, weight] of entries[entry - 1]!) {
-            // Past 64 occurrences a word's frequency is saturated anyway (k1).
-            const list = occurrences[w]!
-            if (list.length < 64) list.push({ rank, position, tier: tierOf(w, wordId, weight) })
-          }
-        },
-        lengths,
-      )
-      const norm = FIELD_WEIGHT.map(
-        (weight, rank) =>
-          weight / (1 - FIELD_B[rank]! + (FIELD_B[rank]! * lengths[rank]!) / averages[rank]!),
-      )
+      counts.fill(0, 0, words.length)
+      const n = text.collectMarkedWords(slot, mark, found, lengths)
+      for (let i = 0; i < n; i++) {
+        const entry = found.entry[i]! - 1
+        const ws = entryWords[entry]!
+        const weights = entryWeights[entry]!
+        const place = found.rank[i]! * 1e6 + Math.min(found.position[i]!, 999_999)
+        for (let k = 0; k < ws.length; k++) {
+          const w = ws[k]!
+          const count = counts[w]!
+          if (count >= PER_WORD) continue
+          places[w * PER_WORD + count] = place
+          occurrenceTiers[w * PER_WORD + count] = tierOf(w, found.word[i]!, weights[k]!)
+          counts[w] = count + 1
+        }
+      }
+      for (let rank = 0; rank < 4; rank++) {
+        norm[rank] =
+          FIELD_WEIGHT[rank]! /
+          (1 - FIELD_B[rank]! + (FIELD_B[rank]! * lengths[rank]!) / averages[rank]!)
+      }
       let matched = 0
       let tierSum = 0
       let score = 0
-      const slotScores: number[] = []
-      const slotPositions: number[][] = []
       const explanation: SlotExplanation[] = []
-      for (const planSlot of plan) {
+      for (let p = 0; p < plan.length; p++) {
         let best = 0
         let bestTier = 0
         let agreeing = 0
         let bestExplanation: SlotExplanation | undefined
-        let positions: number[] = []
-        planSlot.alternatives.forEach((alternative, a) => {
-          const ids = alternative.map((word) => indexOf.get(planWordKey(word))!)
-          const found = phraseOccurrences(
-            ids.map((w) => occurrences[w]!),
-            a === 0 && alternative[0]!.source === 'typed',
-          )
-          if (found.length === 0) return
-          const perField = [0, 0, 0, 0]
+        slotCounts[p] = 0
+        for (const alternative of slotAlternatives[p]!) {
+          // The phrase's occurrences: into foundPlaces/foundTiers, or the word's own lists.
+          const ids = alternative.ids
+          let from: Int32Array = places
+          let fromTiers: Float64Array = occurrenceTiers
+          let offset = ids[0]! * PER_WORD
+          let size = counts[ids[0]!]!
+          let scattered = false
+          if (ids.length > 1) {
+            size = this.phrase(ids, counts, places, occurrenceTiers, foundPlaces, foundTiers)
+            if (size < 0) {
+              // Never adjacent: a typed span counts at its weakest word, a synonym not at all.
+              if (!alternative.typed) continue
+              scattered = true
+              size = 1
+              this.scattered(ids, counts, places, occurrenceTiers, foundPlaces, foundTiers)
+            }
+            from = foundPlaces
+            fromTiers = foundTiers
+            offset = 0
+          }
+          if (size === 0) continue
+          perField.fill(0)
           let tier = 0
-          for (const occurrence of found) {
-            perField[occurrence.rank]! += occurrence.tier
-            tier = Math.max(tier, occurrence.tier)
+          for (let i = 0; i < size; i++) {
+            const occurrenceTier = fromTiers[offset + i]!
+            perField[Math.floor(from[offset + i]! / 1e6)]! += occurrenceTier
+            if (occurrenceTier > tier) tier = occurrenceTier
           }
           let weighted = 0
           for (let rank = 0; rank < 4; rank++) weighted += perField[rank]! * norm[rank]!
-          const inverse = Math.max(...ids.map((w) => idf[w]!))
           const value =
-            inverse *
+            alternative.inverse *
             ((weighted * (K1 + 1)) / (weighted + K1)) *
-            SOURCE_WEIGHT[alternative[0]!.source] *
-            (found[0]!.scattered ? SCATTERED_TYPED_PHRASE : 1)
+            alternative.sourceWeight *
+            (scattered ? SCATTERED_TYPED_PHRASE : 1)
           agreeing++
-          bestTier = Math.max(bestTier, tier)
+          if (tier > bestTier) bestTier = tier
           if (value > best) {
             best = value
-            positions = found
-              .slice(0, 32)
-              .map((occurrence) => occurrence.rank * 1e6 + occurrence.position)
+            const kept = Math.min(size, PLACES)
+            for (let i = 0; i < kept; i++) slotPlaces[p * PLACES + i] = from[offset + i]!
+            slotCounts[p] = kept
             if (explain) {
               bestExplanation = {
-                matched: alternative.map((word) => word.exact).join(' '),
-                source: alternative[0]!.source,
+                matched: alternative.words.map((word) => word.exact).join(' '),
+                source: alternative.words[0]!.source,
                 fields: Object.fromEntries(
-                  perField.flatMap((value, rank) =>
+                  [...perField].flatMap((value, rank) =>
                     value > 0 ? [[FIELD_NAMES[rank]!, round(value)]] : [],
                   ),
                 ),
@@ -209,19 +297,18 @@ export class Ranker {
               }
             }
           }
-        })
+        }
         const slotScore = best * (1 + AGREEMENT_STEP * Math.min(3, Math.max(0, agreeing - 1)))
         if (slotScore > 0) matched++
         tierSum += bestTier
         score += slotScore
-        slotScores.push(slotScore)
-        slotPositions.push(positions)
+        scratch.slotScores[p] = slotScore
         if (bestExplanation) explanation.push({ ...bestExplanation, score: round(slotScore) })
       }
       for (let i = 0; i + 1 < plan.length; i++) {
-        const distance = nearest(slotPositions[i]!, slotPositions[i + 1]!)
+        const distance = nearest(slotPlaces, i, slotCounts[i]!, i + 1, slotCounts[i + 1]!)
         const bonus = NEAR[distance] ?? 0
-        score += bonus * Math.min(slotScores[i]!, slotScores[i + 1]!)
+        score += bonus * Math.min(scratch.slotScores[i]!, scratch.slotScores[i + 1]!)
       }
       rankings.set(slot, {
         words: matched,
@@ -234,6 +321,76 @@ export class Ranker {
     return rankings
   }
 
+  /**
+   * Where the words `ids` occur as a phrase (each next word at the next position of the same
+   * field and text), with the lowest tier of its words, into `outPlaces`/`outTiers`: their
+   * number, or -1 when every word occurs but never adjacent (0 when one does not occur).
+   */
+  private phrase(
+    ids: Int32Array,
+    counts: Int32Array,
+    places: Int32Array,
+    tiers: Float64Array,
+    outPlaces: Int32Array,
+    outTiers: Float64Array,
+  ): number {
+    for (let j = 0; j < ids.length; j++) if (counts[ids[j]!] === 0) return 0
+    const first = ids[0]! * PER_WORD
+    let found = 0
+    for (let i = 0; i < counts[ids[0]!]!; i++) {
+      const place = places[first + i]!
+      let tier = tiers[first + i]!
+      let adjacent = true
+      for (let j = 1; j < ids.length && adjacent; j++) {
+        // The best tier of word j at the next place, if it is there.
+        const base = ids[j]! * PER_WORD
+        const wanted = place + j
+        let next = -1
+        for (let k = 0; k < counts[ids[j]!]!; k++) {
+          if (places[base + k] === wanted && tiers[base + k]! > next) next = tiers[base + k]!
+        }
+        if (next < 0) adjacent = false
+        else tier = Math.min(tier, next)
+      }
+      if (adjacent) {
+        outPlaces[found] = place
+        outTiers[found] = tier
+        found++
+      }
+    }
+    return found > 0 ? found : -1
+  }
+
+  /** A typed span never adjacent: the weakest of its words' best occurrences, into out[0]. */
+  private scattered(
+    ids: Int32Array,
+    counts: Int32Array,
+    places: Int32Array,
+    tiers: Float64Array,
+    outPlaces: Int32Array,
+    outTiers: Float64Array,
+  ) {
+    let weakestPlace = 0
+    let weakestTier = Infinity
+    for (let j = 0; j < ids.length; j++) {
+      const base = ids[j]! * PER_WORD
+      let bestPlace = places[base]!
+      let bestTier = tiers[base]!
+      for (let k = 1; k < counts[ids[j]!]!; k++) {
+        if (tiers[base + k]! > bestTier) {
+          bestTier = tiers[base + k]!
+          bestPlace = places[base + k]!
+        }
+      }
+      if (bestTier < weakestTier) {
+        weakestTier = bestTier
+        weakestPlace = bestPlace
+      }
+    }
+    outPlaces[0] = weakestPlace
+    outTiers[0] = weakestTier
+  }
+
   /** Live documents, for IDF: set by the engine before rank(). */
   documents = 1
 }
@@ -242,48 +399,16 @@ function inverseFrequency(frequency: number, documents: number): number {
   return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 }
 
-/**
- * Where the words of an alternative occur as a phrase (each next word at the next position of
- * the same field and text), with the lowest tier of its words. A typed multi-word span that is
- * never adjacent still counts, scattered, at a lower weight; a synonym's words must be adjacent.
- */
-function phraseOccurrences(
-  lists: Occurrence[][],
-  typed: boolean,
-): Array<Occurrence & { scattered?: boolean }> {
-  if (lists.length === 1) return lists[0]!
-  if (lists.some((list) => list.length === 0)) return []
-  // Each later word's places (field × 1e6 + position) and best tier there, for O(1) lookups.
-  const places = lists.slice(1).map((list) => {
-    const byPlace = new Map<number, number>()
-    for (const occurrence of list) {
-      const place = occurrence.rank * 1e6 + occurrence.position
-      byPlace.set(place, Math.max(byPlace.get(place) ?? 0, occurrence.tier))
-    }
-    return byPlace
-  })
-  const found: Occurrence[] = []
-  for (const first of lists[0]!) {
-    let tier = first.tier
-    let adjacent = true
-    const place = first.rank * 1e6 + first.position
-    for (let j = 0; j < places.length && adjacent; j++) {
-      const next = places[j]!.get(place + j + 1)
-      if (next === undefined) adjacent = false
-      else tier = Math.min(tier, next)
-    }
-    if (adjacent) found.push({ rank: first.rank, position: first.position, tier })
-  }
-  if (found.length > 0 || !typed) return found
-  const best = lists.map((list) => list.reduce((a, b) => (b.tier > a.tier ? b : a)))
-  const weakest = best.reduce((a, b) => (b.tier < a.tier ? b : a))
-  return [{ ...weakest, scattered: true }]
-}
-
-/** The smallest distance between two lists of rank × 1e6 + position, or Infinity. */
-function nearest(a: number[], b: number[]): number {
+/** The smallest distance between the kept places of two slots, or Infinity. */
+function nearest(places: Int32Array, a: number, aCount: number, b: number, bCount: number) {
   let smallest = Infinity
-  for (const x of a) for (const y of b) smallest = Math.min(smallest, Math.abs(x - y))
+  for (let i = 0; i < aCount; i++) {
+    const x = places[a * PLACES + i]!
+    for (let j = 0; j < bCount; j++) {
+      const distance = Math.abs(x - places[b * PLACES + j]!)
+      if (distance < smallest) smallest = distance
+    }
+  }
   return smallest
 }
 

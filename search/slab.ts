@@ -135,6 +135,15 @@ export class ByteRows {
     this.used += length
   }
 
+  /** The page a row is in and where it starts there, for callers that decode inline. */
+  pageBytes(row: number): Uint8Array {
+    return this.pages[this.pageOf[row]!]!
+  }
+
+  start(row: number): number {
+    return this.startOf[row]!
+  }
+
   /** A reader at the start of the row. */
   reader(row: number): ByteReader {
     return new ByteReader(this.pages[this.pageOf[row]!]!, this.startOf[row]!)

@@ -107,6 +107,10 @@ export class TextIndex {
   /** The word ids of each label. */
   private readonly labelWords: Int32Array[] = []
   private analysedWords = 0
+  /** Per label, for collectMarkedWords(): round × 2 + has a marked word. */
+  private labelState: Int32Array = new Int32Array(0)
+  private labelStamp = 0
+  private markStamp = 0
 
   private readonly rows = new ByteRows()
   private readonly writer = new ByteWriter()
@@ -287,44 +291,128 @@ export class TextIndex {
   }
 
   /**
-   * Calls `visit(rank, word, position, entry)` for every word of the slot whose folded term has
-   * a non-zero `marks[term]` (the caller's entry for it), field by field; positions run on
-   * through a field's texts with a gap of 8 between texts, so words of two texts are never
-   * adjacent. Fills `lengths` with the words of each field rank. The check is inline: a
-   * candidate has hundreds of words and few match.
+   * Collects into `found` every word of the slot whose folded term has a non-zero
+   * `marks[term]` (the caller's entry for it), field by field; positions run on through a
+   * field's texts with a gap of 8 between texts, so words of two texts are never adjacent.
+   * Fills `lengths` with the words of each field rank; returns how many were found. The check
+   * is inline and nothing is allocated: a candidate has hundreds of words and few match.
    */
-  visitMarkedWords(
+  collectMarkedWords(
     slot: number,
     marks: Int32Array,
-    visit: (rank: number, word: number, position: number, entry: number) => void,
+    found: MarkedWords,
     lengths: Float64Array,
-  ) {
-    const reader = this.rows.reader(slot)
+  ): number {
+    // Varints decoded inline (no reader, no scratch of separators): the ranker's hot loop.
+    const bytes = this.rows.pageBytes(slot)
+    let at = this.rows.start(slot)
     const foldedOf = this.foldedOf
     const limit = marks.length
+    // Labels repeat across documents: whether one has a marked word is decided once a query.
+    if (found.marks !== marks || found.stamp !== this.markStamp) this.newLabelStamp(found, marks)
+    const labelState = this.labelState
+    const stamp = this.labelStamp
+    let n = 0
     for (let rank = 0; rank < RANKS; rank++) {
       let position = 0
       let words = 0
-      for (let texts = reader.varint(); texts > 0; texts--) {
-        let ids: Int32Array
-        let count: number
+      let byte = bytes[at++]!
+      let texts = byte & 0x7f
+      for (let shift = 7; byte >= 0x80; shift += 7) {
+        byte = bytes[at++]!
+        texts |= (byte & 0x7f) << shift
+      }
+      for (; texts > 0; texts--) {
         if (rank === LABELS) {
-          ids = this.labelWords[reader.varint()]!
-          count = ids.length
-        } else {
-          count = this.read(reader)
-          ids = this.wordIds
+          byte = bytes[at++]!
+          let label = byte & 0x7f
+          for (let shift = 7; byte >= 0x80; shift += 7) {
+            byte = bytes[at++]!
+            label |= (byte & 0x7f) << shift
+          }
+          const ids = this.labelWords[label]!
+          const count = ids.length
+          let state = labelState[label]!
+          if (state >>> 1 !== stamp) {
+            let any = 0
+            for (let i = 0; i < count; i++) {
+              const term = foldedOf[ids[i]!]!
+              if (term < limit && marks[term] !== 0) any = 1
+            }
+            state = (stamp << 1) | any
+            labelState[label] = state
+          }
+          if ((state & 1) !== 0) {
+            for (let i = 0; i < count; i++) {
+              const term = foldedOf[ids[i]!]!
+              const entry = term < limit ? marks[term]! : 0
+              if (entry === 0) continue
+              if (n === found.capacity) found.grow()
+              found.rank[n] = rank
+              found.word[n] = ids[i]!
+              found.position[n] = position + i
+              found.entry[n] = entry
+              n++
+            }
+          }
+          position += count + 8
+          words += count
+          continue
         }
+        byte = bytes[at++]!
+        let count = byte & 0x7f
+        for (let shift = 7; byte >= 0x80; shift += 7) {
+          byte = bytes[at++]!
+          count |= (byte & 0x7f) << shift
+        }
+        // The separator before the first word.
+        while (bytes[at++]! >= 0x80);
         for (let i = 0; i < count; i++) {
-          const term = foldedOf[ids[i]!]!
+          byte = bytes[at++]!
+          let code = byte & 0x7f
+          for (let shift = 7; byte >= 0x80; shift += 7) {
+            byte = bytes[at++]!
+            code |= (byte & 0x7f) << shift
+          }
+          // An odd code is followed by its separator's id.
+          if ((code & 1) !== 0) while (bytes[at++]! >= 0x80);
+          const word = code >>> 1
+          const term = foldedOf[word]!
           const entry = term < limit ? marks[term]! : 0
-          if (entry !== 0) visit(rank, ids[i]!, position + i, entry)
+          if (entry === 0) continue
+          if (n === found.capacity) found.grow()
+          found.rank[n] = rank
+          found.word[n] = word
+          found.position[n] = position + i
+          found.entry[n] = entry
+          n++
         }
         position += count + 8
         words += count
       }
       lengths[rank] = words
     }
+    return n
+  }
+
+  /**
+   * Starts a new round of label states for these marks (a query): a label's state is its round
+   * × 2 + whether it has a marked word. Callers mark and unmark in place, so the round is tied
+   * to the MarkedWords scratch that carries it: the ranker takes a new one per query.
+   */
+  private newLabelStamp(found: MarkedWords, marks: Int32Array) {
+    if (this.labelState.length < this.labels.length) {
+      this.labelState = new Int32Array(Math.max(this.labels.length, this.labelState.length * 2))
+      this.labelStamp = 0
+    }
+    this.labelStamp = (this.labelStamp + 1) & 0x3fffffff
+    if (this.labelStamp === 0) {
+      this.labelState.fill(0)
+      this.labelStamp = 1
+    }
+    this.markStamp++
+    found.marks = marks
+    found.stamp = this.markStamp
   }
 
   /** After a batch of writes: gives back the posting pools' unused space. */
@@ -479,6 +567,31 @@ export class TextIndex {
       this.labelWords.push(this.wordIds.slice(0, count))
     }
     return id
+  }
+}
+
+/** Scratch of TextIndex.collectMarkedWords(): one entry per matched word occurrence. */
+export class MarkedWords {
+  /** The marks and round TextIndex.collectMarkedWords() last saw; reset() starts a new one. */
+  marks: Int32Array | undefined
+  stamp = -1
+  capacity = 256
+  rank: Int32Array = new Int32Array(this.capacity)
+  word: Int32Array = new Int32Array(this.capacity)
+  position: Int32Array = new Int32Array(this.capacity)
+  entry: Int32Array = new Int32Array(this.capacity)
+
+  /** Before a query's first candidate: the marks have changed. */
+  reset() {
+    this.marks = undefined
+  }
+
+  grow() {
+    this.capacity *= 2
+    this.rank = grown(this.rank, this.capacity)
+    this.word = grown(this.word, this.capacity)
+    this.position = grown(this.position, this.capacity)
+    this.entry = grown(this.entry, this.capacity)
   }
 }
 

@@ -21,6 +21,16 @@ export class TopK {
     }
   }
 
+  /** Whether k items are kept: a newcomer must then beat `last()`. */
+  get full(): boolean {
+    return this.heap.length >= this.k
+  }
+
+  /** The last of the kept items (undefined while empty). */
+  last(): number | undefined {
+    return this.heap[0]
+  }
+
   sorted(): number[] {
     return [...this.heap].sort(this.compare)
   }
