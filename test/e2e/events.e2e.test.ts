@@ -254,7 +254,8 @@ describe('a matchmaking day in the browser', { timeout: 600_000 }, () => {
     for (const page of watching.slice(0, 2)) {
       await page.getByTestId('agenda-changed').waitFor()
       await poll(() =>
-        page.locator('tbody tr', { hasText: slotTimes[freeSlot]! }).textContent(),
+        // A slot is found by its start ("09:40–"): its end time is the start of the one before.
+        page.locator('tbody tr', { hasText: `${slotTimes[freeSlot]!}–` }).textContent(),
       ).toContain('Bàn 3')
     }
     // The bystander's page was not told (its agenda did not change).
