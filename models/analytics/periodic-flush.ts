@@ -20,3 +20,25 @@ export function periodicFlush(
     },
   }
 }
+
+/**
+ * One flush at a time per process: waits for the flush in progress, then `take`s what is
+ * buffered (undefined: nothing to write) and writes it. A call during a flush waits for it and
+ * then writes what came in meanwhile.
+ */
+export async function flushOneAtATime<T>(
+  holder: { flushing: Promise<void> | null },
+  take: () => T | undefined,
+  write: (taken: T) => Promise<void>,
+): Promise<void> {
+  while (holder.flushing) await holder.flushing.catch(() => undefined)
+  const taken = take()
+  if (taken === undefined) return
+  const run = write(taken)
+  holder.flushing = run
+  try {
+    await run
+  } finally {
+    holder.flushing = null
+  }
+}

@@ -1,6 +1,6 @@
 import { Schema, type Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
-import { periodicFlush } from './periodic-flush.ts'
+import { flushOneAtATime, periodicFlush } from './periodic-flush.ts'
 
 /**
  * Profile analytics for suppliers (Supplier Premium shows them; they are recorded for everyone):
@@ -169,17 +169,16 @@ async function writeBuffer(taken: Buffer) {
  */
 export async function flushProfileAnalytics(): Promise<void> {
   const current = state()
-  while (current.flushing) await current.flushing.catch(() => undefined)
-  if (current.buffer.size === 0) return
-  const taken = current.buffer
-  current.buffer = new Map()
-  const run = writeBuffer(taken)
-  current.flushing = run
-  try {
-    await run
-  } finally {
-    current.flushing = null
-  }
+  await flushOneAtATime(
+    current,
+    () => {
+      if (current.buffer.size === 0) return undefined
+      const taken = current.buffer
+      current.buffer = new Map()
+      return taken
+    },
+    writeBuffer,
+  )
 }
 
 /** Flushes every FLUSH_INTERVAL_MS; `stop` flushes what is left. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Schema } from 'mongoose'
 import { defineModel } from '../define-model.ts'
-import { periodicFlush } from './periodic-flush.ts'
+import { flushOneAtATime, periodicFlush } from './periodic-flush.ts'
 import { dayOf } from './profile-analytics.ts'
 
 /**
@@ -204,18 +204,17 @@ export async function flushSearchLog(
   options: { now?: Date; settleAll?: boolean } = {},
 ): Promise<void> {
   const current = state()
-  while (current.flushing) await current.flushing.catch(() => undefined)
-  settle(options.now ?? new Date(), options.settleAll)
-  if (current.days.size === 0) return
-  const taken = current.days
-  current.days = new Map()
-  const run = writeDays(taken)
-  current.flushing = run
-  try {
-    await run
-  } finally {
-    current.flushing = null
-  }
+  await flushOneAtATime(
+    current,
+    () => {
+      settle(options.now ?? new Date(), options.settleAll)
+      if (current.days.size === 0) return undefined
+      const taken = current.days
+      current.days = new Map()
+      return taken
+    },
+    writeDays,
+  )
 }
 
 /** Searches counted in this process and not yet written (tests, shutdown logs). */
