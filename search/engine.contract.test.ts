@@ -487,6 +487,10 @@ for (const adapter of adapters) {
         const last = await search({ sort: 'name', page: 12, perPage: 100 })
         expect(last.total).toBe(1_130)
         expect(last.hits).toHaveLength(30)
+        // The id list pages through the documents (Meilisearch: 1,000 at a time).
+        const versions = await engine.allIds()
+        expect(versions).toHaveLength(1_130)
+        expect(new Set(versions.map((version) => version.id)).size).toBe(1_130)
       } finally {
         await engine.delete(extra.map((document) => document.id))
       }
