@@ -10,8 +10,9 @@ import { makeSlug, Organization, taxCodeKey } from '#models/accounts/organizatio
 import { issueToken } from '#models/accounts/token.ts'
 import { User } from '#models/accounts/user.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
-import { saveProfileSection } from '#models/profiles/supplier-profile.ts'
+import { saveProfileSection, SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
+import { toSupplierSearchDocument } from '#search/supplier-document.ts'
 import { createSearchSync } from '#search/sync.ts'
 import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 import { useTestDatabase } from './database.ts'
@@ -139,6 +140,24 @@ describe('the verified e-mail condition of the search bar, at indexing', () => {
     await saveProfileSection(imported, 'general', { description: { vi: 'Hàn niobixe', en: '' } })
     await drain()
     expect(await found('niobixe')).toEqual([imported.toHexString()])
+  })
+
+  it('reconcile removes an unverified supplier indexed before the condition (an old index)', async () => {
+    const { engine, sync, found, drain } = await setup()
+    const supplier = await signedUpSupplier('hafnixe')
+    await drain()
+    // As an index built before this change holds it: the document, same version.
+    const [organization, profile] = await Promise.all([
+      Organization.findById(supplier.organizationId).lean(),
+      SupplierProfile.findById(supplier.organizationId).lean(),
+    ])
+    const stale = toSupplierSearchDocument(organization, profile, new Date())
+    expect(stale).not.toBeNull()
+    await engine.upsert([stale!])
+    expect(await found('hafnixe')).toEqual([supplier.organizationId.toHexString()])
+    // (This engine is new: the earlier tests' suppliers count as missing and are added.)
+    expect(await sync.reconcile()).toMatchObject({ stale: 0, orphaned: 1 })
+    expect(await found('hafnixe')).toEqual([])
   })
 
   it('a buyer confirming its address queues nothing', async () => {
