@@ -17,6 +17,8 @@ interface Adapter {
   name: string
   enabled: boolean
   create: () => SearchEngine
+  /** The same adapter on an index that was never created (nothing configured, nothing sent). */
+  createEmpty: () => SearchEngine
   /**
    * Meilisearch normalises "đồng" and "đông" to the same token before ranking, so it cannot
    * rank the diacritics as typed first; only the embedded engine promises that.
@@ -30,6 +32,7 @@ const adapters: Adapter[] = [
     name: 'embedded',
     enabled: true,
     create: () => createEmbeddedEngine(),
+    createEmpty: () => createEmbeddedEngine(),
     ranksExactDiacriticsFirst: true,
   },
   {
@@ -40,6 +43,12 @@ const adapters: Adapter[] = [
         host: meiliHost!,
         apiKey: process.env.MEILI_API_KEY,
         indexUid: 'suppliers_contract_test',
+      }),
+    createEmpty: () =>
+      createMeilisearchEngine({
+        host: meiliHost!,
+        apiKey: process.env.MEILI_API_KEY,
+        indexUid: `suppliers_contract_never_created_${Date.now().toString(36)}`,
       }),
     ranksExactDiacriticsFirst: false,
   },
@@ -172,6 +181,51 @@ for (const adapter of adapters) {
       // Three words, none has them all: the supplier with two of them comes first.
       const [first] = ids(await search({ q: 'gioăng cao su inox' }))
       expect(first).toBe('s15')
+    })
+
+    it('relaxes a filtered query when no supplier the filters keep has every word', async () => {
+      // "precision" (3 suppliers) and "điện" (12): only s27 (Thái Nguyên) has both.
+      expect(ids(await search({ q: 'precision điện', perPage: 100 }))).toEqual(['s27'])
+      // In Hải Phòng nobody has both: the filtered query relaxes inside the filter instead of
+      // answering with an empty page (the full match outside it does not count). s13 has the
+      // rarer word; s02 and s05 only the frequent one, which Meilisearch's "frequency"
+      // strategy drops first and the embedded engine ranks below (lower IDF).
+      const relaxed = await search({
+        q: 'precision điện',
+        filters: { province: ['hai-phong'] },
+        facets: ['province'],
+        perPage: 100,
+      })
+      expect(ids(relaxed)[0]).toBe('s13')
+      expect(ids(relaxed)).not.toContain('s27')
+      expect(relaxed.hits.every((hit) => fixture(hit.id).province === 'hai-phong')).toBe(true)
+      expect(relaxed.total).toBe(relaxed.hits.length)
+      expect(relaxed.facets.province?.['hai-phong']).toBe(relaxed.total)
+      // One word cannot be relaxed: no match inside the filter is an empty page.
+      const single = await search({ q: 'precision', filters: { province: ['dong-nai'] } })
+      expect(single.total).toBe(0)
+      expect(single.hits).toEqual([])
+    })
+
+    it('expands one way: a broader phrase finds the narrower terms, not the reverse', async () => {
+      // "CNC machining" → CNC milling and CNC turning (SearchSettings.expansions). Only s01
+      // writes "CNC machining"; the others carry the milling or the turning process.
+      expect(sorted(ids(await search({ q: 'CNC machining', perPage: 100 })))).toEqual([
+        's01',
+        's02',
+        's07',
+        's13',
+        's21',
+        's26',
+        's27',
+        's29',
+      ])
+      // "turning" does not lead back to "CNC machining" (s01) nor over to milling.
+      expect(sorted(ids(await search({ q: 'turning', perPage: 100 })))).toEqual([
+        's02',
+        's21',
+        's29',
+      ])
     })
 
     it('filters with AND across facets and OR within one', async () => {
@@ -315,6 +369,52 @@ for (const adapter of adapters) {
       expect((await search({ filters: { region: ['south'] } })).hits[0]?.highlights).toEqual({})
     })
 
+    it('crops a long description to 30 words around the first match, with …', async () => {
+      const filler = (word: string, count: number) =>
+        Array.from({ length: count }, (_, i) => `${word}${String.fromCharCode(97 + (i % 26))}`)
+      const long = {
+        ...fixture('s09'),
+        id: 's90',
+        slug: 's90-long',
+        description: {
+          vi: '',
+          en: [...filler('lorem', 40), 'zirconia', ...filler('ipsum', 40)].join(' '),
+        },
+        updatedAt: fixture('s09').updatedAt + 1,
+      }
+      try {
+        await engine.upsert([long])
+        const [hit] = (await search({ q: 'zirconia' })).hits
+        expect(hit?.id).toBe('s90')
+        const description = hit?.highlights.description ?? ''
+        expect(description).toContain('<mark>zirconia</mark>')
+        expect(description.startsWith('…')).toBe(true)
+        expect(description.endsWith('…')).toBe(true)
+        const words = description.replaceAll('…', ' ').trim().split(/\s+/)
+        expect(words.length).toBeGreaterThanOrEqual(20)
+        expect(words.length).toBeLessThanOrEqual(30)
+      } finally {
+        await engine.delete(['s90'])
+      }
+      expect(await engine.count()).toBe(30)
+    })
+
+    it('gives every hit a score when there are words, and explains it on request', async () => {
+      const plain = await search({ q: 'cnc' })
+      expect(plain.hits.length).toBeGreaterThan(0)
+      expect(plain.hits.every((hit) => typeof hit.score === 'number')).toBe(true)
+      expect(plain.hits.every((hit) => hit.explain === undefined)).toBe(true)
+      const explained = await search({ q: 'cnc', explain: true })
+      expect(ids(explained)).toEqual(ids(plain))
+      expect(explained.hits.every((hit) => typeof hit.explain === 'object')).toBe(true)
+      const browsing = await search({ filters: { region: ['south'] } })
+      expect(browsing.hits.every((hit) => hit.score === undefined)).toBe(true)
+    })
+
+    it('reports itself up', async () => {
+      expect(await engine.health()).toEqual({ state: 'up', kind: adapter.name })
+    })
+
     it('replaces a document on upsert, without duplicates', async () => {
       const moved = fixture('s19')
       moved.name = { vi: 'Công ty TNHH Tạo Mẫu Kyoto Lab', en: 'Kyoto Lab Rapid Prototyping' }
@@ -370,6 +470,33 @@ for (const adapter of adapters) {
       expect(ids(await search({ q: 'Công ty Mới', perPage: 100 }))).not.toContain('s99')
     })
 
+    it('counts every match exactly beyond 1,000, and every value of a large facet', async () => {
+      // Meilisearch's defaults are 1,000 total hits and 100 values per facet; the adapter
+      // raises them (maxTotalHits, maxValuesPerFacet). 1,100 more suppliers, 120 of them
+      // exporting to a market of their own.
+      const extra = generateCorpus(1_100, 11).map((document, i) =>
+        i < 120 ? { ...document, exportMarket: [`zz-${i}`] } : document,
+      )
+      try {
+        await engine.upsert(extra)
+        const all = await search({ facets: ['exportMarket'], perPage: 10 })
+        expect(all.total).toBe(1_130)
+        const markets = Object.keys(all.facets.exportMarket ?? {})
+        expect(markets.filter((market) => market.startsWith('zz-'))).toHaveLength(120)
+        expect(markets.length).toBeGreaterThan(120)
+        const last = await search({ sort: 'name', page: 12, perPage: 100 })
+        expect(last.total).toBe(1_130)
+        expect(last.hits).toHaveLength(30)
+        // The id list pages through the documents (Meilisearch: 1,000 at a time).
+        const versions = await engine.allIds()
+        expect(versions).toHaveLength(1_130)
+        expect(new Set(versions.map((version) => version.id)).size).toBe(1_130)
+      } finally {
+        await engine.delete(extra.map((document) => document.id))
+      }
+      expect(await engine.count()).toBe(30)
+    })
+
     it('caps perPage at 100', async () => {
       const extra = generateCorpus(120, 7)
       try {
@@ -382,6 +509,24 @@ for (const adapter of adapters) {
         await engine.delete(extra.map((document) => document.id))
       }
       expect(await engine.count()).toBe(30)
+    })
+
+    it('answers empty from an index that was never created', async () => {
+      const empty = adapter.createEmpty()
+      try {
+        expect(await empty.search({ q: 'cnc', facets: ['region'] })).toEqual({
+          hits: [],
+          total: 0,
+          facets: expect.any(Object),
+          page: 1,
+          perPage: 20,
+        })
+        expect(await empty.count()).toBe(0)
+        expect(await empty.allIds()).toEqual([])
+        await empty.clear()
+      } finally {
+        await empty.close()
+      }
     })
   })
 }

@@ -32,8 +32,10 @@ export const SNAPSHOT_FORMAT = 1
  * Bump when what a search document holds or how the sync builds it changes
  * (search/supplier-document.ts): older snapshots are then rebuilt from the database. The field
  * list of the document schema is part of the version, so a new field cannot be forgotten.
+ * 2: the search bar's verified e-mail condition is applied at indexing (decision 009, third
+ * session), so snapshots may hold suppliers that must now be left out.
  */
-export const SEARCH_DOCUMENTS_VERSION = `1:${crypto
+export const SEARCH_DOCUMENTS_VERSION = `2:${crypto
   .createHash('sha256')
   .update(Object.keys(supplierSearchDocumentSchema.shape).sort().join(','))
   .digest('hex')

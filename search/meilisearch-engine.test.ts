@@ -263,6 +263,46 @@ describe('Meilisearch adapter, against a recording stand-in', () => {
     expect(sent('POST', '/multi-search')).toHaveLength(1)
   })
 
+  it('relaxes a filtered query within its filters, facet queries included', async () => {
+    mock.onMultiSearch((queries) =>
+      queries.map((query) => ({
+        indexUid: query.indexUid,
+        query: query.q,
+        processingTimeMs: 1,
+        page: 1,
+        hitsPerPage: 20,
+        totalPages: 1,
+        // A full match exists, but not inside the filters: the main query has none.
+        totalHits:
+          query.matchingStrategy === 'all' && (query.filter as unknown[]).length > 0 ? 0 : 1,
+        facetDistribution: { province: { 'hai-phong': 1, 'thai-nguyen': 1 } },
+        hits: query.matchingStrategy === 'all' ? [] : [{ id: 's13', _rankingScore: 0.4 }],
+      })),
+    )
+    const result = await engine().search({
+      q: 'precision điện',
+      filters: { province: ['hai-phong'] },
+      facets: ['province'],
+    })
+    const bodies = sent('POST', '/multi-search').map(
+      (request) =>
+        (
+          request.body as {
+            queries: Array<{ matchingStrategy: string; filter?: unknown; facets?: string[] }>
+          }
+        ).queries,
+    )
+    expect(bodies).toHaveLength(2)
+    // First every word; then "frequency" for the main query (its filter kept) and for the
+    // province facet's own query (without its filter), so counts follow the relaxed words.
+    expect(bodies[1]!.map((query) => query.matchingStrategy)).toEqual(['frequency', 'frequency'])
+    expect(bodies[1]![0]!.filter).toEqual([['province = "hai-phong"']])
+    expect(bodies[1]![1]!.filter).toEqual([])
+    expect(bodies[1]![1]!.facets).toEqual(['province'])
+    expect(result.hits.map((hit) => hit.id)).toEqual(['s13'])
+    expect(result.total).toBe(1)
+  })
+
   it('sends every request over one kept-alive connection and maps error answers', async () => {
     const before = mock.connections()
     const adapter = engine()

@@ -26,7 +26,10 @@ export interface SearchableOrganization {
   province?: string | null
   verification?: { state?: string | null } | null
   updatedAt?: Date | null
-  /** Whether a member has confirmed their e-mail; undefined: not read, not checked. */
+  /**
+   * Whether a member has confirmed their e-mail (models/accounts/email-verified.ts); undefined:
+   * no member (an imported firm nobody has claimed) or not read, and then not checked.
+   */
   emailVerified?: boolean
   /** Supplier Premium: shown in the labelled sponsored slot (models/billing). */
   featured?: boolean
@@ -72,6 +75,26 @@ export function isSearchable(
 }
 
 /**
+ * The minimum profile bar (profile-bar.ts): empty sign-ups, and sign-ups whose e-mail no member
+ * has confirmed, stay out of search. The caller reads `organization.emailVerified`
+ * (models/accounts/email-verified.ts); left undefined it is not checked.
+ */
+export function meetsSearchBar(
+  organization: Pick<SearchableOrganization, 'name' | 'tradeName' | 'emailVerified'>,
+  profile: Pick<SearchableProfile, 'tradeName' | 'sectors' | 'processes' | 'products'>,
+): boolean {
+  const gaps = searchBarGaps({
+    name: organization.name,
+    tradeName: profile.tradeName || organization.tradeName,
+    sectors: profile.sectors,
+    processes: profile.processes,
+    products: profile.products,
+    emailVerified: organization.emailVerified,
+  })
+  return gaps.length === 0
+}
+
+/**
  * The version the index keeps (`updatedAt`, epoch ms) and the reconcile job compares: the later
  * of the two writes the document is made of.
  */
@@ -93,16 +116,7 @@ export function toSupplierSearchDocument(
   now: Date,
 ): SupplierSearchDocument | null {
   if (!organization || !profile || !isSearchable(organization, profile)) return null
-  // The minimum profile bar (profile-bar.ts): empty sign-ups stay out of search.
-  const gaps = searchBarGaps({
-    name: organization.name,
-    tradeName: profile.tradeName || organization.tradeName,
-    sectors: profile.sectors,
-    processes: profile.processes,
-    products: profile.products,
-    emailVerified: organization.emailVerified,
-  })
-  if (gaps.length > 0) return null
+  if (!meetsSearchBar(organization, profile)) return null
   const province = provinceOf(profile.province) ?? provinceOf(organization.province)
   const codes = {
     sector: codeList(profile.sectors, 50),

@@ -1,4 +1,8 @@
 import { Types } from 'mongoose'
+import {
+  memberEmailVerification,
+  memberEmailVerifications,
+} from '#models/accounts/email-verified.ts'
 import { Organization } from '#models/accounts/organization.ts'
 import { featuredSupplierIds, isFeaturedSupplier } from '#models/billing/billing-account.ts'
 import { OrganizationSlug, recordOrganizationSlugs } from '#models/accounts/organization-slug.ts'
@@ -17,6 +21,7 @@ import type { SearchEngine } from './engine.ts'
 import type { IndexSnapshotStore } from './index-snapshot.ts'
 import {
   isSearchable,
+  meetsSearchBar,
   searchVersion,
   toSupplierSearchDocument,
   type SearchableOrganization,
@@ -103,7 +108,7 @@ export interface DrainResult {
 }
 
 export interface ReconcileReport {
-  /** Visible suppliers absent from the index. */
+  /** Visible suppliers (above the search bar) absent from the index. */
   missing: number
   /** Indexed with another version than the database's. */
   stale: number
@@ -329,6 +334,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       if (organization) {
         // The sponsored slot: Supplier Premium, as billing last computed it (a point read).
         organization.featured = await isFeaturedSupplier(organization._id)
+        // The search bar's e-mail condition: member keys and members, by point reads.
+        organization.emailVerified = await memberEmailVerification(organization._id)
         organizations.set(organization._id.toHexString(), organization)
       }
     })
@@ -404,16 +411,21 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     return total
   }
 
-  /** Every supplier organisation, read with one cursor (one pass over the collection). */
+  /**
+   * Every supplier organisation, read with one cursor (one pass over the collection), with
+   * whether a member has confirmed an e-mail address (one pass over the users).
+   */
   async function supplierOrganizations(): Promise<Map<string, SearchableOrganization>> {
     const organizations = new Map<string, SearchableOrganization>()
     const featured = await featuredSupplierIds()
+    const emails = await memberEmailVerifications()
     const cursor = Organization.find({}, ORGANIZATION_FIELDS)
       .lean<SearchableOrganization[]>()
       .cursor()
     for await (const organization of cursor as AsyncIterable<SearchableOrganization>) {
       if (organization.kind === 'supplier') {
         organization.featured = featured.has(organization._id.toHexString())
+        organization.emailVerified = emails.stateOf(organization._id.toHexString())
         organizations.set(organization._id.toHexString(), organization)
       }
     }
@@ -521,7 +533,19 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     const pending = new Set<string>()
     const pendingProfiles: Types.ObjectId[] = []
     const organizations = await supplierOrganizations()
-    const cursor = SupplierProfile.find({}, { organization: 1, updatedAt: 1, [MARKER]: 1 })
+    // With what the search bar reads, so that a profile below it is not counted as missing.
+    const cursor = SupplierProfile.find(
+      {},
+      {
+        organization: 1,
+        updatedAt: 1,
+        [MARKER]: 1,
+        tradeName: 1,
+        sectors: 1,
+        processes: 1,
+        products: 1,
+      },
+    )
       .lean<ProfileRow[]>()
       .cursor()
     for await (const profile of cursor as AsyncIterable<ProfileRow>) {
@@ -532,7 +556,11 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
         pending.add(id)
         pendingProfiles.push(profile._id)
       }
-      if (organization && isSearchable(organization, profile)) {
+      if (
+        organization &&
+        isSearchable(organization, profile) &&
+        meetsSearchBar(organization, profile)
+      ) {
         expected.set(id, searchVersion(organization, profile))
       }
     }

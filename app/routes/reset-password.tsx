@@ -18,6 +18,7 @@ import { passwordField } from '#models/accounts/account-fields.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { consumeToken, peekToken } from '#models/accounts/token.ts'
 import { setPasswordFromReset } from '#models/accounts/user.ts'
+import { queueUserOrganizationForSearch } from '#models/accounts/email-verified.ts'
 
 const schema = z.object({ token: z.string().max(100), password: passwordField })
 
@@ -42,6 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   await setPasswordFromReset(used.user, await hashPassword(submission.value.password))
+  // The link came by e-mail, so the address is now confirmed: the search bar may be met.
+  await queueUserOrganizationForSearch(used.user)
   // A reset means the old password may be known to someone else: end every session.
   await signOutEverywhere(used.user.toHexString())
   context.realtime.disconnectUser(used.user.toHexString())

@@ -11,6 +11,7 @@ import {
   profileFor,
 } from '#models/profiles/supplier-profile.ts'
 import { searchBarGaps } from '#search/profile-bar.ts'
+import { memberEmailVerification } from '#models/accounts/email-verified.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSupplierEditor(request)
@@ -37,7 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     searchBarGaps: searchBarGaps({
       ...fields,
       name: actor.organization.name,
-      emailVerified: Boolean(actor.user.emailVerifiedAt),
+      // As the indexer decides it: any member's confirmed address counts.
+      emailVerified:
+        Boolean(actor.user.emailVerifiedAt) ||
+        (await memberEmailVerification(actor.organization._id)) !== false,
     }),
   }
 }

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose'
 import type { Locale } from '#models/i18n/index.ts'
 import { DuplicateKeyError, withDuplicateKeyCheck } from '#models/errors.ts'
 import { consumeToken, issueToken } from '#models/accounts/token.ts'
+import { queueUserOrganizationForSearch } from '#models/accounts/email-verified.ts'
 import { User } from '#models/accounts/user.ts'
 import { recordUserEmail } from '#models/accounts/user-email.ts'
 import type { Mailer } from '#server/mailer.ts'
@@ -64,7 +65,10 @@ export async function confirmEmailToken(
       { _id: verification.user, email: verification.email },
       { $set: { emailVerifiedAt: new Date() } },
     )
-    return updated.matchedCount ? 'verified' : 'invalid'
+    if (!updated.matchedCount) return 'invalid'
+    // A supplier may now pass the search bar's e-mail condition (search/profile-bar.ts).
+    await queueUserOrganizationForSearch(verification.user)
+    return 'verified'
   }
   const change = await consumeToken('change-email', token)
   if (change?.user) {
@@ -77,6 +81,7 @@ export async function confirmEmailToken(
         ),
       )
       await recordUserEmail(change.email, change.user)
+      await queueUserOrganizationForSearch(change.user)
       return 'changed'
     } catch (error) {
       if (error instanceof DuplicateKeyError) return 'taken'

@@ -2,6 +2,7 @@ import { isValidObjectId, type Types } from 'mongoose'
 import { Session } from './session.ts'
 import { mayManage, type OrganizationRole } from '#models/accounts/roles.ts'
 import { User } from './user.ts'
+import { queueOrganizationForSearch } from './email-verified.ts'
 
 export { mayManage }
 
@@ -52,6 +53,8 @@ export async function removeMember(input: {
   }
   await User.deleteOne({ _id: target._id })
   await Session.deleteMany({ user: target._id })
+  // The one member with a confirmed address may have left (the search bar's e-mail condition).
+  await queueOrganizationForSearch(input.organization)
   return { ok: true, userId: target._id.toHexString() }
 }
 

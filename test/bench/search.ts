@@ -2,8 +2,10 @@
  * `npm run bench:search`: indexes 100,000 synthetic suppliers into the embedded engine and
  * times a fixed query mix against it and against a brute-force scan measured in the same run.
  * Prints figures; asserts nothing (speed is shown here, never in tests). Options:
- * BENCH_DOCS (default 100000), BENCH_SEED. With MEILI_HOST (and MEILI_API_KEY) set, the same
- * corpus and query mix also run against Meilisearch, printed side by side (bench-meilisearch.ts).
+ * `--suppliers N` or BENCH_DOCS (default 100000), BENCH_SEED. With MEILI_HOST (and
+ * MEILI_API_KEY) set, the same corpus and query mix also run against Meilisearch, printed side
+ * by side (bench-meilisearch.ts). Ends with a summary of the targeted figures (term + 2
+ * filters, typo, broad, indexing), each with its ratio to the baseline measured in this run.
  */
 import os from 'node:os'
 import v8 from 'node:v8'
@@ -15,7 +17,15 @@ import type { SearchQuery, SupplierSearchDocument } from '#search/documents.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import { taxonomySearchSettings } from '#search/taxonomy-synonyms.ts'
 
-const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
+function suppliersOption(): number {
+  const at = process.argv.indexOf('--suppliers')
+  const value = at === -1 ? process.env.BENCH_DOCS : process.argv[at + 1]
+  const docs = Number(value ?? 100_000)
+  if (!Number.isInteger(docs) || docs < 1) throw new Error(`--suppliers: not a count: ${value}`)
+  return docs
+}
+
+const DOCS = suppliersOption()
 const SEED = Number(process.env.BENCH_SEED ?? DEFAULT_SEED)
 const ENGINE_RUNS = 25
 const BASELINE_RUNS = 3
@@ -29,6 +39,9 @@ interface QueryClass {
   target?: number
   queries: SearchQuery[]
 }
+
+/** Indexing batch: as the sync sends a rebuild (10,000 documents). */
+const INDEX_BATCH = 10_000
 
 const FACETS3 = ['sector', 'province', 'certification'] as const
 const CLASSES: QueryClass[] = [
@@ -135,16 +148,20 @@ async function main() {
   const engine = createEmbeddedEngine()
   await engine.configure(taxonomySearchSettings())
   let indexing = 0
+  const batchTimes: number[] = []
   let batch: SupplierSearchDocument[] = []
   const flush = async () => {
+    if (batch.length === 0) return
     const started = performance.now()
     await engine.upsert(batch)
-    indexing += performance.now() - started
+    const took = performance.now() - started
+    indexing += took
+    batchTimes.push(took)
     batch = []
   }
   for (const supplier of generateSuppliers(DOCS, SEED)) {
     batch.push(supplier)
-    if (batch.length === 10_000) await flush()
+    if (batch.length === INDEX_BATCH) await flush()
   }
   await flush()
   collectGarbage()
@@ -164,8 +181,27 @@ async function main() {
       `outside the heap ${mb(settled.external)}.`,
   )
 
-  const scanned = [...generateSuppliers(DOCS, SEED)].map(prepareBaseline)
-  console.log('Baseline: the same documents folded into one string each, scanned linearly.\n')
+  // The baseline's "indexing": folding each document into the one string the scan reads, in
+  // the same batches (what a first version without an engine would prepare).
+  const scanned: ReturnType<typeof prepareBaseline>[] = []
+  const baselineBatchTimes: number[] = []
+  let pending: SupplierSearchDocument[] = []
+  const prepare = () => {
+    const started = performance.now()
+    for (const document of pending) scanned.push(prepareBaseline(document))
+    baselineBatchTimes.push(performance.now() - started)
+    pending = []
+  }
+  for (const supplier of generateSuppliers(DOCS, SEED)) {
+    pending.push(supplier)
+    if (pending.length === INDEX_BATCH) prepare()
+  }
+  if (pending.length > 0) prepare()
+  const baselineIndexing = baselineBatchTimes.reduce((sum, value) => sum + value, 0)
+  console.log(
+    `Baseline: the same documents folded into one string each (${(baselineIndexing / 1000).toFixed(1)} s), ` +
+      `scanned linearly.\n`,
+  )
 
   const header = [
     'query class'.padEnd(32),
@@ -183,12 +219,14 @@ async function main() {
   console.log(header)
   console.log('-'.repeat(header.length))
   const embeddedTimes: Timings[] = []
+  const scanTimesOf: Timings[] = []
   for (const queryClass of CLASSES) {
     let hits = 0
     for (const query of queryClass.queries) hits += (await engine.search(query)).total
     const engineTimes = await time(ENGINE_RUNS, queryClass.queries, (q) => engine.search(q))
     embeddedTimes.push(engineTimes)
     const scanTimes = await time(BASELINE_RUNS, queryClass.queries, (q) => scanSearch(scanned, q))
+    scanTimesOf.push(scanTimes)
     const target = queryClass.target
     const verdict =
       target === undefined ? '—' : `${target} ${engineTimes.p95 <= target ? 'ok' : 'MISSED'}`
@@ -224,6 +262,42 @@ async function main() {
       `${checks.every(Boolean) ? 'equal' : 'DIFFER FROM'} the scan's.`,
   )
   await engine.close()
+
+  // The figures the targets are about, each beside the baseline of this run.
+  const ratio = (baseline: number, value: number) => `${(baseline / value).toFixed(1)}×`
+  const verdict = (value: number, target: number | undefined, unit = 'ms') =>
+    target === undefined
+      ? 'no target'
+      : `target ≤ ${target} ${unit}: ${value <= target ? 'ok' : 'MISSED'}`
+  console.log(
+    `\nSummary (${DOCS.toLocaleString('en')} suppliers; ms; "×" = baseline / engine, same run):`,
+  )
+  for (const [label, index] of [
+    ['term + 2 filters + 3 facets', 0],
+    ['typo', 3],
+    ['broad one-syllable', 4],
+  ] as const) {
+    const engineTimes = embeddedTimes[index]!
+    const scanTimes = scanTimesOf[index]!
+    console.log(
+      `  ${label.padEnd(28)} p50 ${pad(ms(engineTimes.p50), 7)} (${ratio(scanTimes.p50, engineTimes.p50)})` +
+        `  p95 ${pad(ms(engineTimes.p95), 7)} (${ratio(scanTimes.p95, engineTimes.p95)})` +
+        `  ${verdict(engineTimes.p95, CLASSES[index]!.target)}`,
+    )
+  }
+  const batchP50 = percentile(batchTimes, 50)
+  const batchP95 = percentile(batchTimes, 95)
+  console.log(
+    `  ${'indexing'.padEnd(28)} total ${(indexing / 1000).toFixed(1)} s ` +
+      `(${ratio(baselineIndexing, indexing)}; ${verdict(indexing / 1000, 20, 's')}); per batch of ` +
+      `${INDEX_BATCH.toLocaleString('en')}: p50 ${ms(batchP50)} ` +
+      `(${ratio(percentile(baselineBatchTimes, 50), batchP50)})  p95 ${ms(batchP95)} ` +
+      `(${ratio(percentile(baselineBatchTimes, 95), batchP95)})`,
+  )
+  console.log(
+    `  The indexing baseline only folds text (no postings, no facets, no validation): its ratio ` +
+      `is far below 1 by nature; it is there to show what the machine did in this run.`,
+  )
   if (process.env.MEILI_HOST) await sideBySide(indexing, settled.rss, embeddedTimes)
   else console.log('\nMeilisearch: not run (MEILI_HOST is not set).')
 }
