@@ -131,10 +131,7 @@ function wordsFound(need: PreparedNeed, candidate: MatchCandidate): string[] {
   const found = new Set<string>()
   const look = (part: string | undefined) => {
     if (!part) return
-    const text = part.length > MAX_PART_LENGTH ? part.slice(0, MAX_PART_LENGTH) : part
-    for (const token of text.split(' ')) {
-      for (const word of foldedToken(token)) if (need.wordSet.has(word)) found.add(word)
-    }
+    for (const word of foldedPart(part)) if (need.wordSet.has(word)) found.add(word)
   }
   look(candidate.name?.vi)
   look(candidate.name?.en)
@@ -142,6 +139,21 @@ function wordsFound(need: PreparedNeed, candidate: MatchCandidate): string[] {
   for (let index = 0; index < Math.min(products.length, MAX_PRODUCT_TEXTS); index++)
     look(products[index])
   return found.size === 0 ? [] : need.words.filter((word) => found.has(word))
+}
+
+/** Distinct names and product names folded so far, by the text as stored. */
+const foldedParts = new Map<string, readonly string[]>()
+
+/** A name's or product's words, folded (the first MAX_PART_LENGTH characters). */
+function foldedPart(part: string): readonly string[] {
+  let folded = foldedParts.get(part)
+  if (folded === undefined) {
+    const text = part.length > MAX_PART_LENGTH ? part.slice(0, MAX_PART_LENGTH) : part
+    folded = [...new Set(text.split(' ').flatMap((token) => foldedToken(token)))]
+    if (foldedParts.size >= MAX_FOLDED_TOKENS) foldedParts.clear()
+    foldedParts.set(part, folded)
+  }
+  return folded
 }
 
 /** Distinct tokens folded so far: suppliers' names and products share most of their words. */
