@@ -65,6 +65,11 @@ export interface SearchQuery {
   perPage?: number
   /** Debug: each hit explains its score (the adapter's own terms). */
   explain?: boolean
+  /**
+   * false: hits come without highlights (ids wanted only, e.g. the sourcing matcher's
+   * candidates): marking up a hundred hits' texts was most of such a query's time.
+   */
+  highlight?: boolean
 }
 
 export interface SearchHit {
@@ -214,6 +219,7 @@ export interface NormalizedQuery {
   page: number
   perPage: number
   explain: boolean
+  highlight: boolean
 }
 
 /** Defaults and caps shared by both adapters, so they page and cap alike. */
@@ -234,5 +240,6 @@ export function normalizeQuery(query: SearchQuery): NormalizedQuery {
     page: Math.max(1, whole(query.page, 1)),
     perPage: Math.min(MAX_PER_PAGE, Math.max(1, whole(query.perPage, DEFAULT_PER_PAGE))),
     explain: query.explain === true,
+    highlight: query.highlight !== false,
   }
 }

@@ -345,7 +345,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         return {
           id,
           score: Math.round(score * 1000) / 1000,
-          highlights: highlightsOf(current, slot, match.terms),
+          highlights: query.highlight ? highlightsOf(current, slot, match.terms) : {},
           ...(query.explain
             ? {
                 explain: {

@@ -415,6 +415,14 @@ for (const adapter of adapters) {
       expect(await engine.health()).toEqual({ state: 'up', kind: adapter.name })
     })
 
+    it('leaves highlights out when asked, with the same hits in the same order', async () => {
+      const marked = await search({ q: 'wire harness' })
+      const bare = await search({ q: 'wire harness', highlight: false })
+      expect(ids(bare)).toEqual(ids(marked))
+      expect(marked.hits.some((hit) => Object.keys(hit.highlights).length > 0)).toBe(true)
+      expect(bare.hits.every((hit) => Object.keys(hit.highlights).length === 0)).toBe(true)
+    })
+
     it('replaces a document on upsert, without duplicates', async () => {
       const moved = fixture('s19')
       moved.name = { vi: 'Công ty TNHH Tạo Mẫu Kyoto Lab', en: 'Kyoto Lab Rapid Prototyping' }

@@ -168,12 +168,16 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
               ? ['nameSort:asc']
               : undefined,
         attributesToRetrieve: ['id'],
-        attributesToHighlight: ['name', 'description', 'products'],
-        attributesToCrop: ['description'],
-        cropLength: DESCRIPTION_CROP_WORDS,
-        cropMarker: '…',
-        highlightPreTag: MARK_START,
-        highlightPostTag: MARK_END,
+        ...(query.highlight
+          ? {
+              attributesToHighlight: ['name', 'description', 'products'],
+              attributesToCrop: ['description'],
+              cropLength: DESCRIPTION_CROP_WORDS,
+              cropMarker: '…',
+              highlightPreTag: MARK_START,
+              highlightPostTag: MARK_END,
+            }
+          : {}),
         showRankingScore: true,
         ...(query.explain ? { showRankingScoreDetails: true } : {}),
       })
@@ -213,7 +217,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
       const hits = (first?.hits ?? []).map((hit): SearchHit => ({
         id: hit.id,
         ...(query.q && hit._rankingScore !== undefined ? { score: hit._rankingScore } : {}),
-        highlights: query.q ? highlightsOf(hit._formatted) : {},
+        highlights: query.q && query.highlight ? highlightsOf(hit._formatted) : {},
         ...(query.explain && hit._rankingScoreDetails
           ? { explain: { matchingStrategy, ...hit._rankingScoreDetails } }
           : {}),

@@ -263,6 +263,52 @@ describe('scoreMatch', () => {
     expect(scoreMatch({ text: 'the and of' }, { id: 'x' }).breakdown.text).toBeUndefined()
   })
 
+  it('finds words across punctuation, odd spaces and letter case, the same way every time', () => {
+    const need = { text: 'giá đỡ thép TP Hồ' }
+    const candidate = {
+      id: 'x',
+      name: { vi: 'Cơ khí\u00a0Thép,Dập', en: '' },
+      products: ['GIÁ\tđỡ (tp.hồ)'],
+    }
+    const values = ['gia', 'thep', 'tp', 'ho'] // "đỡ" folds to "do", a function word
+    expect(scoreMatch(need, candidate).reasons).toContainEqual({ code: 'text', values })
+    // Tokens are folded once and remembered: a second candidate sharing them reads the same.
+    expect(scoreMatch(need, { ...candidate, id: 'y' }).reasons).toContainEqual({
+      code: 'text',
+      values,
+    })
+  })
+
+  it('matches a candidate’s text exactly as folding the whole text would', () => {
+    const pieces = [
+      'Dập',
+      'khuôn',
+      'giá',
+      'đỡ',
+      'THÉP',
+      'tp.hcm',
+      ',',
+      '  ',
+      '\u00a0',
+      '\t',
+      '-',
+      'ＳＵＳ',
+      'sus',
+    ]
+    const text = fc
+      .array(fc.constantFrom(...pieces), { maxLength: 8 })
+      .map((parts) => parts.join(' '))
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 3 }), (needText, products) => {
+        const result = scoreMatch({ text: needText }, { id: 'x', products })
+        const held = new Set(products.flatMap((product) => textWords(product)))
+        const expected = textWords(needText).filter((word) => held.has(word))
+        const reason = result.reasons.find((entry) => entry.code === 'text')
+        expect(reason && 'values' in reason ? reason.values : []).toEqual(expected.slice(0, 5))
+      }),
+    )
+  })
+
   it('ignores blank and repeated codes in the need', () => {
     const prepared = prepareNeed({ processes: ['welding', ' ', 'welding', ' welding '] })
     expect(prepared.processes).toEqual(['welding'])

@@ -69,6 +69,8 @@ export interface PreparedNeed {
   readonly languages: readonly string[]
   readonly verified: 'required' | 'preferred' | 'any'
   readonly words: readonly string[]
+  /** `words` as a set, to look candidates' words up in. */
+  readonly wordSet: ReadonlySet<string>
 }
 
 function uniqueCodes(values: readonly string[] | undefined): string[] {
@@ -94,6 +96,7 @@ export function textWords(text: string, max = Number.POSITIVE_INFINITY): string[
 export function prepareNeed(need: MatchNeed): PreparedNeed {
   const province = need.deliveryProvince?.trim() || undefined
   const provinceRegion = province ? findTerm('provinces', province)?.region : undefined
+  const words = textWords(need.text ?? '', MAX_NEED_WORDS)
   return {
     sectors: uniqueCodes(need.sectors),
     processes: uniqueCodes(need.processes),
@@ -103,7 +106,8 @@ export function prepareNeed(need: MatchNeed): PreparedNeed {
     deliveryRegion: provinceRegion ?? (need.deliveryRegion?.trim() || undefined),
     languages: uniqueCodes(need.languages),
     verified: need.verified ?? 'any',
-    words: textWords(need.text ?? '', MAX_NEED_WORDS),
+    words,
+    wordSet: new Set(words),
   }
 }
 
@@ -117,31 +121,59 @@ function shared(wanted: readonly string[], held: readonly string[] | undefined):
 const MAX_PRODUCT_TEXTS = 6
 const MAX_PART_LENGTH = 80
 
-// Folding is the costly part of scoring; a candidate object scored for several needs (a list
-// page, a benchmark) is folded once.
-const wordsCache = new WeakMap<MatchCandidate, Set<string>>()
+/**
+ * The need's words found in a candidate's names and products: what a buyer's part names are
+ * compared with. Descriptions and taxonomy labels are left out: long, slow to fold, and the codes
+ * already say what the labels say. Each token is folded once per process (`foldedToken`) and only
+ * looked up in the need's words: no set of the candidate's own words is built.
+ */
+function wordsFound(need: PreparedNeed, candidate: MatchCandidate): string[] {
+  const found = new Set<string>()
+  const look = (part: string | undefined) => {
+    if (!part) return
+    for (const word of foldedPart(part)) if (need.wordSet.has(word)) found.add(word)
+  }
+  look(candidate.name?.vi)
+  look(candidate.name?.en)
+  const products = candidate.products ?? []
+  for (let index = 0; index < Math.min(products.length, MAX_PRODUCT_TEXTS); index++)
+    look(products[index])
+  return found.size === 0 ? [] : need.words.filter((word) => found.has(word))
+}
+
+/** Distinct names and product names folded so far, by the text as stored. */
+const foldedParts = new Map<string, readonly string[]>()
+
+/** A name's or product's words, folded (the first MAX_PART_LENGTH characters). */
+function foldedPart(part: string): readonly string[] {
+  let folded = foldedParts.get(part)
+  if (folded === undefined) {
+    const text = part.length > MAX_PART_LENGTH ? part.slice(0, MAX_PART_LENGTH) : part
+    folded = [...new Set(text.split(' ').flatMap((token) => foldedToken(token)))]
+    if (foldedParts.size >= MAX_FOLDED_TOKENS) foldedParts.clear()
+    foldedParts.set(part, folded)
+  }
+  return folded
+}
+
+/** Distinct tokens folded so far: suppliers' names and products share most of their words. */
+const foldedTokens = new Map<string, readonly string[]>()
+const MAX_FOLDED_TOKENS = 50_000
 
 /**
- * The words of a candidate's names and products: what a buyer's part names are compared with.
- * Descriptions and taxonomy labels are left out: long, slow to fold, and the codes already say
- * what the labels say.
+ * One space-free token folded as `normalizeForMatch` folds it within a text (other whitespace and
+ * punctuation split it): "Dập," → ["dap"], "TP.Hồ" → ["tp", "ho"]. Folding (NFKD, a
+ * Unicode-class regular expression, NFC) was most of the scoring time, and a supplier's names and
+ * products share most of their words with others': a token is folded once per process.
  */
-function candidateWords(candidate: MatchCandidate): Set<string> {
-  const cached = wordsCache.get(candidate)
-  if (cached) return cached
-  const parts = [
-    candidate.name?.vi,
-    candidate.name?.en,
-    ...(candidate.products ?? []).slice(0, MAX_PRODUCT_TEXTS),
-  ]
-  const words = new Set<string>()
-  for (const part of parts) {
-    if (!part) continue
-    const text = part.length > MAX_PART_LENGTH ? part.slice(0, MAX_PART_LENGTH) : part
-    for (const word of normalizeForMatch(text).split(' ')) if (word) words.add(word)
+function foldedToken(token: string): readonly string[] {
+  let folded = foldedTokens.get(token)
+  if (folded === undefined) {
+    folded = normalizeForMatch(token).split(' ').filter(Boolean)
+    if (foldedTokens.size >= MAX_FOLDED_TOKENS) foldedTokens.clear()
+    foldedTokens.set(token, folded)
   }
-  wordsCache.set(candidate, words)
-  return words
+  return folded
 }
 
 interface Scored {
@@ -235,8 +267,7 @@ export function scorePrepared(need: PreparedNeed, candidate: MatchCandidate): Ma
   }
 
   if (need.words.length > 0) {
-    const words = candidateWords(candidate)
-    const values = need.words.filter((word) => words.has(word))
+    const values = wordsFound(need, candidate)
     push({
       criterion: 'text',
       weight: WEIGHTS.text,

@@ -48,6 +48,8 @@ export function candidateQueries(need: MatchNeed): SearchQuery[] {
       filters: tier.filters,
       perPage: MAX_PER_PAGE,
       sort: tier.q ? 'relevance' : 'updated',
+      // Ids only: the matcher scores the candidates itself.
+      highlight: false,
     }
     const key = JSON.stringify(query)
     if (seen.has(key)) continue
