@@ -29,6 +29,7 @@ import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } f
 import { createMailer } from './mailer.ts'
 import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
 import { runSourcingDigest } from '#models/sourcing/alerts.ts'
+import { runSavedSearchAlerts } from '#models/billing/saved-search-alerts.ts'
 import { refreshResponseFigures } from '#models/sourcing/response-figures.ts'
 import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
@@ -328,6 +329,18 @@ jobs.registerJob({
   name: 'sourcing-response-figures',
   everyMs: 24 * 60 * 60 * 1000,
   run: ({ signal }) => refreshResponseFigures(new Date(), signal),
+})
+// Billing: Buyer Pro's daily alerts of new suppliers matching saved searches (docs/jobs.md).
+jobs.registerJob({
+  name: 'billing-saved-search-alerts',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: ({ signal }) =>
+    runSavedSearchAlerts({
+      engine: search,
+      mailer,
+      origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
+      signal,
+    }),
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })
