@@ -13,6 +13,7 @@ import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
 import { createBillingWorker } from './billing/worker.ts'
 import { createEventFeeCallbacks } from './billing/event-fee-callbacks.ts'
 import { releaseExpiredHolds } from '#models/events/registration-payment.ts'
+import { sendPromotionNotices } from '#models/events/hold-notices.ts'
 import { webhookQueueLength } from '#models/billing/gateway-event.ts'
 import { startProfileAnalyticsFlusher } from '#models/analytics/profile-analytics.ts'
 import { startSearchLogFlusher } from '#models/analytics/search-log.ts'
@@ -237,7 +238,8 @@ jobs.registerJob({
   run: () => billingWorker.sweep(),
 })
 // Places held 30 minutes for an event fee: expired holds are released, the waitlist moves up,
-// and their checkouts are expired so they can no longer be paid (docs/jobs.md).
+// and their checkouts are expired so they can no longer be paid; registrants promoted from the
+// waitlist are e-mailed the pay link (docs/jobs.md).
 jobs.registerJob({
   name: 'events-payment-holds',
   everyMs: 60_000,
@@ -250,6 +252,11 @@ jobs.registerJob({
           logger.warn({ err: error, checkout: released.checkoutId }, 'expiring a checkout failed'),
         )
     }
+    await sendPromotionNotices({
+      mailer,
+      origin: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      signal,
+    })
   },
 })
 const server = await startStep(

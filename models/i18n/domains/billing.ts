@@ -149,6 +149,10 @@ export const viBilling = {
   'billing.savedSearch.mail.more': 'và {count} nhà cung cấp khác',
   'billing.savedSearch.mail.open': 'Xem tất cả kết quả',
   'billing.savedSearch.mail.manage': 'Quản lý tìm kiếm đã lưu và thông báo',
+  'billing.eventFee.promoted.subject':
+    'Đã có chỗ cho bạn tại {event}: vui lòng thanh toán trước {until}',
+  'billing.eventFee.promoted.body':
+    'Một chỗ tại {event} vừa trống và đã được dành cho tổ chức của bạn từ danh sách chờ. Chỗ được giữ đến {until}; phí tham dự là {fee}. Nếu phí chưa được thanh toán trước thời điểm đó, chỗ sẽ chuyển cho tổ chức tiếp theo trong danh sách chờ. Chủ sở hữu hoặc quản trị viên của tổ chức có thể thanh toán.',
 } as const
 
 export const enBilling: Record<keyof typeof viBilling, string> = {
@@ -296,4 +300,7 @@ export const enBilling: Record<keyof typeof viBilling, string> = {
   'billing.savedSearch.mail.more': 'and {count} more suppliers',
   'billing.savedSearch.mail.open': 'See all results',
   'billing.savedSearch.mail.manage': 'Manage saved searches and alerts',
+  'billing.eventFee.promoted.subject': 'A place is free for you at {event}: please pay by {until}',
+  'billing.eventFee.promoted.body':
+    'A place at {event} has come free and is now yours from the waitlist. It is held until {until}; the fee is {fee}. If the fee is not paid by then, the place goes to the next organisation on the waitlist. An owner or administrator of your organisation can pay.',
 }
