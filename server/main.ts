@@ -13,6 +13,7 @@ import { stripeGatewayFromConfig } from './billing/stripe-gateway.ts'
 import { createBillingWorker } from './billing/worker.ts'
 import { createEventFeeCallbacks } from './billing/event-fee-callbacks.ts'
 import { releaseExpiredHolds } from '#models/events/registration-payment.ts'
+import { sendPromotionNotices } from '#models/events/hold-notices.ts'
 import { webhookQueueLength } from '#models/billing/gateway-event.ts'
 import { startProfileAnalyticsFlusher } from '#models/analytics/profile-analytics.ts'
 import { startSearchLogFlusher } from '#models/analytics/search-log.ts'
@@ -29,6 +30,7 @@ import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } f
 import { createMailer } from './mailer.ts'
 import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
 import { runSourcingDigest } from '#models/sourcing/alerts.ts'
+import { runSavedSearchAlerts } from '#models/billing/saved-search-alerts.ts'
 import { refreshResponseFigures } from '#models/sourcing/response-figures.ts'
 import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
@@ -236,7 +238,8 @@ jobs.registerJob({
   run: () => billingWorker.sweep(),
 })
 // Places held 30 minutes for an event fee: expired holds are released, the waitlist moves up,
-// and their checkouts are expired so they can no longer be paid (docs/jobs.md).
+// and their checkouts are expired so they can no longer be paid; registrants promoted from the
+// waitlist are e-mailed the pay link (docs/jobs.md).
 jobs.registerJob({
   name: 'events-payment-holds',
   everyMs: 60_000,
@@ -249,6 +252,11 @@ jobs.registerJob({
           logger.warn({ err: error, checkout: released.checkoutId }, 'expiring a checkout failed'),
         )
     }
+    await sendPromotionNotices({
+      mailer,
+      origin: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      signal,
+    })
   },
 })
 const server = await startStep(
@@ -328,6 +336,18 @@ jobs.registerJob({
   name: 'sourcing-response-figures',
   everyMs: 24 * 60 * 60 * 1000,
   run: ({ signal }) => refreshResponseFigures(new Date(), signal),
+})
+// Billing: Buyer Pro's daily alerts of new suppliers matching saved searches (docs/jobs.md).
+jobs.registerJob({
+  name: 'billing-saved-search-alerts',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: ({ signal }) =>
+    runSavedSearchAlerts({
+      engine: search,
+      mailer,
+      origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
+      signal,
+    }),
 })
 jobs.start()
 started.push({ name: 'background jobs', stop: () => jobs.stop() })

@@ -5,6 +5,7 @@ import type { Types } from 'mongoose'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { BuyerProfile } from '#models/profiles/buyer-profile.ts'
 import { entitlementFor } from '#models/billing/billing-account.ts'
+import { listSavedSearches, SavedSearch, saveSearch } from '#models/billing/saved-search.ts'
 import { Conversation, openConversation } from '#models/chat/conversation.ts'
 import { Message } from '#models/chat/message.ts'
 import { Organization } from '#models/accounts/organization.ts'
@@ -592,6 +593,36 @@ const expected: Record<string, RouteExpectation> = {
   'routes/supplier-profile_.analytics': {
     path: '/supplier-profile/analytics',
     get: signedIn(403, { supplierMember: 200, supplierOwner: 200, otherSupplier: 200 }),
+  },
+  // Buyer Pro saved searches (issue 19): each user's own (addressed by the signed-in user's id
+  // and a slot, never by an id in the form); nobody in this world holds Buyer Pro.
+  'routes/account.saved-searches': {
+    path: '/account/saved-searches',
+    get: signedIn(200),
+    post: [
+      {
+        what: 'intent=save without Buyer Pro',
+        body: () => ({ intent: 'save', name: 'Dập kim loại', process: 'metal-stamping' }),
+        outcome: signedIn(403),
+        probe: async () => SavedSearch.countDocuments(),
+      },
+      {
+        what: "deleting the buyer's saved search by its slot and token",
+        body: async (world) => {
+          const [own] = await listSavedSearches(world.users.buyer)
+          const search =
+            own ??
+            (await saveSearch(
+              { userId: world.users.buyer, organizationId: world.buyerId },
+              { name: 'Khuôn dập', q: '', filters: {}, sort: 'relevance' },
+            ).then((saved) => (saved.ok ? saved.search : null)))!
+          return { intent: 'delete', slot: String(search.slot), token: search.token }
+        },
+        outcome: signedIn(404, { buyer: 200 }),
+        probe: async (world) => (await listSavedSearches(world.users.buyer)).length,
+        mayChange: ['buyer'],
+      },
+    ],
   },
   // Matchmaking events (issue 16). Public pages; the directory, requests and agenda belong to
   // confirmed participants (their delegates, owners and admins); organisers (staff organiser or

@@ -843,6 +843,7 @@ const actionTargets = (): Record<string, ActionTarget[]> => ({
   'routes/sourcing._index': [{ path: '/sourcing?index', as: 'owner' }],
   'routes/account.billing': [{ path: '/account/billing', as: 'owner' }],
   'routes/staff.billing': [{ path: '/staff/billing', as: 'staff' }],
+  'routes/account.saved-searches': [{ path: '/account/saved-searches', as: 'buyer' }],
   'routes/staff.dashboard': [{ path: '/staff/dashboard', as: 'staff' }],
   'routes/supplier-profile.verification': [
     { path: '/supplier-profile/verification', as: 'owner', multipart: true },

@@ -11,6 +11,7 @@ const sections: Array<{ to: string; label: TranslationKey }> = [
   { to: '/account/two-factor', label: 'twoFactor.setupTitle' },
   { to: '/account/organization', label: 'account.organization' },
   { to: '/account/billing', label: 'billing.title' },
+  { to: '/account/saved-searches', label: 'billing.savedSearch.title' },
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,6 +3,9 @@ import { Form, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FilterChips } from '#app/components/search/search-filter-chips.tsx'
+import { SaveSearchBox } from '#app/components/billing/save-search-form.tsx'
+import { getActor } from '#app/utils/permissions.server.ts'
+import { hasBuyerPro } from '#models/billing/saved-search.ts'
 import { FeaturedSuppliers, SearchResultsList } from '#app/components/search/search-results.tsx'
 import { Pagination } from '#app/components/ui/pagination.tsx'
 import { SearchFacets } from '#app/components/search/search-facets.tsx'
@@ -46,12 +49,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     recordSearch(state.q, result.total, searchClientKey(request, context.clientIp))
   const suggestion = result.total === 0 && state.q ? await spellingSuggestion(engine, state) : null
   const wider = result.total === 0 ? await widerSearches(engine, state) : []
-  return { state, result, suggestion, wider }
+  return { state, result, suggestion, wider, saveSearch: await saveSearchMode(request) }
+}
+
+/** Buyer Pro's "save this search" (issue 19): the form, an upsell for other buyers, or nothing. */
+async function saveSearchMode(request: Request): Promise<'form' | 'upsell' | null> {
+  const actor = await getActor(request)
+  if (!actor || actor.organization.kind !== 'buyer') return null
+  return (await hasBuyerPro(actor.organization._id)) ? 'form' : 'upsell'
 }
 
 export default function SupplierSearchPage() {
   const { t, locale } = useTranslation()
-  const { state, result, suggestion, wider } = useLoaderData<typeof loader>()
+  const { state, result, suggestion, wider, saveSearch } = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const submit = useSubmit()
   const formRef = useRef<HTMLFormElement>(null)
@@ -173,6 +183,7 @@ export default function SupplierSearchPage() {
           {t('search.submit')}
         </button>
       </Form>
+      <SaveSearchBox key={searchHref(state, {})} mode={saveSearch} state={state} />
 
       <div
         className={`mt-6 gap-8 ${result.total > 0 || filterCount > 0 ? 'lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]' : ''}`}

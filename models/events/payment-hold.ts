@@ -20,6 +20,8 @@ const paymentHoldSchema = new Schema({
   checkoutId: String,
   checkoutUrl: String,
   checkoutExpiresAt: Date,
+  /** Opened by a promotion from the waitlist: its registrants are e-mailed (hold-notices.ts). */
+  promoted: Boolean,
 })
 
 export const PaymentHold = defineModel('PaymentHold', paymentHoldSchema)
@@ -30,6 +32,7 @@ export async function openPaymentHold(
   org: string,
   seq: number,
   now = new Date(),
+  promoted = false,
 ): Promise<void> {
   const _id = `${eventId}:${org}`
   await PaymentHold.replaceOne(
@@ -40,6 +43,7 @@ export async function openPaymentHold(
       org,
       seq,
       holdUntil: new Date(now.getTime() + PAYMENT_HOLD_MINUTES * 60_000),
+      ...(promoted ? { promoted: true } : {}),
     },
     { upsert: true },
   )

@@ -207,7 +207,7 @@ export async function releaseExpiredHolds(
         return false
       entry.state = 'withdrawn'
       const promoted = promoteWaitlist(event, index, entry.side)
-      await saveStates(hold.event, [entry, ...promoted])
+      await saveStates(hold.event, [entry, ...promoted], true)
       await writeEventIndex(index)
       return true
     })

@@ -132,14 +132,16 @@ function admittedState(event: EventDocument): RegistrationState {
   return event.feeVnd > 0 ? 'payment-pending' : 'confirmed'
 }
 
-export async function saveStates(eventId: string, entries: ParticipantEntry[]) {
+/** `promoted`: the entries waiting for their fee come from the waitlist (their holds say so). */
+export async function saveStates(eventId: string, entries: ParticipantEntry[], promoted = false) {
   for (const entry of entries) {
     await Registration.updateOne(
       { _id: registrationId(eventId, entry.org) },
       { $set: { state: entry.state } },
     )
     // A place now waiting for its fee is held for 30 minutes (registration-payment.ts).
-    if (entry.state === 'payment-pending') await openPaymentHold(eventId, entry.org, entry.seq)
+    if (entry.state === 'payment-pending')
+      await openPaymentHold(eventId, entry.org, entry.seq, new Date(), promoted)
   }
 }
 
@@ -262,7 +264,7 @@ export async function leaveEvent(
       )
     }
     const promoted = promoteWaitlist(event, index, entry.side)
-    await saveStates(eventId, [entry, ...promoted])
+    await saveStates(eventId, [entry, ...promoted], true)
     await writeEventIndex(index)
     return { ok: true }
   })

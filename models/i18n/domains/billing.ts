@@ -98,6 +98,61 @@ export const viBilling = {
     'Tổ chức của bạn đã gửi hết số báo giá mới của gói miễn phí trong tháng này. Gói Nhà cung cấp Premium cho phép gửi nhiều báo giá hơn mỗi tháng.',
   'billing.quoteCap.premium':
     'Tổ chức của bạn đã gửi hết số báo giá mới của gói Premium trong tháng này. Bạn vẫn có thể sửa các báo giá đã gửi.',
+  'billing.savedSearch.title': 'Tìm kiếm đã lưu',
+  'billing.savedSearch.lead':
+    'Lưu một tìm kiếm (từ khóa và bộ lọc) để chạy lại bằng một cú nhấp và nhận e-mail mỗi ngày khi có nhà cung cấp mới phù hợp: mới tham gia, vừa được xác minh hoặc vừa cập nhật hồ sơ. Tính năng của gói Người mua Pro.',
+  'billing.savedSearch.saveTitle': 'Lưu tìm kiếm này',
+  'billing.savedSearch.saveHint':
+    'Bạn sẽ nhận e-mail mỗi ngày khi có nhà cung cấp mới phù hợp với tìm kiếm này.',
+  'billing.savedSearch.nameLabel': 'Tên tìm kiếm',
+  'billing.savedSearch.save': 'Lưu tìm kiếm',
+  'billing.savedSearch.upsell':
+    'Lưu tìm kiếm này và nhận e-mail khi có nhà cung cấp mới phù hợp với gói Người mua Pro.',
+  'billing.savedSearch.upsellLink': 'Xem gói Người mua Pro',
+  'billing.savedSearch.saved': 'Đã lưu tìm kiếm “{name}”. Thông báo hằng ngày đang bật.',
+  'billing.savedSearch.renamed': 'Đã đổi tên tìm kiếm.',
+  'billing.savedSearch.deleted': 'Đã xóa tìm kiếm.',
+  'billing.savedSearch.alertsTurnedOn': 'Đã bật thông báo hằng ngày.',
+  'billing.savedSearch.alertsTurnedOff': 'Đã tắt thông báo hằng ngày.',
+  'billing.savedSearch.none':
+    'Bạn chưa lưu tìm kiếm nào. Hãy tìm nhà cung cấp rồi dùng ô “Lưu tìm kiếm này” bên dưới ô tìm kiếm.',
+  'billing.savedSearch.count': 'Đã lưu {count}/{max} tìm kiếm.',
+  'billing.savedSearch.goSearch': 'Tìm nhà cung cấp',
+  'billing.savedSearch.run': 'Xem kết quả',
+  'billing.savedSearch.rename': 'Đổi tên',
+  'billing.savedSearch.delete': 'Xóa',
+  'billing.savedSearch.alertsOn': 'Thông báo hằng ngày: bật',
+  'billing.savedSearch.alertsOff': 'Thông báo hằng ngày: tắt',
+  'billing.savedSearch.turnOn': 'Bật thông báo',
+  'billing.savedSearch.turnOff': 'Tắt thông báo',
+  'billing.savedSearch.lastAlert': 'Thông báo gần nhất: {date}',
+  'billing.savedSearch.anything': 'Mọi nhà cung cấp',
+  'billing.savedSearch.filterCount': '{count} bộ lọc',
+  'billing.savedSearch.noPro':
+    'Tổ chức của bạn hiện không có gói Người mua Pro: các tìm kiếm đã lưu vẫn còn, nhưng không thể lưu thêm và không có e-mail thông báo.',
+  'billing.savedSearch.error.limit':
+    'Bạn đã lưu tối đa {max} tìm kiếm. Hãy xóa bớt một tìm kiếm trước khi lưu thêm.',
+  'billing.savedSearch.error.name': 'Tên tìm kiếm phải có từ 1 đến {max} ký tự.',
+  'billing.savedSearch.error.search':
+    'Không thể lưu tìm kiếm này: từ khóa hoặc bộ lọc không hợp lệ.',
+  'billing.savedSearch.error.notFound':
+    'Không tìm thấy tìm kiếm đã lưu này; có thể nó vừa bị xóa. Hãy tải lại trang.',
+  'billing.savedSearch.error.needsPro': 'Tính năng này cần gói Người mua Pro.',
+  'billing.savedSearch.error.intent': 'Yêu cầu không hợp lệ.',
+  'billing.savedSearch.reason.new': 'mới tham gia VSI Connect',
+  'billing.savedSearch.reason.verified': 'vừa được xác minh',
+  'billing.savedSearch.reason.updated': 'vừa cập nhật hồ sơ, nay phù hợp',
+  'billing.savedSearch.mail.subject':
+    '{count} nhà cung cấp mới phù hợp với tìm kiếm đã lưu của bạn',
+  'billing.savedSearch.mail.intro':
+    'Các nhà cung cấp sau phù hợp với tìm kiếm đã lưu của bạn kể từ lần thông báo trước.',
+  'billing.savedSearch.mail.more': 'và {count} nhà cung cấp khác',
+  'billing.savedSearch.mail.open': 'Xem tất cả kết quả',
+  'billing.savedSearch.mail.manage': 'Quản lý tìm kiếm đã lưu và thông báo',
+  'billing.eventFee.promoted.subject':
+    'Đã có chỗ cho bạn tại {event}: vui lòng thanh toán trước {until}',
+  'billing.eventFee.promoted.body':
+    'Một chỗ tại {event} vừa trống và đã được dành cho tổ chức của bạn từ danh sách chờ. Chỗ được giữ đến {until}; phí tham dự là {fee}. Nếu phí chưa được thanh toán trước thời điểm đó, chỗ sẽ chuyển cho tổ chức tiếp theo trong danh sách chờ. Chủ sở hữu hoặc quản trị viên của tổ chức có thể thanh toán.',
 } as const
 
 export const enBilling: Record<keyof typeof viBilling, string> = {
@@ -195,4 +250,57 @@ export const enBilling: Record<keyof typeof viBilling, string> = {
     'Your organisation has sent all the new quotes the free plan allows this month. Supplier Premium allows more quotes each month.',
   'billing.quoteCap.premium':
     'Your organisation has sent all the new quotes Supplier Premium allows this month. You can still edit the quotes you have sent.',
+  'billing.savedSearch.title': 'Saved searches',
+  'billing.savedSearch.lead':
+    'Save a search (keywords and filters) to run it again in one click and get a daily e-mail when new suppliers match it: newly listed, newly verified or with an updated profile. A Buyer Pro feature.',
+  'billing.savedSearch.saveTitle': 'Save this search',
+  'billing.savedSearch.saveHint':
+    'You will get a daily e-mail when new suppliers match this search.',
+  'billing.savedSearch.nameLabel': 'Search name',
+  'billing.savedSearch.save': 'Save search',
+  'billing.savedSearch.upsell':
+    'Save this search and get an e-mail when new suppliers match it, with Buyer Pro.',
+  'billing.savedSearch.upsellLink': 'See Buyer Pro',
+  'billing.savedSearch.saved': 'Search “{name}” saved. Daily alerts are on.',
+  'billing.savedSearch.renamed': 'Search renamed.',
+  'billing.savedSearch.deleted': 'Search deleted.',
+  'billing.savedSearch.alertsTurnedOn': 'Daily alerts turned on.',
+  'billing.savedSearch.alertsTurnedOff': 'Daily alerts turned off.',
+  'billing.savedSearch.none':
+    'You have no saved searches yet. Search for suppliers, then use “Save this search” below the search box.',
+  'billing.savedSearch.count': '{count} of {max} searches saved.',
+  'billing.savedSearch.goSearch': 'Find suppliers',
+  'billing.savedSearch.run': 'See results',
+  'billing.savedSearch.rename': 'Rename',
+  'billing.savedSearch.delete': 'Delete',
+  'billing.savedSearch.alertsOn': 'Daily alerts: on',
+  'billing.savedSearch.alertsOff': 'Daily alerts: off',
+  'billing.savedSearch.turnOn': 'Turn alerts on',
+  'billing.savedSearch.turnOff': 'Turn alerts off',
+  'billing.savedSearch.lastAlert': 'Last alert: {date}',
+  'billing.savedSearch.anything': 'Any supplier',
+  'billing.savedSearch.filterCount': '{count} filters',
+  'billing.savedSearch.noPro':
+    'Your organisation does not hold Buyer Pro at the moment: your saved searches are kept, but you cannot save more and no alerts are sent.',
+  'billing.savedSearch.error.limit':
+    'You have saved the maximum of {max} searches. Delete one before saving another.',
+  'billing.savedSearch.error.name': 'The search name must be 1 to {max} characters long.',
+  'billing.savedSearch.error.search':
+    'This search cannot be saved: its keywords or filters are not valid.',
+  'billing.savedSearch.error.notFound':
+    'This saved search was not found; it may just have been deleted. Reload the page.',
+  'billing.savedSearch.error.needsPro': 'This feature needs Buyer Pro.',
+  'billing.savedSearch.error.intent': 'Invalid request.',
+  'billing.savedSearch.reason.new': 'new on VSI Connect',
+  'billing.savedSearch.reason.verified': 'newly verified',
+  'billing.savedSearch.reason.updated': 'updated profile, now matches',
+  'billing.savedSearch.mail.subject': '{count} new suppliers match your saved searches',
+  'billing.savedSearch.mail.intro':
+    'These suppliers have matched your saved searches since your last alert.',
+  'billing.savedSearch.mail.more': 'and {count} more suppliers',
+  'billing.savedSearch.mail.open': 'See all results',
+  'billing.savedSearch.mail.manage': 'Manage saved searches and alerts',
+  'billing.eventFee.promoted.subject': 'A place is free for you at {event}: please pay by {until}',
+  'billing.eventFee.promoted.body':
+    'A place at {event} has come free and is now yours from the waitlist. It is held until {until}; the fee is {fee}. If the fee is not paid by then, the place goes to the next organisation on the waitlist. An owner or administrator of your organisation can pay.',
 }
