@@ -49,6 +49,7 @@ const app = useTestApp()
 let buyer: { userId: Types.ObjectId; organizationId: Types.ObjectId }
 let supplier: { userId: Types.ObjectId; organizationId: Types.ObjectId; email: string }
 let colleague: { userId: Types.ObjectId; email: string }
+let firstConversationId = ''
 
 async function forgetMarker(name: string) {
   await MaintenanceMarker.deleteOne({ _id: name })
@@ -69,6 +70,7 @@ beforeAll(async () => {
   const other = await createAccount('buyer')
   const first = await startConversation(buyer, supplier.organizationId)
   const second = await startConversation(other, supplier.organizationId)
+  firstConversationId = first._id.toHexString()
   // Opened without a message yet: listed too.
   await startConversation(buyer, supplier.organizationId)
   await storeMessage(first, buyer, 'Xin chào, chúng tôi cần báo giá dập kim loại.')
@@ -180,5 +182,22 @@ describe('signed-in pages read growing collections by _id only', () => {
     expect(page.html).toContain(colleague.email)
     expect(page.html).toContain('moi.vao@example.vn')
     expect(describeScans(scansOf(pageQueries))).toEqual([])
+  })
+
+  it('the conversation page scans only the messages (the page of messages itself: not done)', async () => {
+    await backfillOrganizationMemberKeys()
+    const browser = new TestBrowser(app.baseUrl)
+    browser.setCookie(await cookieFor(supplier.userId))
+    const { result: page, queries } = await recordQueries(async () => {
+      const response = await browser.get(`/messages/${firstConversationId}`)
+      return { status: response.status, html: await response.text() }
+    })
+    expect(page.status).toBe(200)
+    expect(page.html).toContain('Và thời gian giao hàng?')
+    const scans = scansOf(queries)
+    // Participants, "Seen", attachments and logos are point reads; the message page query is
+    // the one scan left (decision 010, third session).
+    expect(scans.length).toBeGreaterThan(0)
+    expect(describeScans(scans.filter((scan) => scan.collection !== 'messages'))).toEqual([])
   })
 })
