@@ -32,3 +32,16 @@ export async function markMaintenanceDone(name: string): Promise<void> {
 export function forgetMaintenanceDone(name: string): void {
   done.delete(name)
 }
+
+/**
+ * What a start-up backfill takes: a signal checked between batches (SIGTERM stops it; every
+ * backfill is idempotent, so the next start resumes it and only then is its marker written),
+ * and callbacks for the log.
+ */
+export interface BackfillOptions {
+  signal?: AbortSignal
+  /** Called once when the backfill has work to do (its marker is not set). */
+  onStart?: () => void
+  /** Called every few hundred documents with how many have been handled. */
+  onProgress?: (handled: number) => void
+}

@@ -1,8 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
-import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { createSearchEngine } from '#search/index.ts'
 import { createSearchSync } from '#search/sync.ts'
@@ -23,7 +21,6 @@ import { startDatabase, type Database } from './database.ts'
 import { EmbeddedDatabaseUnavailableError } from './ferretdb.ts'
 import { registerPlatformJobs } from './jobs/platform-jobs.ts'
 import { registerStaffImportJob } from './jobs/staff-import.ts'
-import { backfillTaxKeys } from '#models/staff/import.ts'
 import { createJobRunner } from './jobs/runner.ts'
 import { createLogger } from './logger.ts'
 import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
@@ -35,6 +32,7 @@ import { refreshResponseFigures } from '#models/sourcing/response-figures.ts'
 import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
+import { startStartupBackfills } from './startup-backfills.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -128,23 +126,11 @@ if (config.SEED_DEMO !== '0') {
   if (demoAccounts.length > 0) process.stdout.write(formatDemoAccounts(demoAccounts))
 }
 
-// E-mail key documents for accounts made before they existed: written once, in the background
-// (until then, sign-in falls back to reading the user collection).
-// The same for the chat's inbox and read indexes (the header's unread badge reads them).
-void backfillUserEmailKeys()
-  .then(async (written) => {
-    if (written > 0) logger.info({ written }, 'e-mail keys written for older accounts')
-    const members = await backfillOrganizationMemberKeys()
-    if (members > 0) logger.info({ members }, 'organisation member keys written')
-    const chat = await backfillChatIndexes()
-    if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
-    // Tax code keys for the supplier-list import (models/staff/import.ts).
-    const taxKeys = await backfillTaxKeys()
-    if (taxKeys > 0) logger.info({ taxKeys }, 'tax code keys written')
-  })
-  .catch((error: unknown) => {
-    if (!shuttingDown) logger.error({ err: error }, 'building key documents failed')
-  })
+// Key documents for data written before they existed (e-mail, member and tax-code keys, the
+// chat's inbox and read indexes): built once, in the background (until then, the paths that
+// read them fall back to the record). A signal stops them between batches; the next start resumes.
+const backfills = startStartupBackfills(logger)
+started.push({ name: 'start-up backfills', stop: () => backfills.stop() })
 
 // Searches are timed by engine for /metrics (server/metrics.ts).
 const search = timedSearchEngine(

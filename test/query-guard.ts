@@ -30,6 +30,9 @@ export const GROWING_COLLECTIONS = new Set([
   'storedfiles',
   'auditlogs',
   'noresultqueries',
+  'usersessionlists',
+  'invitationlists',
+  'organizationmemberkeys',
 ])
 
 export interface RecordedQuery {

@@ -6,15 +6,18 @@ import { Types } from 'mongoose'
 import { checkFormShape, limitParts } from './form-limits.server.ts'
 import type { AppServices } from '#app/load-context.ts'
 import type { ChatMessage } from '#models/chat/realtime-events.ts'
-import { conversationsOf } from '#models/chat/conversation.ts'
+import { Conversation, conversationsOf, isParticipant } from '#models/chat/conversation.ts'
+import { inboxSnapshot } from '#models/chat/inbox-index.ts'
 import { takeAllowance } from '#models/accounts/mail-throttle.ts'
 import { logoKeysOf, Organization } from '#models/accounts/organization.ts'
-import { StoredFile } from '#models/files/stored-file.ts'
+import type { StoredFile } from '#models/files/stored-file.ts'
 import type { Locale } from '#models/i18n/index.ts'
-import { supplierProfileOf } from '#models/profiles/supplier-listing.ts'
-import { User } from '#models/accounts/user.ts'
-import { ConversationRead } from '#models/chat/conversation-read.ts'
-import { unreadBadgeTotal, unreadCounts } from '#models/chat/unread-counts.ts'
+import { storedFilesByIds, supplierProfileOf } from '#models/profiles/supplier-listing.ts'
+import { ORGANIZATION_MEMBER_KEYS_MARKER, User } from '#models/accounts/user.ts'
+import { ConversationRead, readIdFor } from '#models/chat/conversation-read.ts'
+import { maintenanceDone } from '#models/maintenance-marker.ts'
+import { memberIdsOf } from '#models/accounts/organization-members.ts'
+import { unreadBadgeTotal, unreadCounts, unreadFromSnapshot } from '#models/chat/unread-counts.ts'
 import { toChatMessage, type Message } from '#models/chat/message.ts'
 import { requireConversationAccess } from './chat.server.ts'
 import type { Actor } from './permissions.server.ts'
@@ -62,7 +65,8 @@ export async function attachmentViews(
 ): Promise<Record<string, AttachmentView>> {
   const ids = [...new Set(messages.flatMap((message) => message.attachmentIds))]
   if (ids.length === 0) return {}
-  const files = await StoredFile.find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })
+  // One point read per file (an `$in` reads the whole collection on FerretDB, decision 010).
+  const files = await storedFilesByIds(ids.map((id) => new Types.ObjectId(id)))
   return Object.fromEntries(files.map((file) => [file._id.toHexString(), attachmentView(file)]))
 }
 
@@ -111,10 +115,27 @@ export async function saveChatAttachment(files: AppServices['files'], actor: Act
 
 /** Who is who in a conversation: names of the members of both organisations. */
 export async function participantsOf(organizationIds: ReadonlyArray<Types.ObjectId>) {
-  const users = await User.find({ organization: { $in: organizationIds } })
-    .select('name organization lastSeenAt')
-    .limit(500)
-    .lean()
+  // Decision 010: by the organisations' member keys and a point read per member; until the
+  // keys are backfilled, the record (a scan of users on the embedded database).
+  const users = (await maintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER))
+    ? (
+        await Promise.all(
+          organizationIds.map(async (organizationId) => {
+            const ids = await memberIdsOf(organizationId)
+            const found = await Promise.all(
+              ids.map((id) => User.findById(id).select('name organization lastSeenAt').lean()),
+            )
+            return found.filter(
+              (user): user is NonNullable<typeof user> =>
+                user !== null && String(user.organization) === String(organizationId),
+            )
+          }),
+        )
+      ).flat()
+    : await User.find({ organization: { $in: organizationIds } })
+        .select('name organization lastSeenAt')
+        .limit(500)
+        .lean()
   return users.map((user) => ({
     id: user._id.toHexString(),
     name: user.name,
@@ -125,6 +146,15 @@ export async function participantsOf(organizationIds: ReadonlyArray<Types.Object
 
 /** The highest message any member of the other organisation has read (for "Seen"). */
 export async function otherReadSeq(conversationId: Types.ObjectId, otherId: Types.ObjectId) {
+  if (await maintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER)) {
+    // Read positions have derived ids (conversation, user): one point read per member.
+    const positions = await Promise.all(
+      (await memberIdsOf(otherId)).map((userId) =>
+        ConversationRead.findById(readIdFor(conversationId, userId)).select('lastReadSeq').lean(),
+      ),
+    )
+    return Math.max(0, ...positions.map((position) => position?.lastReadSeq ?? 0))
+  }
   const read = await ConversationRead.findOne({
     conversation: conversationId,
     organization: otherId,
@@ -160,21 +190,41 @@ export interface InboxEntry {
  * profile's: a point read by _id), as the conversation page does.
  */
 export async function inboxFor(actor: Actor, locale: Locale = 'vi'): Promise<InboxEntry[]> {
-  const conversations = await conversationsOf(actor.organization._id, 100).lean()
+  const organizationId = actor.organization._id
+  // Decision 010: the organisation's inbox index names its recent conversations, each read by
+  // `_id`; until the index has been backfilled, the record (a scan on the embedded database).
+  const snapshot = await inboxSnapshot(organizationId, actor.user._id)
+  const conversations = snapshot
+    ? (
+        await Promise.all(
+          snapshot.recent.map((entry) => Conversation.findById(entry.conversation).lean()),
+        )
+      ).filter(
+        (conversation): conversation is NonNullable<typeof conversation> =>
+          conversation !== null && isParticipant(conversation, organizationId),
+      )
+    : await conversationsOf(organizationId, 100).lean()
   const otherIds = conversations.map(
     (conversation) =>
-      conversation.organizations.find((id) => !id.equals(actor.organization._id)) ??
-      actor.organization._id,
+      conversation.organizations.find((id) => !id.equals(organizationId)) ?? organizationId,
   )
-  const [organizations, unread] = await Promise.all([
-    Organization.find({ _id: { $in: otherIds } })
-      .select('name tradeName kind logo status')
-      .lean(),
-    unreadCounts(
-      actor.user._id,
-      conversations.map(({ _id, lastMessageSeq }) => ({ _id, lastMessageSeq })),
+  const distinctOtherIds = [...new Map(otherIds.map((id) => [String(id), id])).values()]
+  const [found, unread] = await Promise.all([
+    Promise.all(
+      distinctOtherIds.map((id) =>
+        Organization.findById(id).select('name tradeName kind logo status').lean(),
+      ),
     ),
+    snapshot
+      ? unreadFromSnapshot(actor.user._id, snapshot.readSeqs, conversations)
+      : unreadCounts(
+          actor.user._id,
+          conversations.map(({ _id, lastMessageSeq }) => ({ _id, lastMessageSeq })),
+        ),
   ])
+  const organizations = found.filter(
+    (organization): organization is NonNullable<typeof organization> => organization !== null,
+  )
   const tradeNames = new Map(
     locale === 'en'
       ? await Promise.all(

@@ -187,20 +187,19 @@ export async function logoKeysOf(
       organization.logo && (options.viewerIsMember || organization.status === 'active'),
   )
   if (withLogo.length === 0) return new Map()
-  const files = await StoredFile.find({
-    _id: { $in: withLogo.map((organization) => organization.logo) },
-    purpose: 'logo',
-  })
-    .select('organization storageKey variants')
-    .lean()
+  // One point read per logo (an `$in` reads the whole collection on FerretDB, decision 010).
+  const files = await Promise.all(
+    withLogo.map((organization) =>
+      StoredFile.findById(organization.logo)
+        .select('organization storageKey variants purpose')
+        .lean(),
+    ),
+  )
   const keys = new Map<string, LogoKeys>()
-  for (const organization of withLogo) {
+  for (const [index, organization] of withLogo.entries()) {
     // Only the organisation's own file: a reference to another's is never shown as its logo.
-    const file = files.find(
-      (candidate) =>
-        candidate._id.equals(organization.logo!) && candidate.organization.equals(organization._id),
-    )
-    if (!file) continue
+    const file = files[index]
+    if (!file || file.purpose !== 'logo' || !file.organization.equals(organization._id)) continue
     keys.set(organization._id.toHexString(), {
       large: file.storageKey,
       small: file.variants?.at(-1)?.storageKey ?? file.storageKey,

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto'
 import { Schema, Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
+import {
+  maintenanceDone,
+  markMaintenanceDone,
+  type BackfillOptions,
+} from '../maintenance-marker.ts'
+import { inLane } from '../chat/chat-lanes.ts'
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
 const TOUCH_INTERVAL_MS = 5 * 60 * 1000
@@ -19,6 +25,61 @@ const sessionSchema = new Schema({
 })
 
 export const Session = defineModel('Session', sessionSchema)
+
+/**
+ * A key document per user listing the ids of their sessions (`_id` = the user's id), so the
+ * security page's device list is point reads (decision 010): FerretDB on SQLite would read the
+ * whole session collection for `{ user }`. Added to when a session is made (and again when a
+ * session is touched, which heals an entry lost to two nodes writing the list at once), pruned
+ * of sessions gone when read. Revocation does not depend on it: "sign out everywhere" deletes
+ * by user. Built for sessions made before it by a one-off backfill at start-up; until then the
+ * list is read from the record.
+ */
+const userSessionListSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    sessions: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { versionKey: false },
+)
+export const UserSessionList = defineModel('UserSessionList', userSessionListSchema)
+export const USER_SESSION_LISTS_MARKER = 'user-session-lists'
+
+function listSession(userId: Types.ObjectId, sessionId: Types.ObjectId): Promise<unknown> {
+  return inLane(`session-list:${userId.toHexString()}`, () =>
+    UserSessionList.updateOne(
+      { _id: userId },
+      { $addToSet: { sessions: sessionId } },
+      { upsert: true },
+    ),
+  )
+}
+
+function unlistSessions(userId: Types.ObjectId, sessionIds: Types.ObjectId[]): Promise<unknown> {
+  return inLane(`session-list:${userId.toHexString()}`, async () => {
+    const list = await UserSessionList.findById(userId).lean()
+    if (!list) return
+    const kept = list.sessions.filter((id) => !sessionIds.some((gone) => gone.equals(id)))
+    await UserSessionList.updateOne({ _id: userId }, { $set: { sessions: kept } })
+  })
+}
+
+/** Lists every existing session in its user's list (one cursor), then records it is done. */
+export async function backfillUserSessionLists(options: BackfillOptions = {}): Promise<number> {
+  if (await maintenanceDone(USER_SESSION_LISTS_MARKER)) return 0
+  options.signal?.throwIfAborted()
+  options.onStart?.()
+  let listed = 0
+  for await (const session of Session.find({}, { user: 1 }).lean().cursor()) {
+    // Stops between sessions on shutdown; $addToSet makes a later start resume harmlessly.
+    options.signal?.throwIfAborted()
+    await listSession(session.user, session._id)
+    listed += 1
+    if (listed % 500 === 0) options.onProgress?.(listed)
+  }
+  await markMaintenanceDone(USER_SESSION_LISTS_MARKER)
+  return listed
+}
 
 export function hashSecret(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex')
@@ -55,6 +116,7 @@ export async function createSession(input: {
     userAgent: input.userAgent?.slice(0, 300),
     ip: input.ip?.slice(0, 64),
   })
+  await listSession(input.userId, sessionObjectId(idHash))
   return { sessionId, expiresAt }
 }
 
@@ -71,6 +133,7 @@ export async function findLiveSession(sessionId: string) {
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: new Date(now) } })
+    await listSession(session.user, session._id)
   }
   return session
 }
@@ -91,8 +154,18 @@ export async function deleteSessionByCookie(sessionId: string) {
 
 /** The user's unexpired sessions, most recently used first (the security page's device list). */
 export async function liveSessionsOf(userId: Types.ObjectId) {
-  return Session.find({
-    user: userId,
-    expiresAt: { $gt: new Date() },
-  }).sort({ lastSeenAt: -1 })
+  if (!(await maintenanceDone(USER_SESSION_LISTS_MARKER))) {
+    return Session.find({ user: userId, expiresAt: { $gt: new Date() } }).sort({ lastSeenAt: -1 })
+  }
+  const list = await UserSessionList.findById(userId).lean()
+  const ids = list?.sessions ?? []
+  const found = await Promise.all(ids.map((id) => Session.findById(id)))
+  const now = Date.now()
+  const live = found.filter(
+    (session): session is NonNullable<typeof session> =>
+      session !== null && session.user.equals(userId) && session.expiresAt.getTime() > now,
+  )
+  const gone = ids.filter((id) => !live.some((session) => session._id.equals(id)))
+  if (gone.length > 0) await unlistSessions(userId, gone)
+  return live.sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
 }

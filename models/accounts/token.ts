@@ -2,6 +2,12 @@ import crypto from 'node:crypto'
 import { Schema, type Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
+import { inLane } from '../chat/chat-lanes.ts'
+import {
+  maintenanceDone,
+  markMaintenanceDone,
+  type BackfillOptions,
+} from '../maintenance-marker.ts'
 import { hashSecret } from './session.ts'
 
 export const tokenPurposes = [
@@ -44,13 +50,62 @@ export async function issueToken(input: {
 }): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
   const now = new Date()
-  await OneTimeToken.create({
+  const created = await OneTimeToken.create({
     ...input,
     tokenHash: hashSecret(token),
     createdAt: now,
     expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
   })
+  if (input.purpose === 'invitation' && input.organization) {
+    await listInvitation(input.organization, created._id)
+  }
   return token
+}
+
+/**
+ * A key document per organisation listing its invitations' token ids (`_id` = the
+ * organisation's id), so the members page reads them by `_id` (decision 010; `{ organization }`
+ * reads the whole token collection on FerretDB). Added to when an invitation is issued, pruned
+ * of used, expired and deleted ones when read; built once for older invitations by the
+ * start-up backfill, and read from the record until then.
+ */
+const invitationListSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    tokens: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { versionKey: false },
+)
+export const InvitationList = defineModel('InvitationList', invitationListSchema)
+export const INVITATION_LISTS_MARKER = 'invitation-lists'
+
+function listInvitation(organizationId: Types.ObjectId, tokenId: Types.ObjectId) {
+  return inLane(`invitation-list:${String(organizationId)}`, () =>
+    InvitationList.updateOne(
+      { _id: organizationId },
+      { $addToSet: { tokens: tokenId } },
+      { upsert: true },
+    ),
+  )
+}
+
+/** Lists every invitation in its organisation's list (one cursor), then records it is done. */
+export async function backfillInvitationLists(options: BackfillOptions = {}): Promise<number> {
+  if (await maintenanceDone(INVITATION_LISTS_MARKER)) return 0
+  options.signal?.throwIfAborted()
+  options.onStart?.()
+  let listed = 0
+  for await (const token of OneTimeToken.find({ purpose: 'invitation' }, { organization: 1 })
+    .lean()
+    .cursor()) {
+    options.signal?.throwIfAborted()
+    if (!token.organization) continue
+    await listInvitation(token.organization, token._id)
+    listed += 1
+    if (listed % 500 === 0) options.onProgress?.(listed)
+  }
+  await markMaintenanceDone(INVITATION_LISTS_MARKER)
+  return listed
 }
 
 /** Reads a token without using it (to show a form), or null when unknown, used or expired. */
@@ -102,12 +157,37 @@ export async function releaseToken(tokenId: Types.ObjectId): Promise<void> {
 
 /** The organisation's invitations not used and not expired (the members page lists them). */
 export async function openInvitationsOf(organizationId: Types.ObjectId) {
-  return OneTimeToken.find({
-    organization: organizationId,
-    purpose: 'invitation',
-    usedAt: null,
-    expiresAt: { $gt: new Date() },
-  })
+  if (!(await maintenanceDone(INVITATION_LISTS_MARKER))) {
+    return OneTimeToken.find({
+      organization: organizationId,
+      purpose: 'invitation',
+      usedAt: null,
+      expiresAt: { $gt: new Date() },
+    })
+  }
+  const list = await InvitationList.findById(organizationId).lean()
+  const ids = list?.tokens ?? []
+  const found = await Promise.all(ids.map((id) => OneTimeToken.findById(id)))
+  const now = Date.now()
+  const open = found.filter(
+    (token): token is NonNullable<typeof token> =>
+      token !== null &&
+      token.purpose === 'invitation' &&
+      String(token.organization) === String(organizationId) &&
+      !token.usedAt &&
+      token.expiresAt.getTime() > now,
+  )
+  // Used, expired or deleted invitations leave the list (a point write, in this process's lane).
+  const closed = ids.filter((id) => !open.some((token) => token._id.equals(id)))
+  if (closed.length > 0) {
+    await inLane(`invitation-list:${String(organizationId)}`, async () => {
+      const current = await InvitationList.findById(organizationId).lean()
+      if (!current) return
+      const kept = current.tokens.filter((id) => !closed.some((gone) => gone.equals(id)))
+      await InvitationList.updateOne({ _id: organizationId }, { $set: { tokens: kept } })
+    })
+  }
+  return open
 }
 
 /** Deletes one of the organisation's invitations; false when it has no such invitation. */

@@ -3,7 +3,11 @@ import { locales, type Locale } from '#models/i18n/index.ts'
 import { organizationRoles, staffRoles, type OrganizationRole } from '#models/accounts/roles.ts'
 import { withDuplicateKeyCheck } from '#models/errors.ts'
 import { defineModel } from '../define-model.ts'
-import { maintenanceDone, markMaintenanceDone } from '../maintenance-marker.ts'
+import {
+  maintenanceDone,
+  markMaintenanceDone,
+  type BackfillOptions,
+} from '../maintenance-marker.ts'
 import { recordUserEmail, UserEmail, userIdForEmail } from './user-email.ts'
 import {
   memberIdsOf,
@@ -66,12 +70,15 @@ export const USER_EMAIL_KEYS_MARKER = 'user-email-keys'
  * existed), streaming one cursor, then records that the keys are complete. Until then, lookups
  * fall back to reading the user collection; afterwards they never do.
  */
-export async function backfillUserEmailKeys(): Promise<number> {
+export async function backfillUserEmailKeys(options: BackfillOptions = {}): Promise<number> {
   if (await maintenanceDone(USER_EMAIL_KEYS_MARKER)) return 0
+  options.signal?.throwIfAborted()
+  options.onStart?.()
   let written = 0
   let batch: Array<{ _id: string; user: Types.ObjectId }> = []
   const flush = async () => {
     if (batch.length === 0) return
+    options.signal?.throwIfAborted()
     try {
       await UserEmail.insertMany(batch, { ordered: false, lean: true })
     } catch (error) {
@@ -80,6 +87,7 @@ export async function backfillUserEmailKeys(): Promise<number> {
     }
     written += batch.length
     batch = []
+    options.onProgress?.(written)
   }
   for await (const user of User.find({}, { email: 1 }).lean().cursor()) {
     batch.push({ _id: user.email, user: user._id })
@@ -97,10 +105,19 @@ export const ORGANIZATION_MEMBER_KEYS_MARKER = 'organization-member-keys'
  * streaming one cursor, then records that the keys are complete. Re-running is harmless: a
  * member already recorded is skipped by its marker.
  */
-export async function backfillOrganizationMemberKeys(): Promise<number> {
+export async function backfillOrganizationMemberKeys(
+  options: BackfillOptions = {},
+): Promise<number> {
   if (await maintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER)) return 0
+  options.signal?.throwIfAborted()
+  options.onStart?.()
   let written = 0
+  let seen = 0
   for await (const user of User.find({}, { organization: 1 }).lean().cursor()) {
+    // Stops between users on shutdown (a unique insert each, so a later start resumes).
+    options.signal?.throwIfAborted()
+    seen += 1
+    if (seen % 500 === 0) options.onProgress?.(seen)
     if (
       await OrganizationMemberKey.exists({
         _id: `${String(user.organization)}@${user._id.toHexString()}`,
@@ -224,5 +241,17 @@ export async function emailRegistered(email: string): Promise<boolean> {
 
 /** The organisation's members, oldest account first (the members page). */
 export async function membersOf(organizationId: Types.ObjectId) {
-  return User.find({ organization: organizationId }).sort({ createdAt: 1 })
+  // Decision 010: the member keys name the members, each read by `_id` and checked to still
+  // belong here; until the keys are backfilled, the record (a scan on the embedded database).
+  if (!(await maintenanceDone(ORGANIZATION_MEMBER_KEYS_MARKER))) {
+    return User.find({ organization: organizationId }).sort({ createdAt: 1 })
+  }
+  const ids = await memberIdsOf(organizationId)
+  const users = await Promise.all(ids.map((id) => User.findById(id)))
+  return users
+    .filter(
+      (user): user is NonNullable<typeof user> =>
+        user !== null && String(user.organization) === String(organizationId),
+    )
+    .sort((a, b) => (a.get('createdAt') as Date).getTime() - (b.get('createdAt') as Date).getTime())
 }

@@ -9,6 +9,7 @@ import { defineModel } from '../define-model.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
 import { recordContact } from '../analytics/profile-analytics.ts'
 import { Organization } from '../accounts/organization.ts'
+import { recordInboxActivity } from './inbox-index.ts'
 
 export {
   conversationKinds,
@@ -126,6 +127,13 @@ export async function openConversation(
       },
       pairKey,
       startedBy: member.userId,
+    })
+    // In both inboxes from the start (a conversation opened without a message yet is listed
+    // too, as the record's query lists it); its first message moves it up.
+    await recordInboxActivity(conversation.organizations, {
+      conversation: conversation._id,
+      lastMessageAt: conversation.createdAt,
+      lastMessageSeq: 0,
     })
     // Profile analytics: a contact for the supplier written to (a buffered count, no sender).
     if (other.kind === 'supplier') recordContact(otherId)

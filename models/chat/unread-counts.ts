@@ -76,6 +76,28 @@ export async function unreadBadgeTotal(
   return total
 }
 
+/**
+ * Unread messages per conversation from an inbox snapshot (the read index) for conversations
+ * the caller has read by `_id`: the same count as `unreadCounts`, with no further query.
+ */
+export function unreadFromSnapshot(
+  userId: Types.ObjectId,
+  readSeqs: ReadonlyMap<string, number>,
+  conversations: ReadonlyArray<{ _id: Types.ObjectId; lastMessageSeq?: number | null }>,
+): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const conversation of conversations) {
+    const key = conversation._id.toHexString()
+    const last = Math.max(
+      conversation.lastMessageSeq ?? 0,
+      chatWriter.latestSeq(summaryKey(key)) ?? 0,
+    )
+    const read = Math.max(readSeqs.get(key) ?? 0, chatWriter.latestSeq(readKey(key, userId)) ?? 0)
+    if (last > read) counts.set(key, last - read)
+  }
+  return counts
+}
+
 async function unreadTotalFromRecord(
   organizationId: Types.ObjectId,
   userId: Types.ObjectId,

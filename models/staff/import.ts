@@ -6,6 +6,11 @@ import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { findTermsByText, label, resolveProvince, resolveTerm } from '#models/taxonomy/index.ts'
 import { defineModel } from '../define-model.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
+import {
+  maintenanceDone,
+  markMaintenanceDone,
+  type BackfillOptions,
+} from '../maintenance-marker.ts'
 import { translator, type TranslationKey } from '../i18n/index.ts'
 import { recordAudit } from './audit-log.ts'
 import type { ParsedSheet } from './import-file.ts'
@@ -158,11 +163,21 @@ export async function writeTaxKey(
 }
 
 /** Key documents for organisations made before they existed (one cursor; a start-up job). */
-export async function backfillTaxKeys(): Promise<number> {
+export const TAX_KEYS_MARKER = 'organization-tax-keys'
+
+export async function backfillTaxKeys(options: BackfillOptions = {}): Promise<number> {
+  if (await maintenanceDone(TAX_KEYS_MARKER)) return 0
+  options.signal?.throwIfAborted()
+  options.onStart?.()
   let written = 0
+  let seen = 0
   let batch: Array<{ _id: string; organization: Types.ObjectId }> = []
   const flush = async () => {
     if (batch.length === 0) return
+    // Stops between batches on shutdown; the unique keys make a later start resume it.
+    options.signal?.throwIfAborted()
+    seen += batch.length
+    options.onProgress?.(seen)
     try {
       await OrganizationTaxKey.insertMany(batch, { ordered: false, lean: true })
       written += batch.length
@@ -182,6 +197,7 @@ export async function backfillTaxKeys(): Promise<number> {
     if (batch.length >= 1000) await flush()
   }
   await flush()
+  await markMaintenanceDone(TAX_KEYS_MARKER)
   return written
 }
 

@@ -22,7 +22,9 @@ import {
 import { Organization, taxCodeKey } from '#models/accounts/organization.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
-import { recordUserEmail } from '#models/accounts/user-email.ts'
+import { recordUserEmail, UserEmail } from '#models/accounts/user-email.ts'
+import { OrganizationMemberKey } from '#models/accounts/organization-members.ts'
+import { OrganizationTaxKey } from '#models/staff/import.ts'
 import { User, type StaffRole } from '#models/accounts/user.ts'
 import type { Logger } from '../logger.ts'
 
@@ -115,7 +117,32 @@ async function writeBatch(records: ReadonlyArray<DemoSupplier | DemoBuyer>): Pro
   const profiles = kept.flatMap(({ record, id }) =>
     'profile' in record ? [profileDocument(record.profile, id)] : [],
   )
-  await Promise.all([insertNew(User, owners), insertNew(SupplierProfile, profiles)])
+  const [storedOwners] = await Promise.all([
+    insertNew(User, owners),
+    insertNew(SupplierProfile, profiles),
+  ])
+  // The key documents the save hooks would write (insertMany runs none): e-mail, member and
+  // tax-code keys, so seeded data needs no start-up backfill (decision 010).
+  const ownersStored = storedOwners.map((i) => owners[i]!)
+  await Promise.all([
+    insertNew(
+      UserEmail,
+      ownersStored.map((owner) => ({ _id: owner.email, user: owner._id })),
+    ),
+    insertNew(
+      OrganizationMemberKey,
+      ownersStored.flatMap((owner) => [
+        { _id: `${String(owner.organization)}@${owner._id.toHexString()}`, user: owner._id },
+        { _id: `${String(owner.organization)}#0`, user: owner._id },
+      ]),
+    ),
+    insertNew(
+      OrganizationTaxKey,
+      kept.flatMap(({ record, id }) =>
+        record.organization.taxCode ? [{ _id: record.organization.taxCode, organization: id }] : [],
+      ),
+    ),
+  ])
   return kept.length
 }
 

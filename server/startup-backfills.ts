@@ -1,0 +1,52 @@
+import { backfillUserSessionLists } from '#models/accounts/session.ts'
+import { backfillInvitationLists } from '#models/accounts/token.ts'
+import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
+import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
+import type { BackfillOptions } from '#models/maintenance-marker.ts'
+import { backfillTaxKeys } from '#models/staff/import.ts'
+import type { Logger } from './logger.ts'
+
+/**
+ * The one-off backfills of key documents for data written before the keys existed (decision
+ * 010), run in the background at start-up, one after the other. Each is idempotent and writes
+ * its marker only when complete, so a SIGTERM in the middle (`stop`) aborts between batches and
+ * the next start resumes. `stop` resolves once the running backfill has noticed (one query).
+ */
+export function startStartupBackfills(logger: Logger): { stop: () => Promise<void> } {
+  const controller = new AbortController()
+  const options = (name: string): BackfillOptions => ({
+    signal: controller.signal,
+    onStart: () => logger.info({ backfill: name }, 'start-up backfill running'),
+    onProgress: (handled) => logger.info({ backfill: name, handled }, 'start-up backfill progress'),
+  })
+  const running = (async () => {
+    const emails = await backfillUserEmailKeys(options('user-email-keys'))
+    if (emails > 0) logger.info({ written: emails }, 'e-mail keys written for older accounts')
+    const members = await backfillOrganizationMemberKeys(options('organization-member-keys'))
+    if (members > 0) logger.info({ members }, 'organisation member keys written')
+    // The chat's inbox and read indexes (the header's unread badge and the inbox read them).
+    const chat = await backfillChatIndexes(options('chat-indexes'))
+    if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
+    // Each user's session list (the security page's device list).
+    const sessions = await backfillUserSessionLists(options('user-session-lists'))
+    if (sessions > 0) logger.info({ sessions }, 'session lists built')
+    // Each organisation's invitation list (the members page).
+    const invitations = await backfillInvitationLists(options('invitation-lists'))
+    if (invitations > 0) logger.info({ invitations }, 'invitation lists built')
+    // Tax code keys for the supplier-list import (models/staff/import.ts).
+    const taxKeys = await backfillTaxKeys(options('organization-tax-keys'))
+    if (taxKeys > 0) logger.info({ taxKeys }, 'tax code keys written')
+  })().catch((error: unknown) => {
+    if (controller.signal.aborted) {
+      logger.info('start-up backfill stopped; the next start resumes it')
+    } else {
+      logger.error({ err: error }, 'building key documents failed')
+    }
+  })
+  return {
+    stop: async () => {
+      controller.abort()
+      await running
+    },
+  }
+}
