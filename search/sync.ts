@@ -465,7 +465,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       knownSlugs.add(key._id)
     }
     let indexed = 0
-    let marked = 0
+    // Profiles marked up to the cutoff: settled below, one point write each.
+    const marked: ProfileRow[] = []
     const seen = new Set<string>()
     // Written after the cursor is done. Seen here at 100,000 suppliers: writing each batch's
     // cards while the profile cursor was open went at ~85 cards/s (both FerretDB and the app
@@ -492,7 +493,13 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     for await (const profile of cursor as AsyncIterable<ProfileRow>) {
       seen.add(profile.organization.toHexString())
       const marker = profile.search?.pendingSince?.getTime()
-      if (marker !== undefined && marker <= cutoff.getTime()) marked++
+      if (marker !== undefined && marker <= cutoff.getTime()) {
+        marked.push({
+          _id: profile._id,
+          updatedAt: profile.updatedAt,
+          search: profile.search,
+        } as ProfileRow)
+      }
       batch.push(profile)
       if (batch.length >= batchSize) await flush()
     }
@@ -509,15 +516,18 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     await deleteSupplierCards(cardsToDelete.map((id) => new Types.ObjectId(id)))
     // The new snapshot is durable before any marker or outbox entry it covers is cleared.
     await writer?.commit(Math.max(lastExpirySweep, startedAt))
-    // What the rebuild has indexed is settled: one pass over each, not one query per marker.
-    if (marked > 0) {
-      await SupplierProfile.updateMany(
-        { [MARKER]: { $lte: cutoff } },
-        { $unset: { [MARKER]: 1 } },
-        { timestamps: false },
-      )
-    }
-    await SearchOutbox.deleteMany({ at: { $lte: cutoff } })
+    // What the rebuild has indexed is settled, by point writes: FerretDB 1.24 on SQLite took
+    // about 20 s per document for an `updateMany` on the marker at 100,000 suppliers (it read
+    // the collection again for each), so first start after a seed never ended (decision 010).
+    // A profile written since it was read is marked again (settle).
+    await settle(marked, cutoff)
+    // The outbox: one read of its ids, then deletes by `_id`, for the same reason.
+    const covered = await SearchOutbox.find({ at: { $lte: cutoff } }, { _id: 1 }).lean<
+      Array<{ _id: Types.ObjectId }>
+    >()
+    await eachLimited(covered, POINT_CONCURRENCY, (entry) =>
+      SearchOutbox.deleteOne({ _id: entry._id }),
+    )
     // Certificates that expired before the rebuild are already left out.
     lastExpirySweep = Math.max(lastExpirySweep, startedAt)
     return indexed
