@@ -523,7 +523,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     await settle(marked, cutoff)
     // The outbox: one read of its ids, then deletes by `_id`, for the same reason.
     const covered = await SearchOutbox.find({ at: { $lte: cutoff } }, { _id: 1 }).lean<
-      Array<{ _id: Types.ObjectId }>
+      Array<{ _id: string }>
     >()
     await eachLimited(covered, POINT_CONCURRENCY, (entry) =>
       SearchOutbox.deleteOne({ _id: entry._id }),
