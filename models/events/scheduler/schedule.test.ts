@@ -10,6 +10,7 @@ import {
   type ScheduleRequest,
 } from './types.ts'
 import { scheduleViolations } from './validate.ts'
+import { warmUpScheduler } from './warm-up.ts'
 
 /** A random instance, including the awkward cases: unknown or identical sides, no interpreter. */
 function randomInstance(seed: number, size: number): ScheduleInput {
@@ -381,5 +382,13 @@ describe('schedule: reasons, priorities and compactness', () => {
         reason: 'invalid-request',
       })
     }
+  })
+})
+
+describe('warmUpScheduler', () => {
+  it('runs schedule and reschedule on a synthetic event and reports its CPU time', () => {
+    const ms = warmUpScheduler(1)
+    expect(ms).toBeGreaterThan(0)
+    expect(Number.isFinite(ms)).toBe(true)
   })
 })
