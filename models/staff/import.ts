@@ -1141,16 +1141,13 @@ export async function sendClaimInvitations(
         })),
         { ordered: false, lean: true },
       )
-    if (batch.length)
-      await OrganizationClaim.bulkWrite(
-        batch.map(({ invitation, tokenHash }) => ({
-          updateOne: {
-            filter: { _id: invitation.organization },
-            update: { $set: { tokenHash, invitedAt: sentAt } },
-          },
-        })),
-        { ordered: false },
-      )
+    // One update per claim (FerretDB 1.24 did not answer a 500-statement bulkWrite here).
+    await mapLimit(batch, 8, ({ invitation, tokenHash }) =>
+      OrganizationClaim.updateOne(
+        { _id: invitation.organization },
+        { $set: { tokenHash, invitedAt: sentAt } },
+      ),
+    )
     const results = await mapLimit(batch, 8, async ({ invitation, token }) => {
       try {
         await deps.mail!({
@@ -1178,36 +1175,25 @@ export async function sendClaimInvitations(
     if (failed.length) {
       // The link of a mail that did not go is withdrawn; the next try makes a new one.
       await ClaimToken.deleteMany({ _id: { $in: failed.map(({ tokenHash }) => tokenHash) } })
-      await OrganizationClaim.bulkWrite(
-        failed.map(({ invitation }) => ({
-          updateOne: {
-            filter: { _id: invitation.organization },
-            update: { $unset: { tokenHash: 1, invitedAt: 1 } },
-          },
-        })),
-        { ordered: false },
-      )
-      await ClaimInvitation.bulkWrite(
-        failed.map(({ invitation, error }) => {
-          const attempts = (invitation.attempts ?? 0) + 1
-          return {
-            updateOne: {
-              filter: { _id: invitation._id },
-              update:
-                attempts >= MAX_INVITATION_ATTEMPTS
-                  ? { $set: { attempts, lastError: error }, $unset: { nextAt: 1 } }
-                  : {
-                      $set: {
-                        attempts,
-                        lastError: error,
-                        nextAt: new Date(now.getTime() + invitationRetryDelayMs(attempts)),
-                      },
-                    },
-            },
-          }
-        }),
-        { ordered: false },
-      )
+      await mapLimit(failed, 8, async ({ invitation, error }) => {
+        await OrganizationClaim.updateOne(
+          { _id: invitation.organization },
+          { $unset: { tokenHash: 1, invitedAt: 1 } },
+        )
+        const attempts = (invitation.attempts ?? 0) + 1
+        await ClaimInvitation.updateOne(
+          { _id: invitation._id },
+          attempts >= MAX_INVITATION_ATTEMPTS
+            ? { $set: { attempts, lastError: error }, $unset: { nextAt: 1 } }
+            : {
+                $set: {
+                  attempts,
+                  lastError: error,
+                  nextAt: new Date(now.getTime() + invitationRetryDelayMs(attempts)),
+                },
+              },
+        )
+      })
     }
     totals.sent += sent.length
     totals.failed += failed.length
