@@ -34,6 +34,7 @@ import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
 import { startStartupBackfills } from './startup-backfills.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
+import { warmUpScheduler } from '#models/events/scheduler/warm-up.ts'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const isDev = process.argv.includes('--dev')
@@ -271,6 +272,14 @@ logger.info(
   },
   `VSI Connect is listening on http://localhost:${port}`,
 )
+// The meeting scheduler's first call in a process runs mostly in V8's unoptimised tiers (decision
+// 012, third session): warm it up once, off the start-up path, in production only (tests and
+// development start many servers).
+if (config.isProduction)
+  setTimeout(() => {
+    const ms = warmUpScheduler()
+    logger.info({ cpuMs: Math.round(ms) }, 'meeting scheduler warmed up')
+  }, 2_000).unref()
 
 // Unread chat messages: one summary e-mail per member after CHAT_NOTIFY_AFTER_MINUTES.
 const chatNotifier = createChatNotifier({

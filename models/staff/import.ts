@@ -143,6 +143,34 @@ export const ClaimToken = defineModel('ClaimToken', claimTokenSchema)
 const claimRedemptionSchema = new Schema({ _id: { type: String }, at: Date })
 export const ClaimRedemption = defineModel('ClaimRedemption', claimRedemptionSchema)
 
+/**
+ * A claim invitation still to be mailed (`_id` = the organisation's id, so a repeated chunk
+ * queues it once). The import only queues; `sendClaimInvitations` (the staff-import job, after
+ * the import phases) mails them in batches and retries a failed send with a growing delay, up to
+ * MAX_INVITATION_ATTEMPTS, then keeps the entry with `nextAt` unset and the last error, for staff
+ * to see and re-send. A small collection, emptied as mails go out (read by the job, never on a
+ * request path).
+ */
+const claimInvitationSchema = new Schema(
+  {
+    _id: { type: String },
+    organization: { type: Schema.Types.ObjectId, required: true },
+    importId: { type: Schema.Types.ObjectId, required: true },
+    email: { type: String, required: true },
+    name: { type: String, required: true },
+    taxCode: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    nextAt: Date,
+    lastError: String,
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+export const ClaimInvitation = defineModel('ClaimInvitation', claimInvitationSchema)
+export const MAX_INVITATION_ATTEMPTS = 6
+/** Delay before retry n (1-based): 1, 2, 4, 8, 16 minutes. */
+export const invitationRetryDelayMs = (attempts: number) => 60_000 * 2 ** (attempts - 1)
+
 export const CLAIM_LIFETIME_MS = 60 * 24 * 60 * 60 * 1000
 export const MAX_CLAIM_ATTEMPTS = 5
 
@@ -578,7 +606,10 @@ export interface ImportJobDeps {
   signal?: AbortSignal
 }
 
-/** Runs the oldest queued import phase to its end (or until aborted). Returns rows handled. */
+/**
+ * Runs the queued import phases, oldest first, to their end (or until aborted), then mails the
+ * claim invitations that are due. Returns rows handled.
+ */
 export async function runImportQueueOnce(deps: ImportJobDeps): Promise<number> {
   const waiting = await ImportQueue.find().lean()
   waiting.sort((a, b) => a.at.getTime() - b.at.getTime())
@@ -587,6 +618,8 @@ export async function runImportQueueOnce(deps: ImportJobDeps): Promise<number> {
     if (deps.signal?.aborted) return handled
     handled += await runPhase(new Types.ObjectId(String(entry._id)), entry.phase, deps)
   }
+  // Then the claim invitations due (after an import, and retries of failed sends).
+  await sendClaimInvitations(deps)
   return handled
 }
 
@@ -926,7 +959,9 @@ async function importChunk(
       organization: holder?._id.toHexString(),
     })
   }
-  await insertIgnoringDuplicates(
+  // The profiles (and their search-outbox entries, by the insertMany hook), and the claim
+  // records then the invitations to mail, are independent batches: written side by side.
+  const writeProfiles = insertIgnoringDuplicates(
     SupplierProfile,
     created.map(({ row, id }) => ({
       _id: id,
@@ -954,36 +989,44 @@ async function importChunk(
       updatedAt: now,
     })),
   )
-  // Claim records, with the invitation's token when one is to be mailed: recorded before the
-  // mail goes (a repeated chunk finds the record and sends none), in one batch per chunk.
-  const inviting = sendInvitations && Boolean(deps.mail)
-  const invitations = created.map(({ row }) => {
-    if (!inviting || !row.email) return null
-    const token = crypto.randomBytes(32).toString('base64url')
-    return { token, tokenHash: hashClaimToken(token) }
-  })
-  const lostClaims = await insertIgnoringDuplicates(
-    OrganizationClaim,
-    created.map(({ row, id }, k) => ({
-      _id: id,
-      importId,
-      ...(row.email ? { email: row.email } : {}),
-      ...(invitations[k] ? { tokenHash: invitations[k]!.tokenHash, invitedAt: now } : {}),
-      failedAttempts: 0,
-      createdAt: now,
-    })),
-  )
-  const toMail = created.flatMap((create, k) =>
-    invitations[k] && !lostClaims.has(k) ? [{ ...create, ...invitations[k]! }] : [],
-  )
-  await insertIgnoringDuplicates(
-    ClaimToken,
-    toMail.map(({ id, tokenHash }) => ({
-      _id: tokenHash,
-      organization: id,
-      expiresAt: new Date(now.getTime() + CLAIM_LIFETIME_MS),
-    })),
-  )
+  // Claim records, then the invitations to mail for the records this chunk created (a repeated
+  // chunk finds the record and queues none). The mails go out after the import, from the queue
+  // (sendClaimInvitations), so a failed send is retried and the import does not wait for them.
+  const inviting = sendInvitations
+  const writeClaims = (async () => {
+    const lostClaims = await insertIgnoringDuplicates(
+      OrganizationClaim,
+      created.map(({ row, id }) => ({
+        _id: id,
+        importId,
+        ...(row.email ? { email: row.email } : {}),
+        failedAttempts: 0,
+        createdAt: now,
+      })),
+    )
+    if (!inviting) return
+    await insertIgnoringDuplicates(
+      ClaimInvitation,
+      created.flatMap(({ row, id }, k) =>
+        row.email && !lostClaims.has(k)
+          ? [
+              {
+                _id: id.toHexString(),
+                organization: id,
+                importId,
+                email: row.email,
+                name: row.name,
+                taxCode: row.taxCode,
+                attempts: 0,
+                nextAt: now,
+                createdAt: now,
+              },
+            ]
+          : [],
+      ),
+    )
+  })()
+  await Promise.all([writeProfiles, writeClaims])
   for (const { i, id } of created)
     Object.assign(outcomes[i]!, { status: 'created', organization: id.toHexString() })
 
@@ -1013,9 +1056,6 @@ async function importChunk(
     Object.assign(outcomes[i]!, { status: 'updated', organization: organization._id.toHexString() })
   })
 
-  await mapLimit(toMail, 8, async ({ i, id, row, token }) => {
-    if (await mailInvitation(id, row, token, deps)) outcomes[i]!.invited = true
-  })
   return outcomes
 }
 
@@ -1043,34 +1083,164 @@ export function hashClaimToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
 }
 
-/** Mails a claim link (recorded on the claim record already); a failed send clears it. */
-async function mailInvitation(
-  organizationId: Types.ObjectId,
-  row: ValidRow,
-  token: string,
-  deps: ImportJobDeps,
-): Promise<boolean> {
-  if (!deps.mail || !row.email) return false
-  const link = `${deps.origin}/claim?token=${token}`
+function invitationMail(invitation: { name: string; taxCode: string }, link: string) {
   const vi = translator('vi')
   const en = translator('en')
-  const params = { organization: row.name, taxCode: row.taxCode, link }
+  const params = { organization: invitation.name, taxCode: invitation.taxCode, link }
   const text = `${vi('staffImport.mail.body', params)}\n\n---\n\n${en('staffImport.mail.body', params)}`
-  try {
-    await deps.mail({
-      to: row.email,
-      subject: `${vi('staffImport.mail.subject')} / ${en('staffImport.mail.subject')}`,
-      text,
-      html: text
-        .split('\n')
-        .map((line) => `<p>${escapeHtml(line)}</p>`)
-        .join(''),
-    })
-    return true
-  } catch {
-    await OrganizationClaim.updateOne({ _id: organizationId }, { $unset: { invitedAt: 1 } })
-    return false
+  return {
+    subject: `${vi('staffImport.mail.subject')} / ${en('staffImport.mail.subject')}`,
+    text,
+    html: text
+      .split('\n')
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join(''),
   }
+}
+
+type InvitationDoc = {
+  _id: string
+  organization: Types.ObjectId
+  importId: Types.ObjectId
+  email: string
+  name: string
+  taxCode: string
+  attempts?: number
+}
+
+/**
+ * Mails the queued claim invitations that are due, in batches of `batchSize`: each gets a fresh
+ * link (only its hash is stored: the claim record's `tokenHash` and a ClaimToken), then the mail;
+ * a sent one leaves the queue and counts as invited on its import; a failed one has its link
+ * withdrawn and is retried after 1, 2, 4, 8, 16 minutes, then kept with `nextAt` unset (staff can
+ * re-send it). Organisations claimed meanwhile are dropped from the queue. Without `mail`,
+ * nothing is sent.
+ */
+export async function sendClaimInvitations(
+  deps: Pick<ImportJobDeps, 'mail' | 'origin' | 'signal'> & { now?: Date; batchSize?: number },
+): Promise<{ sent: number; failed: number }> {
+  const totals = { sent: 0, failed: 0 }
+  if (!deps.mail) return totals
+  const now = deps.now ?? new Date()
+  const tried = new Set<string>()
+  for (;;) {
+    if (deps.signal?.aborted) return totals
+    const due = (
+      await ClaimInvitation.find({ nextAt: { $lte: now } })
+        .limit(deps.batchSize ?? 500)
+        .lean<InvitationDoc[]>()
+    ).filter((invitation) => !tried.has(invitation._id))
+    if (due.length === 0) return totals
+    for (const invitation of due) tried.add(invitation._id)
+    const claims = await OrganizationClaim.find({
+      _id: { $in: due.map((invitation) => invitation.organization) },
+    })
+      .select('claimedAt')
+      .lean()
+    const open = new Set(
+      claims.filter((claim) => !claim.claimedAt).map((claim) => String(claim._id)),
+    )
+    const gone = due.filter((invitation) => !open.has(invitation._id))
+    const batch = due
+      .filter((invitation) => open.has(invitation._id))
+      .map((invitation) => {
+        const token = crypto.randomBytes(32).toString('base64url')
+        return { invitation, token, tokenHash: hashClaimToken(token) }
+      })
+    const sentAt = new Date()
+    if (batch.length)
+      await ClaimToken.insertMany(
+        batch.map(({ invitation, tokenHash }) => ({
+          _id: tokenHash,
+          organization: invitation.organization,
+          expiresAt: new Date(sentAt.getTime() + CLAIM_LIFETIME_MS),
+        })),
+        { ordered: false, lean: true },
+      )
+    // One update per claim (FerretDB 1.24 did not answer a 500-statement bulkWrite here).
+    await mapLimit(batch, 8, ({ invitation, tokenHash }) =>
+      OrganizationClaim.updateOne(
+        { _id: invitation.organization },
+        { $set: { tokenHash, invitedAt: sentAt } },
+      ),
+    )
+    const results = await mapLimit(batch, 8, async ({ invitation, token }) => {
+      try {
+        await deps.mail!({
+          to: invitation.email,
+          ...invitationMail(invitation, `${deps.origin}/claim?token=${token}`),
+        })
+        return null
+      } catch (error) {
+        return error instanceof Error ? error.message.slice(0, 200) : 'send failed'
+      }
+    })
+    const sent = batch.filter((_, k) => results[k] === null)
+    const failed = batch.flatMap((entry, k) =>
+      results[k] === null ? [] : [{ ...entry, error: results[k]! }],
+    )
+    const done = [...sent.map(({ invitation }) => invitation._id), ...gone.map((g) => g._id)]
+    if (done.length) await ClaimInvitation.deleteMany({ _id: { $in: done } })
+    const perImport = new Map<string, number>()
+    for (const { invitation } of sent) {
+      const key = String(invitation.importId)
+      perImport.set(key, (perImport.get(key) ?? 0) + 1)
+    }
+    for (const [importId, count] of perImport)
+      await StaffImport.updateOne({ _id: importId }, { $inc: { 'counts.invited': count } })
+    if (failed.length) {
+      // The link of a mail that did not go is withdrawn; the next try makes a new one.
+      await ClaimToken.deleteMany({ _id: { $in: failed.map(({ tokenHash }) => tokenHash) } })
+      await mapLimit(failed, 8, async ({ invitation, error }) => {
+        await OrganizationClaim.updateOne(
+          { _id: invitation.organization },
+          { $unset: { tokenHash: 1, invitedAt: 1 } },
+        )
+        const attempts = (invitation.attempts ?? 0) + 1
+        await ClaimInvitation.updateOne(
+          { _id: invitation._id },
+          attempts >= MAX_INVITATION_ATTEMPTS
+            ? { $set: { attempts, lastError: error }, $unset: { nextAt: 1 } }
+            : {
+                $set: {
+                  attempts,
+                  lastError: error,
+                  nextAt: new Date(now.getTime() + invitationRetryDelayMs(attempts)),
+                },
+              },
+        )
+      })
+    }
+    totals.sent += sent.length
+    totals.failed += failed.length
+  }
+}
+
+/** Queues a claim invitation again now (staff: a send that failed for good, or a lost mail). */
+export async function resendClaimInvitation(organizationId: Types.ObjectId): Promise<boolean> {
+  const [claim, organization] = await Promise.all([
+    OrganizationClaim.findById(organizationId).lean(),
+    Organization.findById(organizationId).select('name taxCode').lean(),
+  ])
+  if (!claim || claim.claimedAt || !claim.email || !organization?.taxCode) return false
+  await ClaimInvitation.updateOne(
+    { _id: organizationId.toHexString() },
+    {
+      $set: {
+        organization: organizationId,
+        importId: claim.importId,
+        email: claim.email,
+        name: organization.name,
+        taxCode: organization.taxCode,
+        attempts: 0,
+        nextAt: new Date(),
+      },
+      $unset: { lastError: 1 },
+      $setOnInsert: { createdAt: new Date() },
+    },
+    { upsert: true },
+  )
+  return true
 }
 
 function escapeHtml(text: string): string {

@@ -50,6 +50,8 @@ export class Board {
   readonly slotPos: Int32Array
   /** Fixed table numbers of locked meetings. */
   readonly lockedTable = new Map<number, number>()
+  /** Locked meetings per slot (locks are placed once and never removed). */
+  readonly lockedInSlot: Int32Array
   readonly lockConflicts = new Set<number>()
   totalWeight = 0
   scheduled = 0
@@ -65,6 +67,7 @@ export class Board {
       Math.max(0, Math.floor(input.tablesPerSlot[s] ?? 0)),
     )
     this.tableUsed = new Int32Array(S)
+    this.lockedInSlot = new Int32Array(S)
     this.slotMembers = Array.from(this.tables, (tables) => new Int32Array(Math.max(tables, 1)))
     this.slotPos = new Int32Array(R).fill(-1)
     this.languages = Object.keys(input.interpreters).sort()
@@ -280,6 +283,7 @@ export class Board {
       }
       this.place(r, s, false)
       this.locked[r] = 1
+      this.lockedInSlot[s]!++
       this.lockedTable.set(r, table)
       tableTaken.add(s * 1_000_000 + table)
     }

@@ -10,6 +10,7 @@ import {
   type ScheduleRequest,
 } from './types.ts'
 import { scheduleViolations } from './validate.ts'
+import { warmUpScheduler } from './warm-up.ts'
 
 /** A random instance, including the awkward cases: unknown or identical sides, no interpreter. */
 function randomInstance(seed: number, size: number): ScheduleInput {
@@ -139,6 +140,53 @@ describe('schedule: properties on random instances', { timeout: 180_000 }, () =>
         expect(result.assignments.length + result.unscheduled.length).toBe(next.requests.length)
       }),
       { numRuns: 60 },
+    )
+  })
+
+  it('reschedule places a request that waited for a table in the slot a cancellation or a withdrawal freed, and a late request frees nothing', () => {
+    // One table per slot, two slots, three pairs: one pair waits for a table.
+    const input: ScheduleInput = {
+      slots: [{ day: 0 }, { day: 0 }],
+      tablesPerSlot: [1, 1],
+      participants: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => ({
+        id,
+        available: [0, 1],
+      })),
+      requests: [
+        { id: 'ab', a: 'a', b: 'b' },
+        { id: 'cd', a: 'c', b: 'd' },
+        { id: 'ef', a: 'e', b: 'f' },
+      ],
+      interpreters: {},
+      seed: 3,
+    }
+    const first = schedule(input)
+    expect(first.unscheduled.map((u) => u.reason)).toEqual(['table-capacity'])
+    const waiting = first.unscheduled[0]!.requestId
+    const published: ScheduleInput = {
+      ...input,
+      locked: first.assignments.map(({ requestId, slot, table }) => ({ requestId, slot, table })),
+    }
+    const inSlot0 = input.requests.find(
+      (request) => request.id === first.assignments.find((a) => a.slot === 0)!.requestId,
+    )!
+    const slotOf = (result: typeof first, id: string) =>
+      result.assignments.find((a) => a.requestId === id)?.slot
+    // Cancelling the meeting in slot 0 frees its table for the waiting pair.
+    const afterCancel = reschedule(published, first, { removeRequestIds: [inSlot0.id] })
+    expect(scheduleViolations(afterCancel.input, afterCancel.result)).toEqual([])
+    expect(slotOf(afterCancel.result, waiting)).toBe(0)
+    // So does a side of that meeting withdrawing.
+    const afterWithdrawal = reschedule(published, first, { removeParticipantIds: [inSlot0.a] })
+    expect(slotOf(afterWithdrawal.result, waiting)).toBe(0)
+    // A late request frees nothing: the same meetings, the waiting pair still waits, and the late
+    // request has no table either.
+    const afterLate = reschedule(published, first, {
+      addRequests: [{ id: 'late', a: 'g', b: 'h' }],
+    })
+    expect(afterLate.result.assignments).toEqual(first.assignments)
+    expect(afterLate.result.unscheduled.map((u) => `${u.requestId} ${u.reason}`).sort()).toEqual(
+      [`late table-capacity`, `${waiting} table-capacity`].sort(),
     )
   })
 })
@@ -334,5 +382,13 @@ describe('schedule: reasons, priorities and compactness', () => {
         reason: 'invalid-request',
       })
     }
+  })
+})
+
+describe('warmUpScheduler', () => {
+  it('runs schedule and reschedule on a synthetic event and reports its CPU time', () => {
+    const ms = warmUpScheduler(1)
+    expect(ms).toBeGreaterThan(0)
+    expect(Number.isFinite(ms)).toBe(true)
   })
 })

@@ -101,23 +101,43 @@ export function reschedule(
     flowTarget: false,
     ...options,
   })
-  // Only what the changes can have made placeable: new requests, the unscheduled requests of
-  // participants the changes touch, and those that waited for a table or an interpreter.
+  // Only what the changes can have made placeable: new requests; the unscheduled requests of
+  // participants the changes freed (a meeting of theirs left the board: cancelled, the other
+  // side withdrew or changed) or changed; and requests that waited for a table or an
+  // interpreter in a slot where a meeting left the board. A new request frees nothing for its
+  // sides' other requests (exchanges with them happen inside its own repair chain), and
+  // elsewhere the board holds what the previous run's repair already failed to open up: on the
+  // published 1,000-participant event, retrying all that made 805 candidates that spent the
+  // whole 5,000-operation budget for nothing.
   const touched = new Set<string>([
     ...(changes.upsertParticipants ?? []).map((participant) => participant.id),
   ])
   const removed = new Set(changes.removeRequestIds ?? [])
-  for (const request of [
-    ...input.requests.filter((r) => removed.has(r.id)),
-    ...(changes.addRequests ?? []),
-  ]) {
+  for (const request of input.requests) {
+    if (!removed.has(request.id)) continue
     touched.add(request.a)
     touched.add(request.b)
+  }
+  const freed = new Uint8Array(board.S)
+  const previousInput = new Map(input.requests.map((request) => [request.id, request]))
+  for (const assignment of previous.assignments) {
+    const r = board.requestIndex.get(assignment.requestId)
+    if (r !== undefined && board.slotOf[r] === assignment.slot) continue
+    if (assignment.slot >= 0 && assignment.slot < board.S) freed[assignment.slot] = 1
+    const request = previousInput.get(assignment.requestId)
+    if (request) {
+      touched.add(request.a)
+      touched.add(request.b)
+    }
   }
   const waited = new Set(
     previous.unscheduled
       .filter((u) => u.reason === 'table-capacity' || u.reason === 'interpreter-capacity')
-      .map((u) => u.requestId),
+      .map((u) => u.requestId)
+      .filter((id) => {
+        const r = board.requestIndex.get(id)
+        return r !== undefined && board.common[r]!.some((s) => freed[s] === 1)
+      }),
   )
   const known = new Set([
     ...previous.assignments.map((a) => a.requestId),
@@ -375,6 +395,9 @@ class Solver {
     const used = board.tableUsed[s]!
     if (used === 0) return -1
     const start = Math.floor(this.random.next() * used)
+    // Every meeting of the slot locked (a published schedule): nothing to find. The random draw
+    // above is kept, so the search goes on exactly as if the members had been scanned.
+    if (board.lockedInSlot[s] === used) return -1
     let fallback = -1
     for (let k = 0; k < used && k < 96; k++) {
       const other = members[(start + k) % used]!
