@@ -301,7 +301,12 @@ describe('supplier-list import', () => {
         targetId: dongA!._id.toHexString(),
       }),
     ).toBe(1)
-    expect((await visitor.get(`/claim?token=${token}`)).status).toBe(400)
+    const usedLink = await visitor.get(`/claim?token=${token}`)
+    expect(usedLink.status).toBe(400)
+    // The shared invalid-link page (app/components/accounts/token-page.tsx), localised.
+    const usedPage = await usedLink.text()
+    expect(usedPage).toContain('Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn.')
+    expect(usedPage).toContain('Về trang chủ')
 
     // Claimed: a later list no longer changes it.
     const fourth = importIdOf(await upload(admin, 'moi.csv', changed.replace('Mới', 'Cũ')))

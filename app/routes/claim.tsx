@@ -6,15 +6,17 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
-import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
+import { InvalidTokenPage, NewPasswordField } from '#app/components/accounts/token-page.tsx'
+import { Field, FormErrorSummary, SubmitButton } from '#app/components/ui/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
+import { refuseTokenForm, tokenFromUrl } from '#app/utils/token-page.server.ts'
 import { passwordField, personNameField } from '#models/accounts/account-fields.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { createSession } from '#models/accounts/session.ts'
@@ -36,7 +38,7 @@ const schema = z.object({
 export const meta: MetaFunction = (args) => pageTitle(args, 'staffImport.claim.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get('token') ?? ''
+  const token = tokenFromUrl(request)
   const claim = await peekClaim(token)
   if (!claim) return Response.json({ claim: null }, { status: 400 })
   return { claim: { token, email: claim.email, organizationName: claim.organizationName } }
@@ -44,8 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), { schema })
-  if (submission.status !== 'success')
-    return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  if (submission.status !== 'success') return refuseTokenForm(submission)
   const { token, taxCode, name, password } = submission.value
   const passwordHash = await hashPassword(password)
   const result = await claimOrganization({
@@ -70,11 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     },
   })
-  if (!result.ok)
-    return Response.json(
-      submission.reply({ formErrors: [result.error], hideFields: ['password'] }),
-      { status: 400 },
-    )
+  if (!result.ok) return refuseTokenForm(submission, { formErrors: [result.error] })
   const { sessionId } = await createSession({
     userId: result.userId,
     secondFactorDone: true,
@@ -100,19 +97,7 @@ export default function ClaimPage() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  if (!claim) {
-    return (
-      <section className="mx-auto max-w-md px-4 py-12">
-        <h1 className="text-3xl font-bold tracking-tight">{t('staffImport.claim.title')}</h1>
-        <div className="mt-6">
-          <FormMessage tone="error">{t('token.invalid')}</FormMessage>
-        </div>
-        <Link to="/" className="mt-6 inline-block text-blue-800 underline">
-          {t('error.backHome')}
-        </Link>
-      </section>
-    )
-  }
+  if (!claim) return <InvalidTokenPage title={t('staffImport.claim.title')} />
   return (
     <section className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight">{t('staffImport.claim.title')}</h1>
@@ -142,15 +127,7 @@ export default function ClaimPage() {
           errors={fields.name.errors}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
         />
-        <Field
-          label={t('field.newPassword')}
-          hint={t('field.passwordHint')}
-          errors={fields.password.errors}
-          inputProps={{
-            ...getInputProps(fields.password, { type: 'password' }),
-            autoComplete: 'new-password',
-          }}
-        />
+        <NewPasswordField field={fields.password} />
         <SubmitButton pending={navigation.state !== 'idle'}>
           {t('staffImport.claim.submit')}
         </SubmitButton>

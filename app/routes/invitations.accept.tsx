@@ -6,15 +6,17 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
-import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
+import { InvalidTokenPage, NewPasswordField } from '#app/components/accounts/token-page.tsx'
+import { Field, FormErrorSummary, SubmitButton } from '#app/components/ui/forms.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { getLocale } from '#app/utils/locale.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { sessionCookieHeader } from '#app/utils/session.server.ts'
+import { refuseTokenForm, tokenFromUrl } from '#app/utils/token-page.server.ts'
 import { passwordField, personNameField } from '#models/accounts/account-fields.ts'
 import { DuplicateKeyError } from '#models/errors.ts'
 import { findOrganizationById } from '#models/accounts/organization.ts'
@@ -32,7 +34,7 @@ const schema = z.object({
 export const meta: MetaFunction = (args) => pageTitle(args, 'invitation.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get('token') ?? ''
+  const token = tokenFromUrl(request)
   const invitation = await peekToken('invitation', token)
   const organization = invitation ? await findOrganizationById(invitation.organization) : null
   if (!invitation || !organization) return Response.json({ invitation: null }, { status: 400 })
@@ -41,15 +43,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), { schema })
-  if (submission.status !== 'success')
-    return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  if (submission.status !== 'success') return refuseTokenForm(submission)
   const invitation = await consumeToken('invitation', submission.value.token)
-  if (!invitation?.organization) {
-    return Response.json(
-      submission.reply({ formErrors: ['token.invalid'], hideFields: ['password'] }),
-      { status: 400 },
-    )
-  }
+  if (!invitation?.organization)
+    return refuseTokenForm(submission, { formErrors: ['token.invalid'] })
   const fields = {
     email: invitation.email,
     passwordHash: await hashPassword(submission.value.password),
@@ -75,10 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof DuplicateKeyError)) throw error
     // The address registered meanwhile: give the invitation back so nothing is lost.
     await releaseToken(invitation._id)
-    return Response.json(
-      submission.reply({ formErrors: ['members.alreadyRegistered'], hideFields: ['password'] }),
-      { status: 409 },
-    )
+    return refuseTokenForm(submission, { formErrors: ['members.alreadyRegistered'], status: 409 })
   }
 }
 
@@ -96,19 +90,7 @@ export default function AcceptInvitationPage() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  if (!invitation) {
-    return (
-      <section className="mx-auto max-w-md px-4 py-12">
-        <h1 className="text-3xl font-bold tracking-tight">{t('invitation.title')}</h1>
-        <div className="mt-6">
-          <FormMessage tone="error">{t('token.invalid')}</FormMessage>
-        </div>
-        <Link to="/" className="mt-6 inline-block text-blue-800 underline">
-          {t('error.backHome')}
-        </Link>
-      </section>
-    )
-  }
+  if (!invitation) return <InvalidTokenPage title={t('invitation.title')} />
   return (
     <section className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight">{t('invitation.title')}</h1>
@@ -129,15 +111,7 @@ export default function AcceptInvitationPage() {
           errors={fields.name.errors}
           inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }}
         />
-        <Field
-          label={t('field.newPassword')}
-          hint={t('field.passwordHint')}
-          errors={fields.password.errors}
-          inputProps={{
-            ...getInputProps(fields.password, { type: 'password' }),
-            autoComplete: 'new-password',
-          }}
-        />
+        <NewPasswordField field={fields.password} />
         <SubmitButton pending={navigation.state !== 'idle'}>{t('invitation.accept')}</SubmitButton>
       </Form>
     </section>

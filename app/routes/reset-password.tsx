@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import {
   redirect,
@@ -9,11 +9,13 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
-import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
+import { NewPasswordField } from '#app/components/accounts/token-page.tsx'
+import { FormErrorSummary, FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
 import { signOutEverywhere } from '#app/utils/auth.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
 import { parseSubmission, readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
+import { refuseTokenForm, tokenFromUrl } from '#app/utils/token-page.server.ts'
 import { passwordField } from '#models/accounts/account-fields.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { consumeToken, peekToken } from '#models/accounts/token.ts'
@@ -25,23 +27,16 @@ const schema = z.object({ token: z.string().max(100), password: passwordField })
 export const meta: MetaFunction = (args) => pageTitle(args, 'resetPassword.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get('token') ?? ''
+  const token = tokenFromUrl(request)
   const valid = Boolean(await peekToken('reset-password', token))
   return Response.json({ token: valid ? token : null }, { status: valid ? 200 : 400 })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await readForm(request), { schema })
-  if (submission.status !== 'success') {
-    return Response.json(submission.reply({ hideFields: ['password'] }), { status: 400 })
-  }
+  if (submission.status !== 'success') return refuseTokenForm(submission)
   const used = await consumeToken('reset-password', submission.value.token)
-  if (!used?.user) {
-    return Response.json(
-      submission.reply({ formErrors: ['token.invalid'], hideFields: ['password'] }),
-      { status: 400 },
-    )
-  }
+  if (!used?.user) return refuseTokenForm(submission, { formErrors: ['token.invalid'] })
   await setPasswordFromReset(used.user, await hashPassword(submission.value.password))
   // The link came by e-mail, so the address is now confirmed: the search bar may be met.
   await queueUserOrganizationForSearch(used.user)
@@ -70,15 +65,7 @@ export default function ResetPasswordPage() {
         <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
           <FormErrorSummary form={form} labels={{ password: t('field.newPassword') }} />
           <input type="hidden" name="token" value={token} />
-          <Field
-            label={t('field.newPassword')}
-            hint={t('field.passwordHint')}
-            errors={fields.password.errors}
-            inputProps={{
-              ...getInputProps(fields.password, { type: 'password' }),
-              autoComplete: 'new-password',
-            }}
-          />
+          <NewPasswordField field={fields.password} />
           <SubmitButton pending={navigation.state !== 'idle'}>
             {t('resetPassword.submit')}
           </SubmitButton>
