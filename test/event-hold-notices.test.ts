@@ -1,18 +1,16 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Organization } from '#models/accounts/organization.ts'
 import { User } from '#models/accounts/user.ts'
-import { changeEventState, createEvent } from '#models/events/event.ts'
 import { sendPromotionNotices } from '#models/events/hold-notices.ts'
 import { PaymentHold } from '#models/events/payment-hold.ts'
-import { leaveEvent, registerForEvent } from '#models/events/registration.ts'
+import { leaveEvent } from '#models/events/registration.ts'
 import { releaseExpiredHolds } from '#models/events/registration-payment.ts'
 import { createMailer, type Mailer } from '#server/mailer.ts'
 import { useTestDatabase } from './database.ts'
-import { addMember, createAccount } from './factories.ts'
+import { addMember } from './factories.ts'
+import { createPaidEvent, registerNewSupplier } from './events-fixtures.ts'
 import { testLogger } from './logger.ts'
 
 /**
@@ -38,66 +36,15 @@ const mailsTo = async (email: string) =>
   (await mailer.outbox!.list()).filter((entry) => entry.to === email)
 const notify = () => sendPromotionNotices({ mailer, origin: ORIGIN })
 
-async function paidEvent() {
-  const event = await createEvent(
-    {
-      title: { vi: 'Ngày kết nối có thu phí', en: 'Paid matchmaking day' },
-      description: { vi: '', en: '' },
-      kind: 'in-person',
-      venue: '',
-      address: '',
-      province: '',
-      days: [{ date: '2026-12-20', sessions: '09:00-10:00', breaks: '' }],
-      meetingMinutes: 30,
-      tables: 2,
-      eligibility: 'both',
-      sectors: [],
-      capacitySuppliers: 1,
-      capacityBuyers: 1,
-      registrationCloses: undefined,
-      requestsClose: undefined,
-      approvalRequired: false,
-      languages: [{ code: 'vi', interpreters: 0 }],
-      feeVnd: 300_000,
-      requestCap: 10,
-      priorityCap: 3,
-    },
-    new Types.ObjectId(),
-  )
-  await changeEventState(event.id, 'registration-open')
-  return event
-}
-
-async function registered(eventId: string) {
-  const account = await createAccount('supplier')
-  const organization = (await Organization.findById(account.organizationId))!
-  const result = await registerForEvent({
-    eventId,
-    organization,
-    userId: account.userId,
-    form: {
-      delegates: [account.userId.toHexString()],
-      languages: ['vi'],
-      interpreter: undefined,
-      offers: '',
-      seeks: '',
-      maxMeetings: 5,
-      availability: [],
-    },
-  })
-  expect(result.ok).toBe(true)
-  return { ...account, org: account.organizationId.toHexString() }
-}
-
 describe('mail to a registrant promoted from a paid waitlist', () => {
   it('tells the owner and admins once, with the pay link and the hold, in their language', async () => {
-    const event = await paidEvent()
-    const first = await registered(event.id)
-    const second = await registered(event.id)
+    const event = await createPaidEvent(1, 300_000)
+    const first = await registerNewSupplier(event.id)
+    const second = await registerNewSupplier(event.id)
     const admin = await addMember(second.organizationId, 'admin')
     await User.updateOne({ _id: admin.userId }, { $set: { locale: 'en' } })
     const member = await addMember(second.organizationId, 'member')
-    const third = await registered(event.id)
+    const third = await registerNewSupplier(event.id)
 
     // Registering straight into a paid place is not a promotion: no mail.
     expect(await notify()).toBe(0)

@@ -5,12 +5,10 @@ import path from 'node:path'
 import Stripe from 'stripe'
 import { Types } from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Organization } from '#models/accounts/organization.ts'
 import { EventPayment } from '#models/billing/event-fees.ts'
-import { changeEventState, createEvent } from '#models/events/event.ts'
 import { readEventIndex } from '#models/events/event-index.ts'
 import { PaymentHold } from '#models/events/payment-hold.ts'
-import { registerForEvent, Registration } from '#models/events/registration.ts'
+import { Registration } from '#models/events/registration.ts'
 import { feeReference, releaseExpiredHolds } from '#models/events/registration-payment.ts'
 import { AuditLog } from '#models/staff/audit-log.ts'
 import type { AppServer } from '#server/app.ts'
@@ -22,6 +20,7 @@ import { createMailer } from '#server/mailer.ts'
 import { startTestServer } from './app-server.ts'
 import { useTestDatabase } from './database.ts'
 import { addMember, cookieFor, createAccount } from './factories.ts'
+import { createPaidEvent, registerNewSupplier } from './events-fixtures.ts'
 import { TestBrowser } from './http.ts'
 import { testLogger } from './logger.ts'
 import { startStripeMock, type StripeMock } from './stripe-mock.ts'
@@ -156,57 +155,6 @@ async function apply() {
   }))
 }
 
-async function paidEvent(capacity: number) {
-  const event = await createEvent(
-    {
-      title: { vi: 'Ngày kết nối có thu phí', en: 'Paid matchmaking day' },
-      description: { vi: '', en: '' },
-      kind: 'in-person',
-      venue: '',
-      address: '',
-      province: '',
-      days: [{ date: '2026-12-20', sessions: '09:00-10:00', breaks: '' }],
-      meetingMinutes: 30,
-      tables: 2,
-      eligibility: 'both',
-      sectors: [],
-      capacitySuppliers: capacity,
-      capacityBuyers: capacity,
-      registrationCloses: undefined,
-      requestsClose: undefined,
-      approvalRequired: false,
-      languages: [{ code: 'vi', interpreters: 0 }],
-      feeVnd: FEE,
-      requestCap: 10,
-      priorityCap: 3,
-    },
-    new Types.ObjectId(),
-  )
-  await changeEventState(event.id, 'registration-open')
-  return event
-}
-
-async function registered(eventId: string) {
-  const account = await createAccount('supplier')
-  const organization = (await Organization.findById(account.organizationId))!
-  const result = await registerForEvent({
-    eventId,
-    organization,
-    userId: account.userId,
-    form: {
-      delegates: [account.userId.toHexString()],
-      languages: ['vi'],
-      interpreter: undefined,
-      offers: '',
-      seeks: '',
-      maxMeetings: 5,
-      availability: [],
-    },
-  })
-  expect(result.ok).toBe(true)
-  return { ...account, org: account.organizationId.toHexString() }
-}
-
 async function stateOf(eventId: string, org: string) {
   const entry = (await readEventIndex(eventId)).participants.find((p) => p.org === org)
   const stored = await Registration.findById(`${eventId}:${org}`).lean()
@@ -221,7 +169,7 @@ async function referenceOf(eventId: string, org: string) {
 
 describe('paying an event fee over HTTP, confirmed only by the signed webhook', () => {
   it('holds the place, sends the admin to Checkout, and confirms once on duplicate and concurrent deliveries', async () => {
-    const event = await paidEvent(3)
+    const event = await createPaidEvent(3, FEE)
     const owner = await createAccount('supplier')
     const org = owner.organizationId.toHexString()
     const browser = new TestBrowser(baseUrl)
@@ -308,8 +256,8 @@ describe('paying an event fee over HTTP, confirmed only by the signed webhook', 
   })
 
   it('applies two different events for one payment, at the same moment, once', async () => {
-    const event = await paidEvent(3)
-    const supplier = await registered(event.id)
+    const event = await createPaidEvent(3, FEE)
+    const supplier = await registerNewSupplier(event.id)
     const reference = await referenceOf(event.id, supplier.org)
     const paymentIntent = newId('pi')
     await deliver(checkoutCompleted(reference, paymentIntent))
@@ -330,10 +278,10 @@ describe('paying an event fee over HTTP, confirmed only by the signed webhook', 
 
 describe('the 30-minute hold', () => {
   it('releases an unpaid place when the hold expires, promotes the waitlist in order, and refunds a payment that comes too late', async () => {
-    const event = await paidEvent(1)
-    const first = await registered(event.id)
-    const second = await registered(event.id)
-    const third = await registered(event.id)
+    const event = await createPaidEvent(1, FEE)
+    const first = await registerNewSupplier(event.id)
+    const second = await registerNewSupplier(event.id)
+    const third = await registerNewSupplier(event.id)
     expect(await stateOf(event.id, first.org)).toBe('payment-pending')
     expect(await stateOf(event.id, second.org)).toBe('waitlisted')
     expect(await stateOf(event.id, third.org)).toBe('waitlisted')
@@ -380,8 +328,8 @@ describe('the 30-minute hold', () => {
   })
 
   it('lets a late payment take its place again when one is still free', async () => {
-    const event = await paidEvent(1)
-    const supplier = await registered(event.id)
+    const event = await createPaidEvent(1, FEE)
+    const supplier = await registerNewSupplier(event.id)
     const reference = await referenceOf(event.id, supplier.org)
     await releaseExpiredHolds(new Date(Date.now() + 31 * MINUTE))
     expect(await stateOf(event.id, supplier.org)).toBe('withdrawn')
@@ -418,9 +366,9 @@ describe('the 30-minute hold', () => {
 
 describe('refunds', () => {
   it('withdraws a registration refunded in full (the waitlist moves up), not one refunded in part', async () => {
-    const event = await paidEvent(1)
-    const first = await registered(event.id)
-    const second = await registered(event.id)
+    const event = await createPaidEvent(1, FEE)
+    const first = await registerNewSupplier(event.id)
+    const second = await registerNewSupplier(event.id)
     const paymentIntent = newId('pi')
     await deliver(checkoutCompleted(await referenceOf(event.id, first.org), paymentIntent))
     await apply()
@@ -437,8 +385,8 @@ describe('refunds', () => {
   })
 
   it('applies a refund delivered before its payment once the payment has been applied', async () => {
-    const event = await paidEvent(2)
-    const supplier = await registered(event.id)
+    const event = await createPaidEvent(2, FEE)
+    const supplier = await registerNewSupplier(event.id)
     const paymentIntent = newId('pi')
     await deliver(chargeRefunded(paymentIntent))
     expect(await apply()).toEqual({ applied: 0, failed: 1 })
