@@ -4,6 +4,7 @@ import {
   memberEmailVerifications,
 } from '#models/accounts/email-verified.ts'
 import { Organization } from '#models/accounts/organization.ts'
+import { withDatabaseRetry } from '#models/database-retry.ts'
 import { featuredSupplierIds, isFeaturedSupplier } from '#models/billing/billing-account.ts'
 import { OrganizationSlug, recordOrganizationSlugs } from '#models/accounts/organization-slug.ts'
 import { SearchOutbox, type SearchOutboxEntry } from '#models/profiles/search-outbox.ts'
@@ -139,8 +140,13 @@ export interface SearchSync {
 
 const MARKER = 'search.pendingSince'
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000
-/** Point reads and writes in flight at once while a batch is handled. */
+/** Point reads in flight at once while a batch is handled. */
 const POINT_CONCURRENCY = 16
+/**
+ * Point writes in flight at once: the embedded database has one writer, so more lanes only
+ * spin on its lock (and can starve, models/database-retry.ts); each is retried if it loses.
+ */
+const WRITE_CONCURRENCY = 4
 
 type ProfileRow = SearchableProfile & {
   _id: Types.ObjectId
@@ -182,11 +188,9 @@ async function eachLimited<T, R>(
 // The profile model's hook queues each mark in the outbox (models/profiles/search-outbox.ts).
 async function markForSearch(profileIds: readonly Types.ObjectId[]): Promise<number> {
   let marked = 0
-  await eachLimited(profileIds, POINT_CONCURRENCY, async (_id) => {
-    const result = await SupplierProfile.updateOne(
-      { _id },
-      { $set: { [MARKER]: new Date() } },
-      { timestamps: false },
+  await eachLimited(profileIds, WRITE_CONCURRENCY, async (_id) => {
+    const result = await withDatabaseRetry(() =>
+      SupplierProfile.updateOne({ _id }, { $set: { [MARKER]: new Date() } }, { timestamps: false }),
     )
     marked += result.modifiedCount
   })
@@ -344,21 +348,23 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     indexed.deletions.push(...unresolved)
     await apply(indexed)
     const requeued = await settle(profiles, cutoff)
-    await eachLimited(entries, POINT_CONCURRENCY, (entry) =>
-      SearchOutbox.deleteOne({ _id: entry._id }),
+    await eachLimited(entries, WRITE_CONCURRENCY, (entry) =>
+      withDatabaseRetry(() => SearchOutbox.deleteOne({ _id: entry._id })),
     )
     return { upserted: indexed.upserts.length, deleted: indexed.deletions.length, requeued }
   }
 
   async function settle(profiles: ProfileRow[], cutoff: Date): Promise<number> {
     const written: Types.ObjectId[] = []
-    await eachLimited(profiles, POINT_CONCURRENCY, async (profile) => {
+    await eachLimited(profiles, WRITE_CONCURRENCY, async (profile) => {
       const marker = profile.search?.pendingSince?.getTime()
       if (marker !== undefined && marker <= cutoff.getTime()) {
-        await SupplierProfile.updateOne(
-          { _id: profile._id },
-          { $unset: { [MARKER]: 1 } },
-          { timestamps: false },
+        await withDatabaseRetry(() =>
+          SupplierProfile.updateOne(
+            { _id: profile._id },
+            { $unset: { [MARKER]: 1 } },
+            { timestamps: false },
+          ),
         )
       }
       // Written since it was read (a newer marker, or a newer version): mark it again, with a
@@ -525,8 +531,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     const covered = await SearchOutbox.find({ at: { $lte: cutoff } }, { _id: 1 }).lean<
       Array<{ _id: string }>
     >()
-    await eachLimited(covered, POINT_CONCURRENCY, (entry) =>
-      SearchOutbox.deleteOne({ _id: entry._id }),
+    await eachLimited(covered, WRITE_CONCURRENCY, (entry) =>
+      withDatabaseRetry(() => SearchOutbox.deleteOne({ _id: entry._id })),
     )
     // Certificates that expired before the rebuild are already left out.
     lastExpirySweep = Math.max(lastExpirySweep, startedAt)

@@ -33,6 +33,7 @@ import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
 import { startStartupBackfills } from './startup-backfills.ts'
+import { withDatabaseRetry } from '#models/database-retry.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
 import { warmUpScheduler } from '#models/events/scheduler/warm-up.ts'
 
@@ -163,7 +164,18 @@ if (search.kind === 'embedded') {
     )
   } else {
     logger.info({ reason: restored.reason }, 'search index snapshot not used: rebuilding')
-    const suppliers = await startStep(searchSync.reindexAll())
+    // A rebuild is idempotent: one that lost the database's lock to the other start-up writers
+    // (seed, backfills) is run again rather than ending the process.
+    const suppliers = await startStep(
+      withDatabaseRetry(
+        async () =>
+          searchSync.reindexAll().catch((error: unknown) => {
+            logger.warn({ err: error }, 'rebuilding the search index failed: trying again')
+            throw error
+          }),
+        { attempts: 3, baseDelayMs: 1000 },
+      ),
+    )
     logger.info({ suppliers, seconds: seconds() }, 'search index built from the database')
   }
 }
