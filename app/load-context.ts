@@ -15,6 +15,11 @@ export interface AppServices {
   developmentPages: boolean
   /** Payments: a gateway when configured (null: pages say payments are not configured). */
   billing?: BillingServices
+  /**
+   * False while the embedded search index is restored or rebuilt at start-up: searches then
+   * answer from what is indexed so far, and say so (server/search-startup.ts). Default: true.
+   */
+  searchComplete?: () => boolean
 }
 
 export interface RealtimeControl {

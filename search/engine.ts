@@ -22,7 +22,8 @@ export { SearchDocumentError } from './documents.ts'
  * the same contract suite (engine.contract.test.ts).
  */
 export interface SearchHealth {
-  state: 'up' | 'down'
+  /** `starting`: the embedded index is still being restored or rebuilt (server/search-startup.ts). */
+  state: 'up' | 'down' | 'starting'
   kind: 'embedded' | 'meilisearch'
   detail?: string
 }

@@ -101,6 +101,10 @@ export type RestoreResult =
   | { restored: true; documents: number; journalRecords: number }
   | { restored: false; reason: string }
 
+export type PrepareResult =
+  | { restored: true; documents: number; journalRecords: number }
+  | { restored: false; reason: string; rebuilt: number }
+
 export interface DrainResult {
   upserted: number
   deleted: number
@@ -132,6 +136,12 @@ export interface SearchSync {
    * corrupt or of another version, says why and leaves the engine empty: call reindexAll().
    */
   restore(): Promise<RestoreResult>
+  /**
+   * restore(), and without a usable snapshot reindexAll() (tried again after a lost database
+   * lock), as one step: no drain or reconcile runs in between. `onRebuild` is told why the
+   * snapshot was not used before the rebuild starts. For the start-up after the server listens.
+   */
+  prepare(onRebuild?: (reason: string) => void): Promise<PrepareResult>
   /** Compares the index with the database and repairs the difference. */
   reconcile(): Promise<ReconcileReport>
   /** Marks profiles whose certificates expired since the last sweep; returns how many. */
@@ -655,6 +665,16 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     return { restored: true, documents: result.documents, journalRecords: result.journalRecords }
   }
 
+  async function prepareNow(onRebuild?: (reason: string) => void): Promise<PrepareResult> {
+    const restored = await restoreNow()
+    if (restored.restored) return restored
+    onRebuild?.(restored.reason)
+    // A rebuild is idempotent: one that lost the database's lock to other writers at start-up
+    // (seed, backfills, requests) is run again.
+    const rebuilt = await withDatabaseRetry(reindexEverything, { attempts: 3, baseDelayMs: 1000 })
+    return { restored: false, reason: restored.reason, rebuilt }
+  }
+
   const drainOnce = () => exclusive(drainBatch)
 
   let running = false
@@ -726,6 +746,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     },
     reindexAll: () => exclusive(reindexEverything),
     restore: () => exclusive(restoreNow),
+    prepare: (onRebuild) => exclusive(() => prepareNow(onRebuild)),
     reconcile: () => exclusive(reconcileNow),
     sweepExpiredCertifications: () => exclusive(sweepNow),
   }

@@ -82,6 +82,10 @@ export async function createAppServer(options: {
   app.use(requestTimer(() => routeName))
   app.get('/metrics', metricsHandler(config.METRICS_TOKEN))
 
+  // Liveness: the process answers (readiness, with the database and the search index: /healthz).
+  app.get('/livez', (_request, response) => {
+    response.set('Cache-Control', 'no-store').json({ status: 'live' })
+  })
   app.get('/healthz', async (_request, response) => {
     const report = await healthReport({ database, search: services.search })
     response

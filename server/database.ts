@@ -5,7 +5,7 @@ import { ensureFerretdbBinary, FerretdbServer } from './ferretdb.ts'
 import type { Logger } from './logger.ts'
 
 export interface ComponentHealth {
-  state: 'up' | 'down'
+  state: 'up' | 'down' | 'starting'
   kind: string
   detail?: string
 }

@@ -80,6 +80,20 @@ async function startServer(
       ),
     )
   })
+  // The server listens before the search index is restored or rebuilt (issue 13): ready once
+  // /healthz says so; meanwhile it answers 503 "starting", never anything else.
+  const deadline = Date.now() + startTimeoutMs
+  for (;;) {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`)
+    const report = (await response.json()) as { status: string }
+    if (response.status === 200 && report.status === 'ok') break
+    expect({ status: response.status, report: report.status }).toEqual({
+      status: 503,
+      report: 'starting',
+    })
+    if (Date.now() > deadline) throw new Error('the search index was not ready in time')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
   return { child, port, lines, exit, exitSignal }
 }
 

@@ -33,7 +33,7 @@ import { runVerificationExpiry } from '#models/staff/verification.ts'
 import { formatDemoAccounts, seedDemoIfEmpty } from './demo/seed.ts'
 import { createFileStore } from './uploads.ts'
 import { startStartupBackfills } from './startup-backfills.ts'
-import { withDatabaseRetry } from '#models/database-retry.ts'
+import { createSearchStartup } from './search-startup.ts'
 import { SearchOutbox } from '#models/profiles/search-outbox.ts'
 import { warmUpScheduler } from '#models/events/scheduler/warm-up.ts'
 
@@ -67,7 +67,7 @@ const logger = createLogger(config.LOG_LEVEL)
 // ends the process cleanly, with whatever it had started.
 const started: Array<{ name: string; stop: () => Promise<void> | void }> = []
 let shuttingDown = false
-async function shutdown(signal: string) {
+async function shutdown(signal: string, exitCode = 0) {
   if (shuttingDown) return
   shuttingDown = true
   logger.info({ signal }, 'shutting down')
@@ -79,7 +79,7 @@ async function shutdown(signal: string) {
   try {
     for (const service of started.reverse()) await service.stop()
     logger.info('stopped cleanly')
-    process.exit(0)
+    process.exit(exitCode)
   } catch (error) {
     logger.error({ err: error }, 'error during shutdown')
     process.exit(1)
@@ -87,13 +87,17 @@ async function shutdown(signal: string) {
 }
 /**
  * A start-up step that fails because a signal stopped what it depends on (the database went
- * away mid-start) waits for the shutdown to end the process instead of crashing it.
+ * away mid-start) waits for the shutdown to end the process instead of crashing it; one that
+ * ends after a signal goes no further either (nothing starts listening during a shutdown).
  */
 function startStep<T>(work: Promise<T>): Promise<T> {
-  return work.catch((error: unknown) => {
-    if (shuttingDown) return new Promise<T>(() => {})
-    throw error
-  })
+  return work.then(
+    (value) => (shuttingDown ? new Promise<T>(() => {}) : value),
+    (error: unknown) => {
+      if (shuttingDown) return new Promise<T>(() => {})
+      throw error
+    },
+  )
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
@@ -151,34 +155,49 @@ const searchSnapshot =
   search.kind === 'embedded'
     ? createIndexSnapshotStore(path.join(config.dataDir, 'search-index'))
     : undefined
-const searchSync = createSearchSync({ engine: search, logger, snapshot: searchSnapshot })
-if (search.kind === 'embedded') {
-  const started = performance.now()
-  const restored = await startStep(searchSync.restore())
-  const seconds = () => Math.round((performance.now() - started) / 100) / 10
-  if (restored.restored) {
-    const { documents, journalRecords } = restored
+// The embedded index is restored or rebuilt after the server listens (a rebuild at 100,000
+// suppliers takes minutes): until then /healthz says "starting" (503) and searches answer from
+// what is indexed so far, saying so (server/search-startup.ts).
+const searchStartup = createSearchStartup(
+  search,
+  search.kind === 'embedded' ? 'restoring' : 'ready',
+)
+const searchSync = createSearchSync({
+  engine: searchStartup.engine,
+  logger,
+  snapshot: searchSnapshot,
+})
+// Queued before any job can drain the outbox: the sync runs one step at a time, in order.
+const searchPrepared =
+  search.kind === 'embedded' ? prepareSearchIndex() : Promise.resolve(undefined)
+async function prepareSearchIndex() {
+  const began = performance.now()
+  const seconds = () => Math.round((performance.now() - began) / 100) / 10
+  const prepared = await searchSync.prepare((reason) => {
+    searchStartup.setPhase('rebuilding')
+    logger.info({ reason }, 'search index snapshot not used: rebuilding')
+  })
+  searchStartup.setPhase('ready')
+  if (prepared.restored) {
+    const { documents, journalRecords } = prepared
     logger.info(
       { suppliers: documents, journalRecords, seconds: seconds() },
       'search index loaded from its snapshot',
     )
   } else {
-    logger.info({ reason: restored.reason }, 'search index snapshot not used: rebuilding')
-    // A rebuild is idempotent: one that lost the database's lock to the other start-up writers
-    // (seed, backfills) is run again rather than ending the process.
-    const suppliers = await startStep(
-      withDatabaseRetry(
-        async () =>
-          searchSync.reindexAll().catch((error: unknown) => {
-            logger.warn({ err: error }, 'rebuilding the search index failed: trying again')
-            throw error
-          }),
-        { attempts: 3, baseDelayMs: 1000 },
-      ),
+    logger.info(
+      { suppliers: prepared.rebuilt, seconds: seconds() },
+      'search index built from the database',
     )
-    logger.info({ suppliers, seconds: seconds() }, 'search index built from the database')
   }
 }
+// A failure that outlives the rebuild's retries ends the process (a supervisor starts it again);
+// during a shutdown the database going away is expected.
+searchPrepared.catch((error: unknown) => {
+  if (shuttingDown) return
+  logger.fatal({ err: error }, 'preparing the search index failed')
+  void shutdown('search index failure', 1)
+})
 observeOutbox(() => SearchOutbox.estimatedDocumentCount())
 
 // Background jobs run on one node at a time, under a lease in the database (server/jobs/,
@@ -264,7 +283,8 @@ const server = await startStep(
     logger,
     database,
     services: {
-      search,
+      search: searchStartup.engine,
+      searchComplete: () => searchStartup.complete,
       mailer,
       files,
       developmentPages: !config.isProduction,
@@ -348,9 +368,10 @@ jobs.registerJob({
 jobs.registerJob({
   name: 'billing-saved-search-alerts',
   everyMs: 24 * 60 * 60 * 1000,
-  run: ({ signal }) =>
+  // After the index is complete: an incomplete one would leave suppliers out of the alerts.
+  run: async ({ signal }) =>
     runSavedSearchAlerts({
-      engine: search,
+      engine: await searchPrepared.then(() => search),
       mailer,
       origin: config.PUBLIC_URL ?? `http://localhost:${port}`,
       signal,

@@ -193,7 +193,7 @@ export function requestTimer(name: () => (path: string) => string): RequestHandl
         ? 'assets'
         : path.startsWith('/socket.io/')
           ? 'socket.io'
-          : path === '/healthz' || path === '/metrics'
+          : path === '/healthz' || path === '/livez' || path === '/metrics'
             ? path.slice(1)
             : name()(path)
       end({ route, status: `${Math.floor(response.statusCode / 100)}xx` })

@@ -32,6 +32,8 @@ export async function startTestServer(options: {
   mailer: Mailer
   filesDir: string
   search?: SearchEngine
+  /** Whether the search index is complete (server/search-startup.ts); default: true. */
+  searchComplete?: () => boolean
   developmentPages: boolean
   /** A logger of the test's own, to read what the server logs. */
   logger?: Logger
@@ -43,6 +45,7 @@ export async function startTestServer(options: {
     database: createDatabase('external', testLogger),
     services: {
       search: options.search ?? createEmbeddedEngine(),
+      ...(options.searchComplete ? { searchComplete: options.searchComplete } : {}),
       mailer: options.mailer,
       files: createFileStore({ rootDir: options.filesDir }),
       developmentPages: options.developmentPages,

@@ -38,6 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       hits: result.hits,
       facets: result.facets,
       featured: result.featured,
+      // Only while the index is rebuilt at start-up: results may miss suppliers (issue 13).
+      ...(context.services.searchComplete?.() === false ? { incomplete: true } : {}),
     },
     { headers },
   )

@@ -49,7 +49,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     recordSearch(state.q, result.total, searchClientKey(request, context.clientIp))
   const suggestion = result.total === 0 && state.q ? await spellingSuggestion(engine, state) : null
   const wider = result.total === 0 ? await widerSearches(engine, state) : []
-  return { state, result, suggestion, wider, saveSearch: await saveSearchMode(request) }
+  const incomplete = !(context.services.searchComplete?.() ?? true)
+  return {
+    state,
+    result,
+    suggestion,
+    wider,
+    incomplete,
+    saveSearch: await saveSearchMode(request),
+  }
 }
 
 /** Buyer Pro's "save this search" (issue 19): the form, an upsell for other buyers, or nothing. */
@@ -61,7 +69,8 @@ async function saveSearchMode(request: Request): Promise<'form' | 'upsell' | nul
 
 export default function SupplierSearchPage() {
   const { t, locale } = useTranslation()
-  const { state, result, suggestion, wider, saveSearch } = useLoaderData<typeof loader>()
+  const { state, result, suggestion, wider, incomplete, saveSearch } =
+    useLoaderData<typeof loader>()
   const navigation = useNavigation()
   const submit = useSubmit()
   const formRef = useRef<HTMLFormElement>(null)
@@ -267,6 +276,11 @@ export default function SupplierSearchPage() {
           <h2 id="results-title" className="sr-only">
             {t('search.results.title')}
           </h2>
+          {incomplete ? (
+            <p className="mb-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {t('search.indexIncomplete')}
+            </p>
+          ) : null}
           <p
             role="status"
             aria-live="polite"

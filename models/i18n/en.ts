@@ -380,6 +380,8 @@ const enCore: Record<keyof typeof viCore, string> = {
   'search.title': 'Find suppliers',
   'search.lead':
     'Search by name, product, process, certification or place, in English or Vietnamese (with or without diacritics).',
+  'search.indexIncomplete':
+    'The search index is being rebuilt after the server started: results may be incomplete. Please try again in a few minutes.',
   'search.query.label': 'Keywords',
   'search.query.placeholder': 'For example: metal stamping, wire harness, ISO 9001',
   'search.submit': 'Search',

@@ -381,6 +381,8 @@ export const viCore = {
   'search.title': 'Tìm nhà cung cấp',
   'search.lead':
     'Tìm theo tên, sản phẩm, công nghệ gia công, chứng nhận hoặc địa phương, bằng tiếng Việt (có dấu hay không dấu) hoặc tiếng Anh.',
+  'search.indexIncomplete':
+    'Chỉ mục tìm kiếm đang được dựng lại sau khi máy chủ khởi động: kết quả có thể chưa đầy đủ. Vui lòng thử lại sau ít phút.',
   'search.query.label': 'Từ khóa',
   'search.query.placeholder': 'Ví dụ: dập khuôn, bó dây điện, ISO 9001',
   'search.submit': 'Tìm kiếm',

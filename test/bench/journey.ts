@@ -2,7 +2,7 @@
  * `npm run bench:journey`: the platform's pages at 100,000 suppliers on the embedded defaults
  * (issue 13, decision 008). Seeds (or reuses) 100,000 suppliers and 2,000 buyers in
  * `.cache/bench-journey/data`, starts the production server on it (start-up measured from
- * process start to `/healthz` up, which comes after the index is rebuilt), then measures over
+ * process start to listening, and to `/healthz` ready once the index is restored or rebuilt), then measures over
  * HTTP with autocannon at 1 and 50 connections, each page against a static file from the same
  * server in the same run. Prints one table with the targets marked ok / MISSED.
  * Options (environment): JOURNEY_SUPPLIERS, JOURNEY_BUYERS, JOURNEY_SECONDS (per measurement).
@@ -32,13 +32,19 @@ function run(args: string[], env: Record<string, string>): Promise<void> {
   })
 }
 
-async function waitForHealth(child: ChildProcess): Promise<number> {
+/**
+ * Seconds from now until the server answers (`/livez`: it listens before the index is ready)
+ * and until `/healthz` says ready (the index restored or rebuilt).
+ */
+async function waitForHealth(child: ChildProcess): Promise<{ live: number; ready: number }> {
   const started = performance.now()
+  let live: number | undefined
   for (;;) {
     if (child.exitCode !== null) throw new Error('server exited during start-up')
     try {
+      live ??= (await fetch(`${base}/livez`)).ok ? (performance.now() - started) / 1000 : undefined
       const response = await fetch(`${base}/healthz`)
-      if (response.ok) return (performance.now() - started) / 1000
+      if (response.ok) return { live: live ?? 0, ready: (performance.now() - started) / 1000 }
     } catch {
       // not listening yet
     }
@@ -160,7 +166,10 @@ console.log(
   `| search API at 50 connections (slowest query kind) | | | | | | ${apiRps.toFixed(0)} | | ≥ 200 req/s: ${apiRps >= 200 ? 'ok' : 'MISSED'} |`,
 )
 console.log(
-  `| start-up: process start to /healthz up (index ${fromSnapshot ? 'loaded from its snapshot' : 'rebuilt from the database'}) | ${startup.toFixed(1)} s | | | | | | | ≤ 60 s: ${startup <= 60 ? 'ok' : 'MISSED'} |`,
+  `| start-up: process start to listening (/livez) | ${startup.live.toFixed(1)} s | | | | | | | |`,
+)
+console.log(
+  `| start-up: process start to ready, /healthz ok (index ${fromSnapshot ? 'loaded from its snapshot' : 'rebuilt from the database'}) | ${startup.ready.toFixed(1)} s | | | | | | | ≤ 60 s: ${startup.ready <= 60 ? 'ok' : 'MISSED'} |`,
 )
 console.log('| signed-in inbox, sign-in | not measured yet | | | | | | | |')
 console.log(`load average at end ${load()} (other engineers share this machine)`)
