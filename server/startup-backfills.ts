@@ -2,6 +2,7 @@ import { backfillUserSessionLists } from '#models/accounts/session.ts'
 import { backfillInvitationLists } from '#models/accounts/token.ts'
 import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
+import { backfillConversationKeys } from '#models/chat/conversation.ts'
 import type { BackfillOptions } from '#models/maintenance-marker.ts'
 import { backfillTaxKeys } from '#models/staff/import.ts'
 import type { Logger } from './logger.ts'
@@ -27,6 +28,9 @@ export function startStartupBackfills(logger: Logger): { stop: () => Promise<voi
     // The chat's inbox and read indexes (the header's unread badge and the inbox read them).
     const chat = await backfillChatIndexes(options('chat-indexes'))
     if (chat.conversations + chat.reads > 0) logger.info(chat, 'chat indexes built')
+    // Each conversation's pair key ("contact this supplier" finds an existing conversation).
+    const pairKeys = await backfillConversationKeys(options('conversation-keys'))
+    if (pairKeys > 0) logger.info({ pairKeys }, 'conversation keys written')
     // Each user's session list (the security page's device list).
     const sessions = await backfillUserSessionLists(options('user-session-lists'))
     if (sessions > 0) logger.info({ sessions }, 'session lists built')

@@ -26,6 +26,13 @@ import {
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
 import { markRead } from '#models/chat/conversation-read.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
+import {
+  backfillConversationKeys,
+  conversationExists,
+  conversationPairKey,
+  openConversation,
+} from '#models/chat/conversation.ts'
+import { CONVERSATION_KEYS_MARKER, ConversationKey } from '#models/chat/conversation-key.ts'
 import { CHAT_INDEX_MARKER } from '#models/chat/inbox-index.ts'
 import { forgetMaintenanceDone, MaintenanceMarker } from '#models/maintenance-marker.ts'
 import { useTestApp } from './app-server.ts'
@@ -199,5 +206,34 @@ describe('signed-in pages read growing collections by _id only', () => {
     // the one scan left (decision 010, third session).
     expect(scans.length).toBeGreaterThan(0)
     expect(describeScans(scans.filter((scan) => scan.collection !== 'messages'))).toEqual([])
+  })
+
+  it('contacting a supplier again finds the conversation by its pair key, after the key backfill', async () => {
+    const context = { kind: 'profile-inquiry' as const }
+    const opened = await openConversation(buyer, supplier.organizationId, context)
+    expect(opened.ok && opened.created).toBe(true)
+    const pairKey = conversationPairKey(buyer.organizationId, supplier.organizationId, context)
+    // A conversation from before the keys: its key is gone and the backfill has not run.
+    await ConversationKey.deleteOne({ _id: pairKey })
+    await forgetMarker(CONVERSATION_KEYS_MARKER)
+    expect(await conversationExists(pairKey)).toBe(true)
+    await ConversationKey.deleteOne({ _id: pairKey })
+    expect(await backfillConversationKeys()).toBeGreaterThan(0)
+    expect(await ConversationKey.findById(pairKey).lean()).toMatchObject({
+      conversation: opened.ok ? opened.conversation._id : null,
+    })
+
+    const { result: again, queries } = await recordQueries(async () => ({
+      exists: await conversationExists(pairKey),
+      opened: await openConversation(buyer, supplier.organizationId, context),
+      unknown: await conversationExists(`${pairKey}-not-there`),
+    }))
+    expect(again.exists).toBe(true)
+    expect(again.unknown).toBe(false)
+    expect(again.opened.ok && !again.opened.created).toBe(true)
+    expect(
+      again.opened.ok && opened.ok && again.opened.conversation._id.equals(opened.conversation._id),
+    ).toBe(true)
+    expect(describeScans(scansOf(queries))).toEqual([])
   })
 })

@@ -24,6 +24,7 @@ export const GROWING_COLLECTIONS = new Set([
   'sessions',
   'tokens',
   'conversations',
+  'conversationkeys',
   'conversationreads',
   'messages',
   'chatnotices',

@@ -10,6 +10,12 @@ import { isDuplicateKeyServerError } from '../errors.ts'
 import { recordContact } from '../analytics/profile-analytics.ts'
 import { Organization } from '../accounts/organization.ts'
 import { recordInboxActivity } from './inbox-index.ts'
+import {
+  backfillConversationKeys as backfillKeys,
+  conversationIdForPair,
+  recordConversationKey,
+} from './conversation-key.ts'
+import type { BackfillOptions } from '../maintenance-marker.ts'
 
 export {
   conversationKinds,
@@ -110,7 +116,7 @@ export async function openConversation(
     return { ok: false, error: 'chat.error.selfConversation' }
   }
   const pairKey = conversationPairKey(member.organizationId, otherId, context)
-  const existing = await Conversation.findOne({ pairKey })
+  const existing = await conversationForPair(pairKey)
   if (existing) return { ok: true, conversation: existing, created: false }
 
   const other = await Organization.findById(otherId).select('status kind').lean()
@@ -128,6 +134,7 @@ export async function openConversation(
       pairKey,
       startedBy: member.userId,
     })
+    await recordConversationKey(pairKey, conversation._id)
     // In both inboxes from the start (a conversation opened without a message yet is listed
     // too, as the record's query lists it); its first message moves it up.
     await recordInboxActivity(conversation.organizations, {
@@ -140,8 +147,10 @@ export async function openConversation(
     return { ok: true, conversation, created: true }
   } catch (error) {
     if (!isDuplicateKeyServerError(error)) throw error
+    // Another request created it at the same moment; its key may not be written yet.
     const winner = await Conversation.findOne({ pairKey })
     if (!winner) throw error
+    await recordConversationKey(pairKey, winner._id)
     return { ok: true, conversation: winner, created: false }
   }
 }
@@ -153,7 +162,30 @@ export function conversationsOf(organizationId: Types.ObjectId, limit = 50) {
     .limit(limit)
 }
 
+/**
+ * The conversation of a pair key, by its key document (a point read; decision 010), checked
+ * against the record; from the record while the key backfill has not finished.
+ */
+async function conversationForPair(pairKey: string) {
+  const id = await conversationIdForPair(pairKey, () =>
+    Conversation.findOne({ pairKey }).select('_id').lean(),
+  )
+  if (!id) return null
+  const conversation = await Conversation.findById(id)
+  return conversation?.pairKey === pairKey ? conversation : null
+}
+
 /** Whether a conversation for this pair key exists already (reusing one costs no allowance). */
 export async function conversationExists(pairKey: string): Promise<boolean> {
-  return Boolean(await Conversation.exists({ pairKey }))
+  return Boolean(await conversationForPair(pairKey))
+}
+
+/** The start-up backfill of the pair keys (models/chat/conversation-key.ts). */
+export function backfillConversationKeys(options: BackfillOptions = {}): Promise<number> {
+  return backfillKeys(
+    Conversation.find({}, { pairKey: 1 })
+      .lean<Array<{ _id: Types.ObjectId; pairKey: string }>>()
+      .cursor(),
+    options,
+  )
 }

@@ -89,6 +89,15 @@ console.log(
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average at start ${load()}`,
 )
+// The production server needs a build (`npm run build`); made here when there is none.
+if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`build: exit ${code}`)),
+    )
+  })
+}
 if (!fs.existsSync(path.join(dataDir, 'seeded'))) {
   const seedStarted = performance.now()
   await run(['server/cli/seed.ts', '--suppliers', String(suppliers), '--buyers', String(buyers)], {
