@@ -33,6 +33,13 @@ export interface SupplierSearchDocument {
   featured: boolean
   /** Epoch milliseconds of the last profile change; the reconcile job compares it. */
   updatedAt: number
+  /**
+   * "Answers within a day" (models/sourcing/response-figures.ts): the share (0–1) of the
+   * conversations others started with the supplier that it answered within 24 hours, and how
+   * many conversations that is of. Absent when the daily job has no figure. Carried here so the
+   * sourcing matcher scores candidates from their documents, without a read per candidate.
+   */
+  answeredWithinDay?: { share: number; conversations: number }
 }
 
 export const FACET_NAMES = [
@@ -71,6 +78,12 @@ export interface SearchQuery {
    */
   highlight?: boolean
 }
+
+/** A field of the search document, to ask the port for (`SearchEngine.documents`). */
+export type DocumentField = keyof SupplierSearchDocument
+
+/** Some fields of an indexed document, always with its id. */
+export type StoredFields = Partial<SupplierSearchDocument> & { id: string }
 
 export interface SearchHit {
   id: string
@@ -136,6 +149,12 @@ export const supplierSearchDocumentSchema = z.object({
   verified: z.boolean(),
   featured: z.boolean(),
   updatedAt: z.number().int().nonnegative().max(8.64e15),
+  answeredWithinDay: z
+    .object({
+      share: z.number().min(0).max(1),
+      conversations: z.number().int().nonnegative().max(1e9),
+    })
+    .optional(),
 }) satisfies z.ZodType<SupplierSearchDocument>
 
 export interface DocumentIssue {
@@ -242,4 +261,11 @@ export function normalizeQuery(query: SearchQuery): NormalizedQuery {
     explain: query.explain === true,
     highlight: query.highlight !== false,
   }
+}
+
+/** The fields asked for that the document schema has, each once. */
+export function documentFields(fields: readonly string[]): DocumentField[] {
+  return [...new Set(fields)].filter((field): field is DocumentField =>
+    Object.hasOwn(supplierSearchDocumentSchema.shape, field),
+  )
 }
