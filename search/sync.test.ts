@@ -6,6 +6,8 @@ import {
   saveProfileSection,
   SupplierProfile,
 } from '#models/profiles/supplier-profile.ts'
+import { withdrawnSupplierIds } from '#models/profiles/withdrawn-suppliers.ts'
+import { ResponseFigure } from '#models/sourcing/response-figures.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine, SupplierSearchDocument } from './engine.ts'
@@ -44,6 +46,7 @@ function wrapEngine(engine: SearchEngine, overrides: Partial<SearchEngine>): Sea
     upsert: (documents) => engine.upsert(documents),
     delete: (ids) => engine.delete(ids),
     search: (query) => engine.search(query),
+    documents: (ids, fields) => engine.documents(ids, fields),
     count: () => engine.count(),
     allIds: () => engine.allIds(),
     clear: () => engine.clear(),
@@ -196,13 +199,53 @@ describe('search sync', () => {
 
     await setStatus(hidden, 'hidden')
     await setStatus(suspended, 'suspended')
+    // Still indexed: the withdrawn-supplier key names them until the index drops them.
+    expect(await withdrawnSupplierIds()).toEqual(
+      new Set([hidden.toHexString(), suspended.toHexString()]),
+    )
     expect(await sync.drainOnce()).toMatchObject({ upserted: 0, deleted: 2 })
     expect(await idsFound(engine, 'falcon')).toEqual([])
     expect(await engine.count()).toBe(0)
+    expect(await withdrawnSupplierIds()).toEqual(new Set())
 
+    await setStatus(suspended, 'hidden')
+    expect(await withdrawnSupplierIds()).toEqual(new Set([suspended.toHexString()]))
+    await setStatus(suspended, 'active')
     await setStatus(hidden, 'active')
+    expect(await withdrawnSupplierIds()).toEqual(new Set())
     await sync.drainOnce()
-    expect(await idsFound(engine, 'falcon')).toEqual([hidden.toHexString()])
+    expect(await idsFound(engine, 'falcon')).toEqual(
+      [hidden.toHexString(), suspended.toHexString()].sort(),
+    )
+    // A buyer's status is not the matcher's concern.
+    await setStatus(buyer, 'suspended')
+    expect(await withdrawnSupplierIds()).toEqual(new Set())
+  })
+
+  it('carries the "answers within a day" figure in the document, on a drain and a rebuild', async () => {
+    const engine = await newEngine()
+    const { sync } = syncFor(engine)
+    const answering = await createSupplier('heron')
+    const silent = await createSupplier('heron')
+    await ResponseFigure.create({
+      _id: answering,
+      conversations: 10,
+      answeredWithinDay: 9,
+      computedAt: new Date(),
+    })
+    const figures = async () =>
+      (
+        await engine.documents(
+          [answering.toHexString(), silent.toHexString()],
+          ['answeredWithinDay'],
+        )
+      ).map((document) => document.answeredWithinDay)
+
+    await sync.drainOnce()
+    expect(await figures()).toEqual([{ share: 0.9, conversations: 10 }, undefined])
+    await engine.clear()
+    expect(await sync.reindexAll()).toBe(2)
+    expect(await figures()).toEqual([{ share: 0.9, conversations: 10 }, undefined])
   })
 
   it('counts only certifications that are still valid, and drops one when it expires', async () => {
