@@ -7,7 +7,9 @@ import {
   SupplierProfile,
 } from '#models/profiles/supplier-profile.ts'
 import { withdrawnSupplierIds } from '#models/profiles/withdrawn-suppliers.ts'
-import { ResponseFigure } from '#models/sourcing/response-figures.ts'
+import { refreshResponseFigures, ResponseFigure } from '#models/sourcing/response-figures.ts'
+import { Conversation } from '#models/chat/conversation.ts'
+import { Message } from '#models/chat/message.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine, SupplierSearchDocument } from './engine.ts'
@@ -162,6 +164,7 @@ async function expectIndexMatchesDatabase(
 beforeEach(async () => {
   await SupplierProfile.deleteMany({})
   await Organization.deleteMany({})
+  await ResponseFigure.deleteMany({})
 })
 
 describe('search sync', () => {
@@ -246,6 +249,42 @@ describe('search sync', () => {
     await engine.clear()
     expect(await sync.reindexAll()).toBe(2)
     expect(await figures()).toEqual([{ share: 0.9, conversations: 10 }, undefined])
+  })
+
+  it('re-indexes a supplier when the daily job changes its figure, and only then', async () => {
+    const engine = await newEngine()
+    const { sync } = syncFor(engine)
+    const supplier = await createSupplier('egret')
+    await sync.drainOnce()
+    const buyer = new Types.ObjectId()
+    const conversation = new Types.ObjectId()
+    const at = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000)
+    // Raw inserts: the job reads only these fields, one cursor each.
+    await Conversation.collection.insertOne({ _id: conversation, organizations: [buyer, supplier] })
+    await Message.collection.insertMany(
+      [
+        [1, buyer, at],
+        [2, supplier, new Date(at.getTime() + 60 * 60 * 1000)],
+      ].map(([seq, senderOrganization, createdAt]) => ({
+        conversation,
+        seq,
+        senderOrganization,
+        createdAt,
+      })),
+    )
+    try {
+      expect(await refreshResponseFigures()).toBe(1)
+      expect(await pendingMarkers()).toBe(1)
+      await sync.drainOnce()
+      const [document] = await engine.documents([supplier.toHexString()], ['answeredWithinDay'])
+      expect(document?.answeredWithinDay).toEqual({ share: 1, conversations: 1 })
+      // The same figure the next day: nothing to re-index.
+      expect(await refreshResponseFigures()).toBe(1)
+      expect(await pendingMarkers()).toBe(0)
+    } finally {
+      await Message.deleteMany({ conversation })
+      await Conversation.collection.deleteOne({ _id: conversation })
+    }
   })
 
   it('counts only certifications that are still valid, and drops one when it expires', async () => {
