@@ -118,9 +118,15 @@ export const MAX_PER_PAGE = 100
 export const MAX_QUERY_WORDS = 10
 
 // Meilisearch's rule for document ids: https://www.meilisearch.com/docs/learn/resources/primary_key
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/
 const documentId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,511}$/, 'must be 1–511 letters, digits, hyphens or underscores')
+  .regex(DOCUMENT_ID, 'must be 1–511 letters, digits, hyphens or underscores')
+
+/** Whether this can be a document's id at all (an id that cannot is never indexed). */
+export function isDocumentId(id: unknown): id is string {
+  return typeof id === 'string' && DOCUMENT_ID.test(id)
+}
 const code = z
   .string()
   .trim()

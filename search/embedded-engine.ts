@@ -446,7 +446,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       const current = slots
       const wanted = documentFields(fields)
       const found: StoredFields[] = []
-      for (const id of validateIds([...new Set(ids)]).slice(0, MAX_PER_PAGE * 2)) {
+      // No id check: one that cannot be an id is simply not found.
+      for (const id of [...new Set(ids)].slice(0, MAX_PER_PAGE * 2)) {
         const slot = current.slotOf.get(id)
         if (slot !== undefined) found.push(current.document(slot, wanted))
       }

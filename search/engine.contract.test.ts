@@ -432,7 +432,7 @@ for (const adapter of adapters) {
       const hits = ids(await search({ q: 'wire harness' }))
       expect(hits.length).toBeGreaterThan(1)
       const asked = [...hits].reverse()
-      const full = await engine.documents([...asked, 'no-such-supplier'], every)
+      const full = await engine.documents([...asked, 'no-such-supplier', 'not an id'], every)
       expect(full.map((document) => document.id)).toEqual(asked)
       for (const document of full) expect(document).toEqual(fixture(document.id))
       const some = await engine.documents(asked.slice(0, 2), ['name', 'process', 'verified'])

@@ -65,7 +65,7 @@ export interface SearchEngine {
   search(query: SearchQuery): Promise<SearchResult>
   /**
    * These fields (and the id) of the indexed documents with these ids, in the order of `ids`;
-   * ids not indexed are left out. For a caller that scores hits itself (the sourcing matcher):
+   * ids not indexed (or that cannot be ids) are left out. For a caller that scores hits itself (the sourcing matcher):
    * what it needs of 200 candidates without a database read per candidate. At most
    * MAX_PER_PAGE × 2 ids a call.
    */

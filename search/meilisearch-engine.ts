@@ -9,6 +9,7 @@ import {
 import {
   FACET_NAMES,
   documentFields,
+  isDocumentId,
   MAX_PER_PAGE,
   normalizeQuery,
   validateDocuments,
@@ -236,7 +237,8 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     },
 
     async documents(ids, fields) {
-      const wanted = validateIds([...new Set(ids)]).slice(0, MAX_PER_PAGE * 2)
+      // An id that cannot be one is not indexed (and could break the comma-separated list).
+      const wanted = [...new Set(ids)].filter(isDocumentId).slice(0, MAX_PER_PAGE * 2)
       if (wanted.length === 0) return []
       let results: Array<Partial<MeiliSupplier>>
       try {
