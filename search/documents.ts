@@ -33,6 +33,13 @@ export interface SupplierSearchDocument {
   featured: boolean
   /** Epoch milliseconds of the last profile change; the reconcile job compares it. */
   updatedAt: number
+  /**
+   * "Answers within a day" (models/sourcing/response-figures.ts): the share (0–1) of the
+   * conversations others started with the supplier that it answered within 24 hours, and how
+   * many conversations that is of. Absent when the daily job has no figure. Carried here so the
+   * sourcing matcher scores candidates from their documents, without a read per candidate.
+   */
+  answeredWithinDay?: { share: number; conversations: number }
 }
 
 export const FACET_NAMES = [
@@ -72,6 +79,12 @@ export interface SearchQuery {
   highlight?: boolean
 }
 
+/** A field of the search document, to ask the port for (`SearchEngine.documents`). */
+export type DocumentField = keyof SupplierSearchDocument
+
+/** Some fields of an indexed document, always with its id. */
+export type StoredFields = Partial<SupplierSearchDocument> & { id: string }
+
 export interface SearchHit {
   id: string
   /** The adapter's own relevance score: comparable within one result only. */
@@ -105,9 +118,15 @@ export const MAX_PER_PAGE = 100
 export const MAX_QUERY_WORDS = 10
 
 // Meilisearch's rule for document ids: https://www.meilisearch.com/docs/learn/resources/primary_key
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,511}$/
 const documentId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,511}$/, 'must be 1–511 letters, digits, hyphens or underscores')
+  .regex(DOCUMENT_ID, 'must be 1–511 letters, digits, hyphens or underscores')
+
+/** Whether this can be a document's id at all (an id that cannot is never indexed). */
+export function isDocumentId(id: unknown): id is string {
+  return typeof id === 'string' && DOCUMENT_ID.test(id)
+}
 const code = z
   .string()
   .trim()
@@ -136,6 +155,12 @@ export const supplierSearchDocumentSchema = z.object({
   verified: z.boolean(),
   featured: z.boolean(),
   updatedAt: z.number().int().nonnegative().max(8.64e15),
+  answeredWithinDay: z
+    .object({
+      share: z.number().min(0).max(1),
+      conversations: z.number().int().nonnegative().max(1e9),
+    })
+    .optional(),
 }) satisfies z.ZodType<SupplierSearchDocument>
 
 export interface DocumentIssue {
@@ -242,4 +267,11 @@ export function normalizeQuery(query: SearchQuery): NormalizedQuery {
     explain: query.explain === true,
     highlight: query.highlight !== false,
   }
+}
+
+/** The fields asked for that the document schema has, each once. */
+export function documentFields(fields: readonly string[]): DocumentField[] {
+  return [...new Set(fields)].filter((field): field is DocumentField =>
+    Object.hasOwn(supplierSearchDocumentSchema.shape, field),
+  )
 }

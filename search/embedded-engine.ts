@@ -1,14 +1,19 @@
 import { Bitset } from './bitset.ts'
 import {
+  FACET_NAMES,
+  documentFields,
+  MAX_PER_PAGE,
   normalizeQuery,
   validateDocuments,
   validateIds,
+  type DocumentField,
   type FacetName,
   type IndexedVersion,
   type NormalizedQuery,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type StoredFields,
   type SupplierSearchDocument,
 } from './documents.ts'
 import type { SearchEngine, SearchSettings } from './engine.ts'
@@ -38,7 +43,10 @@ const RERANK = 200
 /** Positions in FieldTexts. */
 const NAME = 0
 const PRODUCTS = 1
+const LABELS = 2
 const DESCRIPTION = 3
+/** Document fields kept as facet values. */
+const FACET_FIELDS: readonly DocumentField[] = [...FACET_NAMES]
 /** Highlights: the first name and description that match (vi before en), every product. */
 const MARKING: FieldMarking[] = [
   { firstOnly: true },
@@ -46,6 +54,11 @@ const MARKING: FieldMarking[] = [
   {},
   { firstOnly: true, crop: DESCRIPTION_CROP_WORDS },
 ]
+
+interface SlotExtras {
+  slug: string
+  answeredWithinDay?: { share: number; conversations: number }
+}
 
 /**
  * Everything derived from the documents, addressed by slot: words and texts (TextIndex),
@@ -67,6 +80,8 @@ class Slots {
   updatedAt = new Float64Array(1024)
   /** Folded name by slot, for sort=name. */
   readonly nameKey: string[] = []
+  /** What a document holds besides texts and facets, by slot: to give hits their documents. */
+  readonly extras: SlotExtras[] = []
 
   get size() {
     return this.ids.length
@@ -90,6 +105,12 @@ class Slots {
       document.featured,
       document.updatedAt,
       qualityOf(document),
+      {
+        slug: document.slug,
+        ...(document.answeredWithinDay
+          ? { answeredWithinDay: { ...document.answeredWithinDay } }
+          : {}),
+      },
     )
   }
 
@@ -102,7 +123,61 @@ class Slots {
       from.facets.featured.has(slot),
       from.updatedAt[slot]!,
       from.quality[slot]!,
+      from.extras[slot]!,
     )
+  }
+
+  /**
+   * These fields of the live slot's document, rebuilt from what the slot keeps (exactly what
+   * was added), and its id. Only the text fields asked for are decoded.
+   */
+  document(slot: number, fields: readonly DocumentField[]): StoredFields {
+    const wanted = new Set(fields)
+    const ranks = wanted.has('description')
+      ? 4
+      : wanted.has('taxonomyLabels')
+        ? 3
+        : wanted.has('products')
+          ? 2
+          : wanted.has('name')
+            ? 1
+            : 0
+    const texts = ranks > 0 ? this.text.fields(slot, ranks) : undefined
+    const values = FACET_FIELDS.some((field) => wanted.has(field))
+      ? this.facets.valuesOf(slot)
+      : undefined
+    const extras = this.extras[slot]!
+    const full: Partial<SupplierSearchDocument> = {
+      id: this.ids[slot]!,
+      slug: extras.slug,
+      ...(texts
+        ? {
+            name: { vi: texts[NAME][0] ?? '', en: texts[NAME][1] ?? '' },
+            products: [...texts[PRODUCTS]],
+            taxonomyLabels: [...texts[LABELS]],
+            description: { vi: texts[DESCRIPTION][0] ?? '', en: texts[DESCRIPTION][1] ?? '' },
+          }
+        : {}),
+      ...(values
+        ? {
+            sector: values.sector,
+            process: values.process,
+            material: values.material,
+            certification: values.certification,
+            province: values.province[0]!,
+            region: values.region[0]!,
+            employeeBand: values.employeeBand[0]!,
+            exportMarket: values.exportMarket,
+            verified: values.verified[0] === 'true',
+          }
+        : {}),
+      featured: this.facets.featured.has(slot),
+      updatedAt: this.updatedAt[slot]!,
+      ...(extras.answeredWithinDay ? { answeredWithinDay: { ...extras.answeredWithinDay } } : {}),
+    }
+    const document: Partial<Record<DocumentField, unknown>> = { id: full.id }
+    for (const field of wanted) if (full[field] !== undefined) document[field] = full[field]
+    return document as StoredFields
   }
 
   private insert(
@@ -112,6 +187,7 @@ class Slots {
     featured: boolean,
     updatedAt: number,
     quality: number,
+    extras: SlotExtras,
   ) {
     this.remove(id)
     const slot = this.ids.length
@@ -128,6 +204,7 @@ class Slots {
     this.facets.add(slot, values, featured)
     this.ids.push(id)
     this.updatedAt[slot] = updatedAt
+    this.extras[slot] = extras
     const [nameVi, nameEn] = fields[NAME]
     this.nameKey[slot] = fold(nameVi || nameEn!)
     this.slotOf.set(id, slot)
@@ -363,6 +440,18 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         }
       })
       return { hits, total: result.size(), facets, page: query.page, perPage: query.perPage }
+    },
+
+    async documents(ids, fields) {
+      const current = slots
+      const wanted = documentFields(fields)
+      const found: StoredFields[] = []
+      // No id check: one that cannot be an id is simply not found.
+      for (const id of [...new Set(ids)].slice(0, MAX_PER_PAGE * 2)) {
+        const slot = current.slotOf.get(id)
+        if (slot !== undefined) found.push(current.document(slot, wanted))
+      }
+      return found
     },
 
     async count() {

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateCorpus } from '#test/bench/search-corpus.ts'
-import { SearchDocumentError, type SupplierSearchDocument } from './documents.ts'
+import {
+  SearchDocumentError,
+  type DocumentField,
+  type SupplierSearchDocument,
+} from './documents.ts'
 import { createEmbeddedEngine } from './embedded-engine.ts'
 import type { SearchEngine, SearchQuery } from './engine.ts'
 import { fixture, SUPPLIERS } from '#test/fixtures/search-fixtures.ts'
@@ -421,6 +425,41 @@ for (const adapter of adapters) {
       expect(ids(bare)).toEqual(ids(marked))
       expect(marked.hits.some((hit) => Object.keys(hit.highlights).length > 0)).toBe(true)
       expect(bare.hits.every((hit) => Object.keys(hit.highlights).length === 0)).toBe(true)
+    })
+
+    it('gives documents by id: the fields asked for, in the order asked, unknown ids left out', async () => {
+      const every = Object.keys(SUPPLIERS[0]!) as DocumentField[]
+      const hits = ids(await search({ q: 'wire harness' }))
+      expect(hits.length).toBeGreaterThan(1)
+      const asked = [...hits].reverse()
+      const full = await engine.documents([...asked, 'no-such-supplier', 'not an id'], every)
+      expect(full.map((document) => document.id)).toEqual(asked)
+      for (const document of full) expect(document).toEqual(fixture(document.id))
+      const some = await engine.documents(asked.slice(0, 2), ['name', 'process', 'verified'])
+      expect(some).toEqual(
+        asked.slice(0, 2).map((id) => {
+          const { name, process, verified } = fixture(id)
+          return { id, name, process, verified }
+        }),
+      )
+      expect(await engine.documents([], every)).toEqual([])
+    })
+
+    it('keeps a response figure with the document, and drops it when a later upsert has none', async () => {
+      const original = fixture('s07')
+      const figure = async () =>
+        (await engine.documents(['s07'], ['answeredWithinDay']))[0]?.answeredWithinDay
+      try {
+        await engine.upsert([{ ...original, answeredWithinDay: { share: 0.9, conversations: 12 } }])
+        expect(await figure()).toEqual({ share: 0.9, conversations: 12 })
+        await engine.upsert([original])
+        expect(await figure()).toBeUndefined()
+        await expect(
+          engine.upsert([{ ...original, answeredWithinDay: { share: 1.5, conversations: 2 } }]),
+        ).rejects.toBeInstanceOf(SearchDocumentError)
+      } finally {
+        await engine.upsert([original])
+      }
     })
 
     it('replaces a document on upsert, without duplicates', async () => {

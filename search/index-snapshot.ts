@@ -34,8 +34,10 @@ export const SNAPSHOT_FORMAT = 1
  * list of the document schema is part of the version, so a new field cannot be forgotten.
  * 2: the search bar's verified e-mail condition is applied at indexing (decision 009, third
  * session), so snapshots may hold suppliers that must now be left out.
+ * 3: documents carry the supplier's "answers within a day" figure (`answeredWithinDay`, for the
+ * sourcing matcher, decision 014); older snapshots have none.
  */
-export const SEARCH_DOCUMENTS_VERSION = `2:${crypto
+export const SEARCH_DOCUMENTS_VERSION = `3:${crypto
   .createHash('sha256')
   .update(Object.keys(supplierSearchDocumentSchema.shape).sort().join(','))
   .digest('hex')

@@ -88,6 +88,35 @@ describe('Meilisearch adapter, against a recording stand-in', () => {
     await expect(engine().upsert([fixture('s04')])).rejects.toThrow(/invalid_document_fields/)
   })
 
+  it('reads documents by id in one request, only the fields asked for, in the order asked', async () => {
+    const adapter = engine()
+    await adapter.upsert(SUPPLIERS.slice(0, 3))
+    mock.requests.length = 0
+    const [first, second, third] = SUPPLIERS.slice(0, 3).map((document) => document.id)
+    const found = await adapter.documents([third!, 'gone', first!, third!], ['name', 'verified'])
+    const [request, ...more] = sent('GET', '/indexes/suppliers_test/documents')
+    expect(more).toEqual([])
+    expect(request?.query.get('ids')).toBe(`${third},gone,${first}`)
+    expect(request?.query.get('fields')).toBe('id,name,verified')
+    expect(found).toEqual(
+      [third!, first!].map((id) => ({
+        id,
+        name: fixture(id).name,
+        verified: fixture(id).verified,
+      })),
+    )
+    // The port's fields only: the folded sort name Meilisearch also stores is never given back.
+    const all = await adapter.documents([second!], ['name', 'nameSort' as never, 'updatedAt'])
+    expect(all).toEqual([
+      { id: second, name: fixture(second!).name, updatedAt: fixture(second!).updatedAt },
+    ])
+    expect(await adapter.documents([], ['name'])).toEqual([])
+    // What cannot be an id is not indexed: left out, never sent (a comma would split it).
+    mock.requests.length = 0
+    expect(await adapter.documents(['no spaces', 'a,b'], ['name'])).toEqual([])
+    expect(mock.requests).toEqual([])
+  })
+
   it('validates before sending anything', async () => {
     const bad = { ...fixture('s01'), updatedAt: 'yesterday' } as never
     await expect(engine().upsert([bad])).rejects.toBeInstanceOf(SearchDocumentError)

@@ -8,15 +8,20 @@ import {
 } from 'meilisearch'
 import {
   FACET_NAMES,
+  documentFields,
+  isDocumentId,
+  MAX_PER_PAGE,
   normalizeQuery,
   validateDocuments,
   validateIds,
+  type DocumentField,
   type FacetName,
   type IndexedVersion,
   type NormalizedQuery,
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type StoredFields,
   type SupplierSearchDocument,
 } from './documents.ts'
 import type { SearchEngine, SearchSettings } from './engine.ts'
@@ -229,6 +234,35 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
         page: query.page,
         perPage: query.perPage,
       }
+    },
+
+    async documents(ids, fields) {
+      // An id that cannot be one is not indexed (and could break the comma-separated list).
+      const wanted = [...new Set(ids)].filter(isDocumentId).slice(0, MAX_PER_PAGE * 2)
+      if (wanted.length === 0) return []
+      let results: Array<Partial<MeiliSupplier>>
+      try {
+        // By ids (Meilisearch 1.14+): no filterable id needed, one request.
+        ;({ results } = await index.getDocuments<MeiliSupplier>({
+          ids: wanted,
+          fields: ['id', ...documentFields(fields)],
+          limit: wanted.length,
+        }))
+      } catch (error) {
+        if (isIndexNotFound(error)) return []
+        throw error
+      }
+      const byId = new Map(results.map((document) => [document.id, document]))
+      return wanted.flatMap((id) => {
+        const stored = byId.get(id)
+        if (!stored) return []
+        // The port's fields only: never nameSort.
+        const document: Partial<Record<DocumentField, unknown>> = { id }
+        for (const field of documentFields(fields)) {
+          if (stored[field] !== undefined) document[field] = stored[field]
+        }
+        return [document as StoredFields]
+      })
     },
 
     async count() {

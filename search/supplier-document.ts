@@ -33,6 +33,11 @@ export interface SearchableOrganization {
   emailVerified?: boolean
   /** Supplier Premium: shown in the labelled sponsored slot (models/billing). */
   featured?: boolean
+  /**
+   * "Answers within a day", as the daily job last computed it
+   * (models/sourcing/response-figures.ts); undefined or null: no figure.
+   */
+  answeredWithinDay?: { share: number; conversations: number } | null
 }
 
 /** What is read of a supplier profile; a Mongoose document or a lean object will do. */
@@ -156,7 +161,17 @@ export function toSupplierSearchDocument(
     // Paid placement (Supplier Premium): a filter for the sponsored slot, never a ranking signal.
     featured: organization.featured === true,
     updatedAt: searchVersion(organization, profile),
+    // For the sourcing matcher, which scores candidates from their documents (decision 014).
+    ...answeredOf(organization.answeredWithinDay),
   }
+}
+
+function answeredOf(figure: SearchableOrganization['answeredWithinDay']) {
+  if (!figure) return {}
+  const { share, conversations } = figure
+  if (!(share >= 0 && share <= 1) || !Number.isInteger(conversations) || conversations < 0)
+    return {}
+  return { answeredWithinDay: { share, conversations } }
 }
 
 /** A stored province: a code, or (imported data) a name, old or new, that resolves to one. */

@@ -6,6 +6,10 @@ import {
   saveProfileSection,
   SupplierProfile,
 } from '#models/profiles/supplier-profile.ts'
+import { withdrawnSupplierIds } from '#models/profiles/withdrawn-suppliers.ts'
+import { refreshResponseFigures, ResponseFigure } from '#models/sourcing/response-figures.ts'
+import { Conversation } from '#models/chat/conversation.ts'
+import { Message } from '#models/chat/message.ts'
 import { useTestDatabase } from '#test/database.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
 import type { SearchEngine, SupplierSearchDocument } from './engine.ts'
@@ -44,6 +48,7 @@ function wrapEngine(engine: SearchEngine, overrides: Partial<SearchEngine>): Sea
     upsert: (documents) => engine.upsert(documents),
     delete: (ids) => engine.delete(ids),
     search: (query) => engine.search(query),
+    documents: (ids, fields) => engine.documents(ids, fields),
     count: () => engine.count(),
     allIds: () => engine.allIds(),
     clear: () => engine.clear(),
@@ -159,6 +164,7 @@ async function expectIndexMatchesDatabase(
 beforeEach(async () => {
   await SupplierProfile.deleteMany({})
   await Organization.deleteMany({})
+  await ResponseFigure.deleteMany({})
 })
 
 describe('search sync', () => {
@@ -196,13 +202,89 @@ describe('search sync', () => {
 
     await setStatus(hidden, 'hidden')
     await setStatus(suspended, 'suspended')
+    // Still indexed: the withdrawn-supplier key names them until the index drops them.
+    expect(await withdrawnSupplierIds()).toEqual(
+      new Set([hidden.toHexString(), suspended.toHexString()]),
+    )
     expect(await sync.drainOnce()).toMatchObject({ upserted: 0, deleted: 2 })
     expect(await idsFound(engine, 'falcon')).toEqual([])
     expect(await engine.count()).toBe(0)
+    expect(await withdrawnSupplierIds()).toEqual(new Set())
 
+    await setStatus(suspended, 'hidden')
+    expect(await withdrawnSupplierIds()).toEqual(new Set([suspended.toHexString()]))
+    await setStatus(suspended, 'active')
     await setStatus(hidden, 'active')
+    expect(await withdrawnSupplierIds()).toEqual(new Set())
     await sync.drainOnce()
-    expect(await idsFound(engine, 'falcon')).toEqual([hidden.toHexString()])
+    expect(await idsFound(engine, 'falcon')).toEqual(
+      [hidden.toHexString(), suspended.toHexString()].sort(),
+    )
+    // A buyer's status is not the matcher's concern.
+    await setStatus(buyer, 'suspended')
+    expect(await withdrawnSupplierIds()).toEqual(new Set())
+  })
+
+  it('carries the "answers within a day" figure in the document, on a drain and a rebuild', async () => {
+    const engine = await newEngine()
+    const { sync } = syncFor(engine)
+    const answering = await createSupplier('heron')
+    const silent = await createSupplier('heron')
+    await ResponseFigure.create({
+      _id: answering,
+      conversations: 10,
+      answeredWithinDay: 9,
+      computedAt: new Date(),
+    })
+    const figures = async () =>
+      (
+        await engine.documents(
+          [answering.toHexString(), silent.toHexString()],
+          ['answeredWithinDay'],
+        )
+      ).map((document) => document.answeredWithinDay)
+
+    await sync.drainOnce()
+    expect(await figures()).toEqual([{ share: 0.9, conversations: 10 }, undefined])
+    await engine.clear()
+    expect(await sync.reindexAll()).toBe(2)
+    expect(await figures()).toEqual([{ share: 0.9, conversations: 10 }, undefined])
+  })
+
+  it('re-indexes a supplier when the daily job changes its figure, and only then', async () => {
+    const engine = await newEngine()
+    const { sync } = syncFor(engine)
+    const supplier = await createSupplier('egret')
+    await sync.drainOnce()
+    const buyer = new Types.ObjectId()
+    const conversation = new Types.ObjectId()
+    const at = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000)
+    // Raw inserts: the job reads only these fields, one cursor each.
+    await Conversation.collection.insertOne({ _id: conversation, organizations: [buyer, supplier] })
+    await Message.collection.insertMany(
+      [
+        [1, buyer, at],
+        [2, supplier, new Date(at.getTime() + 60 * 60 * 1000)],
+      ].map(([seq, senderOrganization, createdAt]) => ({
+        conversation,
+        seq,
+        senderOrganization,
+        createdAt,
+      })),
+    )
+    try {
+      expect(await refreshResponseFigures()).toBe(1)
+      expect(await pendingMarkers()).toBe(1)
+      await sync.drainOnce()
+      const [document] = await engine.documents([supplier.toHexString()], ['answeredWithinDay'])
+      expect(document?.answeredWithinDay).toEqual({ share: 1, conversations: 1 })
+      // The same figure the next day: nothing to re-index.
+      expect(await refreshResponseFigures()).toBe(1)
+      expect(await pendingMarkers()).toBe(0)
+    } finally {
+      await Message.deleteMany({ conversation })
+      await Conversation.collection.deleteOne({ _id: conversation })
+    }
   })
 
   it('counts only certifications that are still valid, and drops one when it expires', async () => {

@@ -17,6 +17,8 @@ import {
   type SupplierCardFields,
 } from '#models/profiles/supplier-card.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
+import { allResponseFigures, responseFigureOf } from '#models/sourcing/response-figures.ts'
+import { clearWithdrawnSuppliers } from '#models/profiles/withdrawn-suppliers.ts'
 import { supplierSearchDocumentSchema, type SupplierSearchDocument } from './documents.ts'
 import type { SearchEngine } from './engine.ts'
 import type { IndexSnapshotStore } from './index-snapshot.ts'
@@ -322,6 +324,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     )
     await deleteSupplierCards(indexed.deletions.map((id) => new Types.ObjectId(id)))
     await recordOrganizationSlugs(indexed.slugs)
+    // Out of the index now: the matcher no longer needs to check them (withdrawn-suppliers.ts).
+    await clearWithdrawnSuppliers(indexed.deletions)
   }
 
   /**
@@ -348,6 +352,8 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
       if (organization) {
         // The sponsored slot: Supplier Premium, as billing last computed it (a point read).
         organization.featured = await isFeaturedSupplier(organization._id)
+        // "Answers within a day", for the sourcing matcher (a point read; daily figure).
+        organization.answeredWithinDay = await responseFigureOf(organization._id)
         // The search bar's e-mail condition: member keys and members, by point reads.
         organization.emailVerified = await memberEmailVerification(organization._id)
         organizations.set(organization._id.toHexString(), organization)
@@ -434,6 +440,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
   async function supplierOrganizations(): Promise<Map<string, SearchableOrganization>> {
     const organizations = new Map<string, SearchableOrganization>()
     const featured = await featuredSupplierIds()
+    const figures = await allResponseFigures()
     const emails = await memberEmailVerifications()
     const cursor = Organization.find({}, ORGANIZATION_FIELDS)
       .lean<SearchableOrganization[]>()
@@ -441,6 +448,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     for await (const organization of cursor as AsyncIterable<SearchableOrganization>) {
       if (organization.kind === 'supplier') {
         organization.featured = featured.has(organization._id.toHexString())
+        organization.answeredWithinDay = figures.get(organization._id.toHexString()) ?? null
         organization.emailVerified = emails.stateOf(organization._id.toHexString())
         organizations.set(organization._id.toHexString(), organization)
       }

@@ -151,11 +151,16 @@ export class TextIndex {
     this.rows.push(out)
   }
 
-  /** The slot's texts by field rank, exactly as they were added. */
-  fields(slot: number): FieldTexts {
+  /**
+   * The slot's texts by field rank, exactly as they were added. With `ranks`, only the first
+   * that many fields are decoded (the later ones come back empty): names and products without
+   * the long descriptions.
+   */
+  fields(slot: number, ranks = 4): FieldTexts {
     const reader = this.rows.reader(slot)
     const read = (rank: number) => {
       const texts: string[] = []
+      if (rank >= ranks) return texts
       for (let count = reader.varint(); count > 0; count--) {
         texts.push(rank === LABELS ? this.labels[reader.varint()]! : this.decode(reader))
       }

@@ -133,7 +133,14 @@ export async function startMeilisearchMock(): Promise<MeilisearchMock> {
       const fields = query.get('fields')?.split(',')
       const offset = Number(query.get('offset') ?? 0)
       const limit = Number(query.get('limit') ?? 20)
-      const results = [...documents.values()]
+      const ids = query.get('ids')?.split(',')
+      const listed = ids
+        ? ids.flatMap((id) => {
+            const document = documents.get(id)
+            return document ? [document] : []
+          })
+        : [...documents.values()]
+      const results = listed
         .slice(offset, offset + limit)
         .map((document) =>
           fields ? Object.fromEntries(fields.map((field) => [field, document[field]])) : document,

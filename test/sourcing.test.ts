@@ -1,16 +1,24 @@
 import ExcelJS from 'exceljs'
 import { Types } from 'mongoose'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { Organization } from '#models/accounts/organization.ts'
 import { Conversation } from '#models/chat/conversation.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { writeSupplierCards } from '#models/profiles/supplier-card.ts'
 import { Quote } from '#models/sourcing/quote.ts'
+import { matchRequest } from '#models/sourcing/request-matches.ts'
 import { SourcingRequest } from '#models/sourcing/sourcing-request.ts'
 import { addDays, todayInVietnam } from '#models/sourcing/sourcing-schemas.ts'
 import { useTestApp } from './app-server.ts'
+import {
+  supplierSearchDocumentSchema,
+  type DocumentField,
+  type SupplierSearchDocument,
+} from '#search/documents.ts'
 import { addMember, cookieFor, createAccount } from './factories.ts'
 import { seedSearchSuppliers } from './fixtures/supplier-search-fixtures.ts'
 import { TestBrowser } from './http.ts'
+import { recordQueries, scansOf } from './query-guard.ts'
 import { createOpenRequest, createQuote, quoteForm, requestForm } from './sourcing-fixtures.ts'
 
 const app = useTestApp()
@@ -177,6 +185,61 @@ describe('matching', () => {
     const stranger = await buyer.post(path, { intent: 'invite', supplier: '0'.repeat(24) })
     expect(stranger.status).toBe(400)
     expect((await buyer.post(path, { intent: 'invite-top', count: '7' })).status).toBe(400)
+  }, 60_000)
+})
+
+describe('matching from the search documents', () => {
+  const minhPhatName = 'Minh Phat Precision Engineering'
+
+  it('reads only the withdrawn-supplier key, and drops a supplier hidden or suspended since it was indexed at once', async () => {
+    const request = await createOpenRequest(people.buyer)
+    const minhPhat = people.minhPhat.organizationId
+    const ids = (matches: Array<{ id: string }>) => matches.map((match) => match.id)
+
+    const before = await recordQueries(() => matchRequest(app.search, request))
+    expect(ids(before.result)).toContain(minhPhat.toHexString())
+    expect(before.result.length).toBeGreaterThan(1)
+    // Was four point reads per candidate (organisation, card, profile, response figure).
+    expect(before.queries.map((query) => query.collection)).toEqual(['withdrawnsuppliers'])
+
+    const buyer = await browserOf(people.buyer.userId)
+    const page = `/sourcing/${request._id.toHexString()}/matches?lang=en`
+    try {
+      for (const status of ['suspended', 'hidden'] as const) {
+        // Still in the index (no sync runs here): the key names it, one point read confirms.
+        await Organization.updateOne({ _id: minhPhat }, { $set: { status } })
+        const after = await recordQueries(() => matchRequest(app.search, request))
+        expect(ids(after.result)).not.toContain(minhPhat.toHexString())
+        expect(after.result.length).toBe(before.result.length - 1)
+        expect(after.queries).toHaveLength(2)
+        expect(scansOf(after.queries)).toEqual([])
+        expect(await (await buyer.get(page)).text()).not.toContain(minhPhatName)
+      }
+    } finally {
+      await Organization.updateOne({ _id: minhPhat }, { $set: { status: 'active' } })
+    }
+    expect(ids(await matchRequest(app.search, request))).toEqual(ids(before.result))
+    expect(await (await buyer.get(page)).text()).toContain(minhPhatName)
+  }, 60_000)
+
+  it('says a supplier answers within a day from the figure its search document carries', async () => {
+    const request = await createOpenRequest(people.buyer)
+    const id = people.minhPhat.organizationId.toHexString()
+    const fields = Object.keys(supplierSearchDocumentSchema.shape) as DocumentField[]
+    const [document] = (await app.search.documents([id], fields)) as SupplierSearchDocument[]
+    const buyer = await browserOf(people.buyer.userId)
+    const page = `/sourcing/${request._id.toHexString()}/matches?lang=en`
+    expect(await (await buyer.get(page)).text()).not.toContain('Answers within a day')
+    try {
+      await app.search.upsert([
+        { ...document!, answeredWithinDay: { share: 0.9, conversations: 10 } },
+      ])
+      expect(await (await buyer.get(page)).text()).toContain(
+        'Answers within a day (90% of conversations)',
+      )
+    } finally {
+      await app.search.upsert([document!])
+    }
   }, 60_000)
 })
 

@@ -4,6 +4,7 @@ import { TAX_CODE_PATTERN } from '#models/accounts/roles.ts'
 import { defineModel } from '../define-model.ts'
 import { StoredFile } from '../files/stored-file.ts'
 import { markProfileForSearchById } from '../profiles/supplier-profile.ts'
+import { noteSupplierStatus } from '../profiles/withdrawn-suppliers.ts'
 
 export const organizationKinds = ['supplier', 'buyer', 'programme'] as const
 export type OrganizationKind = (typeof organizationKinds)[number]
@@ -84,7 +85,16 @@ organizationSchema.post(['updateOne', 'findOneAndUpdate'], async function () {
   const filter = this.getFilter() as Record<string, unknown>
   const organizationId = organizationIdOfFilter(filter)
   if (!organizationId) return
-  if (!touchedFields(this.getUpdate()).some((field) => SEARCHED_FIELDS.test(field))) return
+  const fields = touchedFields(this.getUpdate())
+  if (!fields.some((field) => SEARCHED_FIELDS.test(field))) return
+  if (fields.includes('status')) {
+    // Before the mark: the sync clears the entry only after it has dropped the supplier.
+    const after = await this.model
+      .findById(organizationId)
+      .select('kind status')
+      .lean<{ kind: string; status: string }>()
+    if (after?.kind === 'supplier') await noteSupplierStatus(organizationId, after.status)
+  }
   await markProfileForSearchById(organizationId)
 })
 

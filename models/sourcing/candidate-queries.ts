@@ -1,6 +1,11 @@
 import { findTerm } from '#models/taxonomy/index.ts'
 import type { MatchNeed } from '#models/matching/index.ts'
-import type { SearchEngine, SearchQuery } from '#search/engine.ts'
+import type {
+  DocumentField,
+  SearchEngine,
+  SearchQuery,
+  SupplierSearchDocument,
+} from '#search/engine.ts'
 import { MAX_PER_PAGE } from '#search/documents.ts'
 
 const QUERY_WORDS = 6
@@ -10,6 +15,7 @@ const QUERY_WORDS = 6
  * words within its processes, certifications and delivery region) to the broadest (its words
  * alone), their hits pooled in that order until `max` ids. The matcher then scores the pool;
  * the engine's own order only decides who gets in. No Mongoose: the benchmark runs it too.
+ * The candidates' fields come from the port too (`gatherCandidates`, decision 014).
  */
 export function candidateQueries(need: MatchNeed): SearchQuery[] {
   // A few words: every word of a query costs the engine a pass, and the title's first words
@@ -57,6 +63,40 @@ export function candidateQueries(need: MatchNeed): SearchQuery[] {
     queries.push(query)
   }
   return queries
+}
+
+/** What the matcher scores and the matches list shows, of each candidate's search document. */
+export const CANDIDATE_FIELDS = [
+  'slug',
+  'name',
+  'products',
+  'sector',
+  'process',
+  'material',
+  'certification',
+  'province',
+  'region',
+  'verified',
+  'answeredWithinDay',
+] as const satisfies readonly DocumentField[]
+
+export type CandidateDocument = Pick<
+  SupplierSearchDocument,
+  (typeof CANDIDATE_FIELDS)[number] | 'id'
+>
+
+/**
+ * The need's candidates, most specific tier first, at most `max`: their ids from the tiers'
+ * queries, then the fields the matcher scores and the list shows (`CANDIDATE_FIELDS`: no
+ * descriptions or labels) in one call to the port. No database read.
+ */
+export async function gatherCandidates(
+  search: Pick<SearchEngine, 'search' | 'documents'>,
+  need: MatchNeed,
+  max = 200,
+): Promise<CandidateDocument[]> {
+  const ids = await gatherCandidateIds(search, need, max)
+  return (await search.documents(ids, CANDIDATE_FIELDS)) as CandidateDocument[]
 }
 
 /** Supplier ids for the need, most specific tier first, at most `max`. */

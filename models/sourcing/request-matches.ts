@@ -1,19 +1,13 @@
-import { Types } from 'mongoose'
 import {
   rankCandidates,
   withCodesFromText,
-  type MatchCandidate,
   type MatchNeed,
   type MatchResult,
 } from '#models/matching/index.ts'
-import {
-  publicSupplierCards,
-  supplierProfileOf,
-  type PublicSupplierCard,
-} from '#models/profiles/supplier-listing.ts'
+import { withdrawnSupplierIds } from '#models/profiles/withdrawn-suppliers.ts'
 import type { SearchEngine } from '#search/engine.ts'
-import { gatherCandidateIds } from './candidate-queries.ts'
-import { responseFigureOf } from './response-figures.ts'
+import { gatherCandidates } from './candidate-queries.ts'
+import { isActiveSupplier } from './quote.ts'
 import type { SourcingRequestDocument } from './sourcing-request.ts'
 
 /** What a sourcing request asks for, as the matching module's need. */
@@ -40,13 +34,17 @@ export function needOfRequest(request: {
 }
 
 export interface RequestMatch extends MatchResult {
-  card: PublicSupplierCard
+  /** What the list shows of the supplier, from its search document. */
+  card: { id: string; slug: string; name: { vi: string; en: string }; verified: boolean }
 }
 
 /**
- * The request's matched suppliers, best first: candidate ids from the search port, then per
- * candidate two point reads for its card (organisation + card) and one for the profile's
- * sectors, materials and languages; scored by models/matching.
+ * The request's matched suppliers, best first: candidates from the search port, each hit with
+ * its search document, which carries everything the scoring and the list need (codes, place,
+ * verification, names, products, "answers within a day"); scored by models/matching. Database
+ * reads: one point read of the withdrawn-supplier key, and one of the organisation of each
+ * candidate it names (hidden or suspended since it was indexed, usually none), so such a
+ * supplier drops out at once, as on the search page (decision 014).
  */
 export async function matchRequest(
   search: SearchEngine,
@@ -55,40 +53,31 @@ export async function matchRequest(
 ): Promise<RequestMatch[]> {
   const need = needOfRequest(request)
   // Codes the buyer did not tick but the title names help find candidates, not score them.
-  const ids = await gatherCandidateIds(search, withCodesFromText(need), options.candidates ?? 200)
-  const cards = await publicSupplierCards(ids)
-  const candidates: MatchCandidate[] = await Promise.all(
-    [...cards.values()].map(async (card) => {
-      // By the derived id, or the id the card remembers (supplier-listing.ts).
-      const [document, answeredWithinDay] = await Promise.all([
-        supplierProfileOf(new Types.ObjectId(card.id)),
-        // "Answers within a day": one point read of the daily figure (response-figures.ts).
-        responseFigureOf(card.id),
-      ])
-      const profile = document?.toObject() as
-        | {
-            sectors?: string[]
-            materials?: string[]
-            languages?: string[]
-            products?: Array<{ name?: { vi?: string; en?: string } }>
-          }
-        | undefined
-      return {
-        id: card.id,
-        process: card.processes,
-        certification: card.certifications,
-        province: card.province,
-        region: card.region,
-        verified: card.verified,
-        sector: profile?.sectors ?? [],
-        material: profile?.materials ?? [],
-        languages: profile?.languages,
-        answeredWithinDay,
-        name: card.name,
-        products: (profile?.products ?? []).flatMap(({ name }) => [name?.vi ?? '', name?.en ?? '']),
-      }
-    }),
+  const [documents, withdrawn] = await Promise.all([
+    gatherCandidates(search, withCodesFromText(need), options.candidates ?? 200),
+    withdrawnSupplierIds(),
+  ])
+  const gone = new Set<string>()
+  await Promise.all(
+    documents
+      .filter((document) => withdrawn.has(document.id))
+      .map(async ({ id }) => {
+        if (!(await isActiveSupplier(id))) gone.add(id)
+      }),
   )
+  const candidates = documents.filter((document) => !gone.has(document.id))
   const ranked = rankCandidates(need, candidates, { limit: options.limit ?? 50, minScore: 0.05 })
-  return ranked.map((result) => ({ ...result, card: cards.get(result.id)! }))
+  const byId = new Map(candidates.map((document) => [document.id, document]))
+  return ranked.map((result) => {
+    const document = byId.get(result.id)!
+    return {
+      ...result,
+      card: {
+        id: document.id,
+        slug: document.slug,
+        name: document.name,
+        verified: document.verified,
+      },
+    }
+  })
 }

@@ -1,14 +1,18 @@
-import { Schema, type Types } from 'mongoose'
+import { Schema, Types } from 'mongoose'
 import { Conversation } from '../chat/conversation.ts'
 import { Message } from '../chat/message.ts'
 import { defineModel } from '../define-model.ts'
+import { findSupplierCard } from '../profiles/supplier-card.ts'
+import { SupplierProfile } from '../profiles/supplier-profile.ts'
 
 /**
  * How quickly an organisation answers (issue 18, "answers within a day"): of the conversations
  * another organisation started with it, the share it answered within 24 hours. One small
  * document per organisation (`_id` = the organisation), written by a daily job that streams
  * the chat once (messages, then conversations: one cursor each, as the KPI snapshot does);
- * request paths read it by `_id` only (the matching reads one per candidate).
+ * request paths read it by `_id` only. A supplier's figure is also carried in its search document
+ * (search/supplier-document.ts): the job marks a supplier for search when its figure changes, and
+ * the sourcing matcher scores candidates from their documents without reading this.
  *
  * A conversation counts once it is answered or a day old: a question asked an hour ago is
  * not yet a late answer.
@@ -91,11 +95,48 @@ export async function refreshResponseFigures(
     totals.set(answer.responder, total)
   }
   for (const [organization, total] of totals) {
+    if (signal?.aborted) return 0
+    const before = await ResponseFigure.findById(organization).lean()
     await ResponseFigure.replaceOne(
       { _id: organization },
       { _id: organization, ...total, computedAt: now },
       { upsert: true },
     )
+    if (
+      before?.conversations !== total.conversations ||
+      before.answeredWithinDay !== total.answeredWithinDay
+    ) {
+      await markSupplierForSearch(new Types.ObjectId(organization))
+    }
   }
   return totals.size
+}
+
+/** All figures, one cursor: for the search index rebuild (search/sync.ts). */
+export async function allResponseFigures(): Promise<
+  Map<string, { share: number; conversations: number }>
+> {
+  const figures = new Map<string, { share: number; conversations: number }>()
+  for await (const figure of ResponseFigure.find({}).lean().cursor()) {
+    if (figure.conversations > 0) {
+      figures.set(String(figure._id), {
+        share: figure.answeredWithinDay / figure.conversations,
+        conversations: figure.conversations,
+      })
+    }
+  }
+  return figures
+}
+
+/**
+ * Re-indexes the supplier (its search document carries the figure), by point writes: the
+ * profile by its derived id, else by the id its card remembers; a buyer has neither. Not a
+ * change of the profile: its version (`updatedAt`) stays.
+ */
+async function markSupplierForSearch(organizationId: Types.ObjectId): Promise<void> {
+  const mark = { $set: { 'search.pendingSince': new Date() } }
+  const byId = await SupplierProfile.updateOne({ _id: organizationId }, mark, { timestamps: false })
+  if (byId.matchedCount > 0) return
+  const card = await findSupplierCard(organizationId)
+  if (card) await SupplierProfile.updateOne({ _id: card.profile }, mark, { timestamps: false })
 }

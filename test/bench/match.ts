@@ -1,8 +1,9 @@
 /**
  * `npm run bench:match`: matches sourcing requests against 100,000 demo suppliers (the demo-data
  * generator through the search sync's own mapping, test/bench/search-corpus.ts) on the embedded
- * engine, the way the matching page does: candidate ids from the search port
- * (models/sourcing/candidate-queries.ts), then scoring of those 200 by models/matching. The
+ * engine, the way the matching page does: candidates from the search port, each hit with its
+ * document (models/sourcing/candidate-queries.ts), then scoring of those 200 by models/matching
+ * (the page adds one point read: the withdrawn-supplier key, decision 014). The
  * baseline, in the same run, scores every supplier (brute force). Quality: each generated
  * request has PLANTED "true" suppliers (its process, certification and province, verified, and
  * the part it names among their products); the target is all of them in the top 10 for ≥ 95% of
@@ -11,7 +12,7 @@
  */
 import os from 'node:os'
 import { rankCandidates, withCodesFromText, type MatchNeed } from '#models/matching/index.ts'
-import { gatherCandidateIds } from '#models/sourcing/candidate-queries.ts'
+import { gatherCandidates } from '#models/sourcing/candidate-queries.ts'
 import { codes, findTerm } from '#models/taxonomy/index.ts'
 import type { SupplierSearchDocument } from '#search/documents.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
@@ -123,7 +124,6 @@ async function main() {
   const corpus = [...generateSuppliers(DOCS, SEED)]
   const { requests, plantedDocuments } = plantRequests(corpus)
   const documents = [...corpus, ...plantedDocuments]
-  const byId = new Map(documents.map((document) => [document.id, document]))
   const engine = createEmbeddedEngine()
   await engine.configure(taxonomySearchSettings())
   for (let from = 0; from < documents.length; from += 10_000) {
@@ -135,19 +135,15 @@ async function main() {
   )
 
   // Engine path, as models/sourcing/request-matches.ts does it: candidates from the search port
-  // (for the need with the codes its title names), then the top 200 scored. Each match scores
-  // fresh copies of the documents, as the page reads fresh ones: nothing folded for an earlier
-  // match is reused through the candidate objects.
+  // (for the need with the codes its title names), each hit with its document, then the top
+  // 200 scored. The engine builds each hit's document afresh, as the page gets them: nothing
+  // folded for an earlier match is reused through the candidate objects.
   const gatherSamples: number[] = []
   const scoringSamples: number[] = []
   const matchOne = async (need: MatchNeed) => {
     const t0 = now()
-    const ids = await gatherCandidateIds(engine, withCodesFromText(need), CANDIDATES)
+    const candidates = await gatherCandidates(engine, withCodesFromText(need), CANDIDATES)
     const t1 = now()
-    const candidates = ids.flatMap((id) => {
-      const document = byId.get(id)
-      return document ? [{ ...document }] : []
-    })
     const ranked = rankCandidates(need, candidates, { limit: CANDIDATES })
     gatherSamples.push(t1 - t0)
     scoringSamples.push(now() - t1)
