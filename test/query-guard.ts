@@ -34,6 +34,12 @@ export const GROWING_COLLECTIONS = new Set([
   'usersessionlists',
   'invitationlists',
   'organizationmemberkeys',
+  // Supplier-list imports (models/staff/import.ts): one of each per imported firm or row chunk.
+  'organizationtaxkeys',
+  'organizationclaims',
+  'claimtokens',
+  'claimredemptions',
+  'importchunks',
 ])
 
 export interface RecordedQuery {

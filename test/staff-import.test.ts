@@ -7,6 +7,12 @@ import { Organization } from '#models/accounts/organization.ts'
 import { User } from '#models/accounts/user.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { AuditLog } from '#models/staff/audit-log.ts'
+import {
+  ClaimInvitationBatch,
+  invitationRetryDelayMs,
+  MAX_INVITATION_ATTEMPTS,
+  sendClaimInvitations,
+} from '#models/staff/claim-invitations.ts'
 import { IMPORT_LIMITS, parseImportFile } from '#models/staff/import-file.ts'
 import {
   ImportQueue,
@@ -425,6 +431,76 @@ describe('supplier-list import', () => {
     // Through the page too.
     const importId = importIdOf(await upload(admin, 'utf16.csv', utf16))
     expect((await StaffImport.findById(importId).lean())?.headers).toEqual(HEADER.slice(0, 3))
+  })
+
+  it('shows the invitations queued, sent and failed, and sends the failed ones again', async () => {
+    const list = csvOf([
+      ['Tên', 'MST', 'Email'],
+      ['Công ty Thư Đến', validMst(60), 'den@example.vn'],
+      ['Công ty Thư Trả Về', validMst(61), 'tra.ve@example.vn'],
+    ])
+    const importId = importIdOf(await upload(admin, 'thu-moi.csv', list))
+    const fields = { 'field.name': '0', 'field.taxCode': '1', 'field.email': '2' }
+    await admin.post(`/staff/imports/${importId}`, { intent: 'map', ...fields })
+    await runImportQueueOnce({ origin: app.baseUrl })
+    await admin.post(`/staff/imports/${importId}`, { intent: 'confirm', sendInvitations: 'on' })
+    // Imported, nothing mailed yet: both wait.
+    await runImportQueueOnce({ origin: app.baseUrl })
+    const waiting = await (await admin.get(`/staff/imports/${importId}`)).text()
+    expect(waiting).toContain('data-testid="invitations-queued">2<')
+    expect(waiting).not.toContain('name="intent" value="resendInvitations"')
+
+    // One address bounces every time, until the job gives up on it.
+    let now = new Date()
+    for (let attempt = 1; attempt <= MAX_INVITATION_ATTEMPTS; attempt++) {
+      await sendClaimInvitations({
+        origin: app.baseUrl,
+        now,
+        mail: async (message) => {
+          if (message.to === 'tra.ve@example.vn') throw new Error('550 no such user')
+          await app.mailer.send(message)
+        },
+      })
+      now = new Date(now.getTime() + invitationRetryDelayMs(attempt) + 1)
+    }
+    const page = await (await adminEn.get(`/staff/imports/${importId}`)).text()
+    expect(page).toContain('Claim invitations')
+    expect(page).toContain('data-testid="invitations-sent">1<')
+    expect(page).toContain('data-testid="invitations-failed">1<')
+    expect(page).toContain('550 no such user')
+    expect(page).toContain('Send the 1 failed invitations again')
+    expect(await (await admin.get(`/staff/imports/${importId}`)).text()).toContain(
+      'Gửi lại 1 thư không gửi được',
+    )
+
+    // Only staff admins, only from the app's own pages.
+    const verifier = await signedIn((await createStaff(['verifier'])).userId)
+    const resend = { intent: 'resendInvitations' }
+    expect((await verifier.post(`/staff/imports/${importId}`, resend)).status).toBe(403)
+    const forged = await admin.request(`/staff/imports/${importId}`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+      body: new URLSearchParams(resend),
+    })
+    expect(forged.status).toBe(403)
+    expect(await ClaimInvitationBatch.countDocuments({ importId })).toBe(0)
+
+    // A plain form post (no JavaScript): requested once, then sent by the job.
+    expect((await admin.post(`/staff/imports/${importId}`, resend)).status).toBe(303)
+    expect((await admin.post(`/staff/imports/${importId}`, resend)).status).toBe(400)
+    const requested = await (await admin.get(`/staff/imports/${importId}`)).text()
+    expect(requested).toContain('Đã yêu cầu gửi lại')
+    expect(
+      await AuditLog.countDocuments({ action: 'import.invitations.resend', targetId: importId }),
+    ).toBe(1)
+    await runJob()
+    expect((await app.lastMailTo('tra.ve@example.vn')).subject).toContain(
+      'Claim your company profile',
+    )
+    const after = await (await admin.get(`/staff/imports/${importId}`)).text()
+    expect(after).toContain('data-testid="invitations-sent">2<')
+    expect(after).toContain('data-testid="invitations-failed">0<')
+    expect(after).not.toContain('name="intent" value="resendInvitations"')
   })
 
   it('is for staff admins only, and its pages read no growing collection by filter', async () => {

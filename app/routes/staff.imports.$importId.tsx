@@ -5,6 +5,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ImportInvitations } from '#app/components/staff/import-invitations.tsx'
 import { ImportProgress } from '#app/components/staff/import-progress.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -13,6 +14,7 @@ import { requireStaff } from '#app/utils/permissions.server.ts'
 import { readForm } from '#app/utils/request.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import type { TranslationKey } from '#models/i18n/index.ts'
+import { invitationStatus, requestInvitationResend } from '#models/staff/claim-invitations.ts'
 import {
   confirmImport,
   findImport,
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     rows,
     moreRows,
+    invitations: found.state === 'done' ? await invitationStatus(found) : null,
   }
 }
 
@@ -92,6 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       userId: actor.user._id,
       actorLabel,
     })
+    if (!result.ok) return refuse(result.error)
+  } else if (intent === 'resendInvitations') {
+    const result = await requestInvitationResend({ importId, userId: actor.user._id, actorLabel })
     if (!result.ok) return refuse(result.error)
   } else {
     return refuse('staffImport.invalid')
@@ -229,6 +235,8 @@ export default function StaffImportPage() {
           </a>
         </div>
       ) : null}
+
+      {data.invitations ? <ImportInvitations invitations={data.invitations} /> : null}
 
       {data.rows.length > 0 ? (
         <div className="mt-6">

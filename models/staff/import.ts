@@ -11,8 +11,9 @@ import {
   markMaintenanceDone,
   type BackfillOptions,
 } from '../maintenance-marker.ts'
-import { translator, type TranslationKey } from '../i18n/index.ts'
+import type { TranslationKey } from '../i18n/index.ts'
 import { recordAudit } from './audit-log.ts'
+import { queueClaimInvitations, sendClaimInvitations } from './claim-invitations.ts'
 import type { ParsedSheet } from './import-file.ts'
 import {
   guessField,
@@ -62,7 +63,11 @@ const staffImportSchema = new Schema(
       created: { type: Number, default: 0 },
       updated: { type: Number, default: 0 },
       skipped: { type: Number, default: 0 },
+      /** Claim invitations: queued by the import, then sent, failed for good, or dropped. */
       invited: { type: Number, default: 0 },
+      invitationsQueued: { type: Number, default: 0 },
+      invitationsFailed: { type: Number, default: 0 },
+      invitationsDropped: { type: Number, default: 0 },
     },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     createdByLabel: { type: String, required: true },
@@ -83,8 +88,8 @@ export type RowOutcome = {
   organization?: string
   taxCode?: string
   name?: string
-  /** A claim invitation was mailed for this row. */
-  invited?: boolean
+  /** A claim invitation was queued for this row (claim-invitations.ts mails it). */
+  invitationQueued?: boolean
 }
 
 const importChunkSchema = new Schema({
@@ -123,6 +128,7 @@ const organizationClaimSchema = new Schema({
   _id: { type: Schema.Types.ObjectId },
   importId: { type: Schema.Types.ObjectId, required: true },
   email: String,
+  /** Written only by earlier versions (the one live link); see claim-invitations.ts. */
   tokenHash: String,
   invitedAt: Date,
   failedAttempts: { type: Number, default: 0 },
@@ -142,34 +148,6 @@ export const ClaimToken = defineModel('ClaimToken', claimTokenSchema)
 /** The one use of a claim link: a unique insert, so two submissions cannot both take over. */
 const claimRedemptionSchema = new Schema({ _id: { type: String }, at: Date })
 export const ClaimRedemption = defineModel('ClaimRedemption', claimRedemptionSchema)
-
-/**
- * A claim invitation still to be mailed (`_id` = the organisation's id, so a repeated chunk
- * queues it once). The import only queues; `sendClaimInvitations` (the staff-import job, after
- * the import phases) mails them in batches and retries a failed send with a growing delay, up to
- * MAX_INVITATION_ATTEMPTS, then keeps the entry with `nextAt` unset and the last error, for staff
- * to see and re-send. A small collection, emptied as mails go out (read by the job, never on a
- * request path).
- */
-const claimInvitationSchema = new Schema(
-  {
-    _id: { type: String },
-    organization: { type: Schema.Types.ObjectId, required: true },
-    importId: { type: Schema.Types.ObjectId, required: true },
-    email: { type: String, required: true },
-    name: { type: String, required: true },
-    taxCode: { type: String, required: true },
-    attempts: { type: Number, default: 0 },
-    nextAt: Date,
-    lastError: String,
-    createdAt: { type: Date, required: true },
-  },
-  { versionKey: false },
-)
-export const ClaimInvitation = defineModel('ClaimInvitation', claimInvitationSchema)
-export const MAX_INVITATION_ATTEMPTS = 6
-/** Delay before retry n (1-based): 1, 2, 4, 8, 16 minutes. */
-export const invitationRetryDelayMs = (attempts: number) => 60_000 * 2 ** (attempts - 1)
 
 export const CLAIM_LIFETIME_MS = 60 * 24 * 60 * 60 * 1000
 export const MAX_CLAIM_ATTEMPTS = 5
@@ -659,7 +637,7 @@ async function runPhase(
   const phaseCounts =
     phase === 'validate'
       ? ['valid', 'create', 'update', 'skip', 'invalid']
-      : ['created', 'updated', 'skipped', 'invited']
+      : ['created', 'updated', 'skipped', 'invited', 'invitationsQueued']
   for (const key of phaseCounts) counts[key] ??= 0
   // Duplicates within the file need every earlier tax code: rebuilt from the finished chunks.
   const seen = new Set<string>()
@@ -684,7 +662,7 @@ async function runPhase(
       // The import phase counts what it did; invalid rows were counted by the dry run.
       if (phase === 'import' && outcome.status === 'invalid') continue
       counts[outcome.status] = (counts[outcome.status] ?? 0) + 1
-      if (outcome.invited) counts.invited = (counts.invited ?? 0) + 1
+      if (outcome.invitationQueued) counts.invitationsQueued = (counts.invitationsQueued ?? 0) + 1
     }
     if (phase === 'validate') {
       counts.valid = (counts.create ?? 0) + (counts.update ?? 0) + (counts.skip ?? 0)
@@ -990,9 +968,10 @@ async function importChunk(
     })),
   )
   // Claim records, then the invitations to mail for the records this chunk created (a repeated
-  // chunk finds the record and queues none). The mails go out after the import, from the queue
-  // (sendClaimInvitations), so a failed send is retried and the import does not wait for them.
+  // chunk finds its batch queued and queues none). The mails go out after the import, from the
+  // queue (claim-invitations.ts), so a failed send is retried and the import does not wait.
   const inviting = sendInvitations
+  const queuedFor = new Set<string>()
   const writeClaims = (async () => {
     const lostClaims = await insertIgnoringDuplicates(
       OrganizationClaim,
@@ -1005,30 +984,22 @@ async function importChunk(
       })),
     )
     if (!inviting) return
-    await insertIgnoringDuplicates(
-      ClaimInvitation,
-      created.flatMap(({ row, id }, k) =>
-        row.email && !lostClaims.has(k)
-          ? [
-              {
-                _id: id.toHexString(),
-                organization: id,
-                importId,
-                email: row.email,
-                name: row.name,
-                taxCode: row.taxCode,
-                attempts: 0,
-                nextAt: now,
-                createdAt: now,
-              },
-            ]
-          : [],
-      ),
+    const invitations = created.flatMap(({ row, id }, k) =>
+      row.email && !lostClaims.has(k)
+        ? [{ organization: id, email: row.email, name: row.name, taxCode: row.taxCode }]
+        : [],
     )
+    // One batch document for the chunk (`_id` = the chunk's), not one document per firm.
+    await queueClaimInvitations(chunk._id, importId, invitations)
+    for (const invitation of invitations) queuedFor.add(invitation.organization.toHexString())
   })()
   await Promise.all([writeProfiles, writeClaims])
   for (const { i, id } of created)
-    Object.assign(outcomes[i]!, { status: 'created', organization: id.toHexString() })
+    Object.assign(outcomes[i]!, {
+      status: 'created',
+      organization: id.toHexString(),
+      ...(queuedFor.has(id.toHexString()) ? { invitationQueued: true } : {}),
+    })
 
   await mapLimit(updates, 4, async ({ i, row, organization }) => {
     const profile = await SupplierProfile.findById(organization._id)
@@ -1083,170 +1054,6 @@ export function hashClaimToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
 }
 
-function invitationMail(invitation: { name: string; taxCode: string }, link: string) {
-  const vi = translator('vi')
-  const en = translator('en')
-  const params = { organization: invitation.name, taxCode: invitation.taxCode, link }
-  const text = `${vi('staffImport.mail.body', params)}\n\n---\n\n${en('staffImport.mail.body', params)}`
-  return {
-    subject: `${vi('staffImport.mail.subject')} / ${en('staffImport.mail.subject')}`,
-    text,
-    html: text
-      .split('\n')
-      .map((line) => `<p>${escapeHtml(line)}</p>`)
-      .join(''),
-  }
-}
-
-type InvitationDoc = {
-  _id: string
-  organization: Types.ObjectId
-  importId: Types.ObjectId
-  email: string
-  name: string
-  taxCode: string
-  attempts?: number
-}
-
-/**
- * Mails the queued claim invitations that are due, in batches of `batchSize`: each gets a fresh
- * link (only its hash is stored: the claim record's `tokenHash` and a ClaimToken), then the mail;
- * a sent one leaves the queue and counts as invited on its import; a failed one has its link
- * withdrawn and is retried after 1, 2, 4, 8, 16 minutes, then kept with `nextAt` unset (staff can
- * re-send it). Organisations claimed meanwhile are dropped from the queue. Without `mail`,
- * nothing is sent.
- */
-export async function sendClaimInvitations(
-  deps: Pick<ImportJobDeps, 'mail' | 'origin' | 'signal'> & { now?: Date; batchSize?: number },
-): Promise<{ sent: number; failed: number }> {
-  const totals = { sent: 0, failed: 0 }
-  if (!deps.mail) return totals
-  const now = deps.now ?? new Date()
-  const tried = new Set<string>()
-  for (;;) {
-    if (deps.signal?.aborted) return totals
-    const due = (
-      await ClaimInvitation.find({ nextAt: { $lte: now } })
-        .limit(deps.batchSize ?? 500)
-        .lean<InvitationDoc[]>()
-    ).filter((invitation) => !tried.has(invitation._id))
-    if (due.length === 0) return totals
-    for (const invitation of due) tried.add(invitation._id)
-    const claims = await OrganizationClaim.find({
-      _id: { $in: due.map((invitation) => invitation.organization) },
-    })
-      .select('claimedAt')
-      .lean()
-    const open = new Set(
-      claims.filter((claim) => !claim.claimedAt).map((claim) => String(claim._id)),
-    )
-    const gone = due.filter((invitation) => !open.has(invitation._id))
-    const batch = due
-      .filter((invitation) => open.has(invitation._id))
-      .map((invitation) => {
-        const token = crypto.randomBytes(32).toString('base64url')
-        return { invitation, token, tokenHash: hashClaimToken(token) }
-      })
-    const sentAt = new Date()
-    if (batch.length)
-      await ClaimToken.insertMany(
-        batch.map(({ invitation, tokenHash }) => ({
-          _id: tokenHash,
-          organization: invitation.organization,
-          expiresAt: new Date(sentAt.getTime() + CLAIM_LIFETIME_MS),
-        })),
-        { ordered: false, lean: true },
-      )
-    // One update per claim (FerretDB 1.24 did not answer a 500-statement bulkWrite here).
-    await mapLimit(batch, 8, ({ invitation, tokenHash }) =>
-      OrganizationClaim.updateOne(
-        { _id: invitation.organization },
-        { $set: { tokenHash, invitedAt: sentAt } },
-      ),
-    )
-    const results = await mapLimit(batch, 8, async ({ invitation, token }) => {
-      try {
-        await deps.mail!({
-          to: invitation.email,
-          ...invitationMail(invitation, `${deps.origin}/claim?token=${token}`),
-        })
-        return null
-      } catch (error) {
-        return error instanceof Error ? error.message.slice(0, 200) : 'send failed'
-      }
-    })
-    const sent = batch.filter((_, k) => results[k] === null)
-    const failed = batch.flatMap((entry, k) =>
-      results[k] === null ? [] : [{ ...entry, error: results[k]! }],
-    )
-    const done = [...sent.map(({ invitation }) => invitation._id), ...gone.map((g) => g._id)]
-    if (done.length) await ClaimInvitation.deleteMany({ _id: { $in: done } })
-    const perImport = new Map<string, number>()
-    for (const { invitation } of sent) {
-      const key = String(invitation.importId)
-      perImport.set(key, (perImport.get(key) ?? 0) + 1)
-    }
-    for (const [importId, count] of perImport)
-      await StaffImport.updateOne({ _id: importId }, { $inc: { 'counts.invited': count } })
-    if (failed.length) {
-      // The link of a mail that did not go is withdrawn; the next try makes a new one.
-      await ClaimToken.deleteMany({ _id: { $in: failed.map(({ tokenHash }) => tokenHash) } })
-      await mapLimit(failed, 8, async ({ invitation, error }) => {
-        await OrganizationClaim.updateOne(
-          { _id: invitation.organization },
-          { $unset: { tokenHash: 1, invitedAt: 1 } },
-        )
-        const attempts = (invitation.attempts ?? 0) + 1
-        await ClaimInvitation.updateOne(
-          { _id: invitation._id },
-          attempts >= MAX_INVITATION_ATTEMPTS
-            ? { $set: { attempts, lastError: error }, $unset: { nextAt: 1 } }
-            : {
-                $set: {
-                  attempts,
-                  lastError: error,
-                  nextAt: new Date(now.getTime() + invitationRetryDelayMs(attempts)),
-                },
-              },
-        )
-      })
-    }
-    totals.sent += sent.length
-    totals.failed += failed.length
-  }
-}
-
-/** Queues a claim invitation again now (staff: a send that failed for good, or a lost mail). */
-export async function resendClaimInvitation(organizationId: Types.ObjectId): Promise<boolean> {
-  const [claim, organization] = await Promise.all([
-    OrganizationClaim.findById(organizationId).lean(),
-    Organization.findById(organizationId).select('name taxCode').lean(),
-  ])
-  if (!claim || claim.claimedAt || !claim.email || !organization?.taxCode) return false
-  await ClaimInvitation.updateOne(
-    { _id: organizationId.toHexString() },
-    {
-      $set: {
-        organization: organizationId,
-        importId: claim.importId,
-        email: claim.email,
-        name: organization.name,
-        taxCode: organization.taxCode,
-        attempts: 0,
-        nextAt: new Date(),
-      },
-      $unset: { lastError: 1 },
-      $setOnInsert: { createdAt: new Date() },
-    },
-    { upsert: true },
-  )
-  return true
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-}
-
 export type ClaimView = {
   organizationId: Types.ObjectId
   organizationName: string
@@ -1266,8 +1073,10 @@ export async function peekClaim(token: string): Promise<ClaimView | null> {
     OrganizationClaim.findById(key.organization).lean(),
     Organization.findById(key.organization).select('name status').lean(),
   ])
-  if (!claim || !organization || claim.claimedAt || claim.tokenHash !== tokenHash || !claim.email)
-    return null
+  // Links are bound to their organisation by their ClaimToken; `tokenHash` is only set on claim
+  // records invited before batches (their one link), and cleared when they are invited again.
+  if (!claim || !organization || claim.claimedAt || !claim.email) return null
+  if (claim.tokenHash && claim.tokenHash !== tokenHash) return null
   if ((claim.failedAttempts ?? 0) >= MAX_CLAIM_ATTEMPTS) return null
   return {
     organizationId: key.organization,

@@ -97,6 +97,18 @@ export const viStaffImport = {
   'staffImport.report.rows': 'Các dòng không được tạo mới',
   'staffImport.report.more': 'Còn {count} dòng khác trong báo cáo XLSX.',
 
+  'staffImport.invitations.title': 'Thư mời nhận hồ sơ',
+  'staffImport.invitations.queued': 'Đang chờ gửi',
+  'staffImport.invitations.sent': 'Đã gửi',
+  'staffImport.invitations.failed': 'Gửi không được',
+  'staffImport.invitations.dropped': 'Không gửi (hồ sơ đã được nhận)',
+  'staffImport.invitations.failures': 'Các thư gửi không được (đã thử 6 lần)',
+  'staffImport.invitations.error': 'Lỗi',
+  'staffImport.invitations.resend': 'Gửi lại {count} thư không gửi được',
+  'staffImport.invitations.resendRequested':
+    'Đã yêu cầu gửi lại; các thư sẽ được gửi trong ít phút.',
+  'staffImport.invitations.none': 'Không có thư nào cần gửi lại.',
+
   'staffImport.status.create': 'Tạo mới',
   'staffImport.status.update': 'Cập nhật',
   'staffImport.status.skip': 'Bỏ qua',
@@ -226,6 +238,18 @@ export const enStaffImport: Record<keyof typeof viStaffImport, string> = {
   'staffImport.report.download': 'Download the report (XLSX)',
   'staffImport.report.rows': 'Rows not created',
   'staffImport.report.more': '{count} more rows are in the XLSX report.',
+
+  'staffImport.invitations.title': 'Claim invitations',
+  'staffImport.invitations.queued': 'Waiting to be sent',
+  'staffImport.invitations.sent': 'Sent',
+  'staffImport.invitations.failed': 'Failed',
+  'staffImport.invitations.dropped': 'Not sent (profile claimed)',
+  'staffImport.invitations.failures': 'Invitations that could not be sent (6 attempts)',
+  'staffImport.invitations.error': 'Error',
+  'staffImport.invitations.resend': 'Send the {count} failed invitations again',
+  'staffImport.invitations.resendRequested':
+    'Sending again was requested; the invitations go out within a few minutes.',
+  'staffImport.invitations.none': 'There are no invitations to send again.',
 
   'staffImport.status.create': 'Create',
   'staffImport.status.update': 'Update',
