@@ -6,6 +6,7 @@ import { Conversation } from '#models/chat/conversation.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { writeSupplierCards } from '#models/profiles/supplier-card.ts'
 import { Quote } from '#models/sourcing/quote.ts'
+import { ModerationReport } from '#models/staff/moderation.ts'
 import { matchRequest } from '#models/sourcing/request-matches.ts'
 import { SourcingRequest } from '#models/sourcing/sourcing-request.ts'
 import { addDays, todayInVietnam } from '#models/sourcing/sourcing-schemas.ts'
@@ -384,6 +385,26 @@ describe('from edit to award, outcome and export', () => {
     ).text()
     const table = compared.slice(compared.indexOf('data-testid="comparison"'))
     expect(table.indexOf('Quế Võ')).toBeLessThan(table.indexOf('Minh Phát'))
+    // Each quote can be reported to the programme's moderators (issue 17), without JavaScript.
+    const quoteId = `${id}:${people.minhPhat.organizationId.toHexString()}`
+    const reportHref = `/report?${new URLSearchParams({
+      targetType: 'quote',
+      targetId: quoteId,
+      returnTo: `/sourcing/${id}`,
+    })}`
+    expect(table).toContain(reportHref.replaceAll('&', '&amp;'))
+    expect((await buyer.get(reportHref)).status).toBe(200)
+    const reported = await buyer.post('/report', {
+      targetType: 'quote',
+      targetId: quoteId,
+      reason: 'fraud',
+      text: 'Giá không thật',
+      returnTo: `/sourcing/${id}`,
+    })
+    expect(reported.status).toBe(200)
+    expect(
+      await ModerationReport.exists({ targetType: 'quote', targetId: quoteId, reason: 'fraud' }),
+    ).toBeTruthy()
 
     const exported = await buyer.get(`/sourcing/${id}/export?to=USD&rate.VND=21000`)
     expect(exported.status).toBe(200)

@@ -67,6 +67,7 @@ export type RequestView = ReturnType<typeof requestView>
 
 function quoteView(quote: Awaited<ReturnType<typeof quotesOfRequest>>[number]) {
   return {
+    id: String(quote._id),
     supplier: String(quote.supplier),
     status: quote.status,
     unitPrice: quote.unitPrice,

@@ -195,6 +195,18 @@ export function QuoteComparison({
                             </Form>
                           </>
                         ) : null}
+                        {/* To the programme's moderators (a fraudulent or abusive quote). */}
+                        <a
+                          href={`/report?${new URLSearchParams({
+                            targetType: 'quote',
+                            targetId: row.id,
+                            returnTo: `/sourcing/${request.id}`,
+                          })}`}
+                          className="block text-slate-700 underline"
+                          aria-label={`${t('staffConsole.report.quote')}: ${name}`}
+                        >
+                          {t('staffConsole.report.short')}
+                        </a>
                         <Form method="post">
                           <input type="hidden" name="supplier" value={row.supplier} />
                           <button type="submit" name="intent" value="chat" className="underline">
