@@ -2,6 +2,7 @@ import path from 'node:path'
 import mongoose from 'mongoose'
 import type { Config } from './config.ts'
 import { ensureFerretdbBinary, FerretdbServer } from './ferretdb.ts'
+import { ensureIdIndexTool } from './ferretdb-id-index.ts'
 import type { Logger } from './logger.ts'
 
 export interface ComponentHealth {
@@ -37,10 +38,16 @@ export async function startDatabase(
     logger,
     configuredBinary: config.FERRETDB_BIN,
   })
+  // Without the tool the database works, every lookup by _id reading its whole table.
+  const idIndexTool = await ensureIdIndexTool({ projectRoot, logger }).catch((error: unknown) => {
+    logger.warn({ err: error }, 'FerretDB _id index tool unavailable: lookups by _id will scan')
+    return undefined
+  })
   const ferretdb = await FerretdbServer.start({
     binary,
     logger,
     storage: { kind: 'disk', dir: path.join(config.dataDir, 'ferretdb') },
+    idIndexTool,
   })
   await connectMongoose(ferretdb.uri(DATABASE_NAME))
   logger.info({ port: ferretdb.port, dataDir: config.dataDir }, 'embedded FerretDB started')

@@ -5,6 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { addIdIndexes } from './ferretdb-id-index.ts'
 import type { Logger } from './logger.ts'
 
 const execFileAsync = promisify(execFile)
@@ -157,26 +158,67 @@ export class FerretdbServer extends EventEmitter {
   private restarts = 0
   lastExit: FerretdbExit | undefined
   private stderrTail: string[] = []
+  private idIndexTimer: NodeJS.Timeout | undefined
+  private idIndexRun: Promise<void> | undefined
 
   private constructor(
     readonly binary: string,
     readonly port: number,
     readonly storage: FerretdbStorage,
     private readonly logger: Logger,
+    private readonly idIndexTool: string | undefined,
   ) {
     super()
   }
 
+  /**
+   * `idIndexTool` (server/ferretdb-id-index.ts), for disk storage: the `_id` indexes FerretDB
+   * 1.24 misses are added before it starts, and every `idIndexEveryMs` (a minute) for the
+   * collections created since.
+   */
   static async start(options: {
     binary: string
     storage: FerretdbStorage
     logger: Logger
     port?: number
+    idIndexTool?: string
+    idIndexEveryMs?: number
   }): Promise<FerretdbServer> {
     const port = options.port ?? (await findFreePort())
-    const server = new FerretdbServer(options.binary, port, options.storage, options.logger)
+    const server = new FerretdbServer(
+      options.binary,
+      port,
+      options.storage,
+      options.logger,
+      options.storage.kind === 'disk' ? options.idIndexTool : undefined,
+    )
+    await server.addIdIndexes()
     await server.spawnAndWait()
+    if (server.idIndexTool) {
+      server.idIndexTimer = setInterval(
+        () => void server.addIdIndexes(),
+        options.idIndexEveryMs ?? 60_000,
+      )
+      server.idIndexTimer.unref()
+    }
     return server
+  }
+
+  /** Adds the missing `_id` indexes now (one run at a time); never throws, logs a failure. */
+  addIdIndexes(): Promise<void> {
+    if (!this.idIndexTool || this.storage.kind !== 'disk') return Promise.resolve()
+    const sqliteDir = path.join(this.storage.dir, 'sqlite')
+    this.idIndexRun ??= addIdIndexes(this.idIndexTool, sqliteDir)
+      .then((created) => {
+        if (created > 0) this.logger.info({ created }, 'FerretDB _id indexes added')
+      })
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'adding FerretDB _id indexes failed; retried later'),
+      )
+      .finally(() => {
+        this.idIndexRun = undefined
+      })
+    return this.idIndexRun
   }
 
   get running(): boolean {
@@ -293,6 +335,8 @@ export class FerretdbServer extends EventEmitter {
   async stop(): Promise<void> {
     this.stopping = true
     if (this.restartTimer) clearTimeout(this.restartTimer)
+    if (this.idIndexTimer) clearInterval(this.idIndexTimer)
+    await this.idIndexRun
     const child = this.child
     if (!child || child.exitCode !== null || child.signalCode !== null) return
     const done = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
 import { ensureFerretdbBinary, FerretdbServer, ferretdbBinaryPath } from '#server/ferretdb.ts'
+import { ensureIdIndexTool } from '#server/ferretdb-id-index.ts'
 import { createLogger } from '#server/logger.ts'
 import {
   ensurePrerequisites,
@@ -47,7 +48,7 @@ export default async function setup(project: TestProject) {
   }
   const runMarker = markTestRun()
   const buildDir = path.join(projectRoot, '.cache', `test-build-${process.pid}`)
-  const [binary, , build] = await Promise.all([
+  const [binary, , build, idIndexTool] = await Promise.all([
     ensureFerretdbBinary({ projectRoot, logger }),
     // The billing tests' Stripe mock, built once here rather than in a test file's timeout.
     ensureStripeMockBinary({ projectRoot, log: (line) => logger.info(line) }).then(() => undefined),
@@ -56,6 +57,8 @@ export default async function setup(project: TestProject) {
       env: { ...process.env, BUILD_DIR: buildDir },
       maxBuffer: 64 * 1024 * 1024,
     }),
+    // The `_id` indexes FerretDB 1.24 misses, as in production (server/ferretdb-id-index.ts).
+    ensureIdIndexTool({ projectRoot, logger }),
   ])
   // SQLite files in a temporary folder, removed afterwards. Not FerretDB's in-memory mode:
   // with `file:./?mode=memory`, FerretDB 1.24.2 never answers an update (seen here: updateOne
@@ -65,6 +68,7 @@ export default async function setup(project: TestProject) {
     binary,
     logger,
     storage: { kind: 'disk', dir: dataDir },
+    idIndexTool,
   })
   project.provide('ferretdbUrl', `mongodb://127.0.0.1:${ferretdb.port}`)
   project.provide('buildDir', buildDir)
