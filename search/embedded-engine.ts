@@ -18,7 +18,7 @@ import { planQuery, SynonymTable, type PlanSlot } from './query-plan.ts'
 import { Ranker, type Ranking } from './ranker.ts'
 import { fold } from './text.ts'
 import { type FieldMarking, type FieldTexts, TextIndex } from './text-index.ts'
-import { TopK } from './top-k.ts'
+import { nthLargest, TopK } from './top-k.ts'
 
 export interface EmbeddedEngineOptions {
   /**
@@ -67,6 +67,13 @@ class Slots {
   updatedAt = new Float64Array(1024)
   /** Folded name by slot, for sort=name. */
   readonly nameKey: string[] = []
+  private scores = new Float32Array(0)
+
+  /** A scratch array of at least `size` scores, reused between searches. */
+  scratch(size: number): Float32Array {
+    if (this.scores.length < size) this.scores = new Float32Array(Math.max(size, 1024))
+    return this.scores
+  }
 
   get size() {
     return this.ids.length
@@ -224,11 +231,26 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         Math.max(RERANK, query.page * query.perPage),
         (a, b) => scores[b]! - scores[a]! || quality[b]! - quality[a]! || byUpdated(a, b),
       )
-      result.forEach((slot) => {
-        // Most matches cannot enter a full pool: one comparison of scores turns them away.
-        if (pool.full && scores[slot]! < scores[pool.last()!]!) return
+      // Only matches scoring at least the pool's size-th best score can enter it: found first
+      // (a selection over the scores), so the many below it, and most ties, never reach the
+      // heap's comparisons.
+      const matched = match.slots
+      const inResult = result.words
+      const kept = current.scratch(matched.length)
+      let n = 0
+      for (let i = 0; i < matched.length; i++) {
+        const slot = matched[i]!
+        if ((inResult[slot >>> 5]! & (1 << (slot & 31))) !== 0) kept[n++] = scores[slot]!
+      }
+      const threshold = n > pool.size ? nthLargest(kept, n, pool.size) : -Infinity
+      for (let i = 0; i < matched.length; i++) {
+        const slot = matched[i]!
+        if ((inResult[slot >>> 5]! & (1 << (slot & 31))) === 0) continue
+        const score = scores[slot]!
+        if (score < threshold) continue
+        if (pool.full && score < scores[pool.last()!]!) continue
         pool.offer(slot)
-      })
+      }
       const pooled = pool.sorted()
       // Second pass: slots matched, then how exactly (tiers), then the ranker's score in 5%
       // steps; quality and date only break ties.

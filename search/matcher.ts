@@ -195,25 +195,37 @@ export class Matcher {
     const documents = Math.max(1, this.capacity)
     let expanded = query.expansions.get(keyOf(word))
     if (!expanded) query.expansions.set(keyOf(word), (expanded = new Map()))
-    const apply = (kind: TermKind, lookup: string, weight: number, term: string) => {
+    /** `exactId`: the word's exact term, already applied at a higher weight. */
+    const apply = (kind: TermKind, lookup: string, weight: number, term: string, exactId = -1) => {
       const id = this.text.termId(lookup, kind)
-      if (id < 0) return
+      if (id < 0) return id
       terms.add(term)
       if (term !== word.folded) expanded.set(term, Math.max(expanded.get(term) ?? 0, weight))
       const lists = this.text.postings(kind)
       const frequency = this.text.documentFrequency(term)
       const idf = Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
       for (let rank = 0; rank < FIELDS.length; rank++) {
+        const list = id * FIELDS.length + rank
+        // Every document with the folded word in this field wrote it with these diacritics
+        // (the two lists are the same): the exact term's higher value is already there.
+        if (
+          exactId >= 0 &&
+          lists.sameAs(list, this.text.postings('exact'), exactId * FIELDS.length + rank)
+        ) {
+          continue
+        }
         const value = weight * FIELD_WEIGHT[rank]! * factor * idf
         // The hot loop of every query (ScoreBuffer.raise over the list) is PostingLists.raise.
-        count = lists.raise(id * FIELDS.length + rank, value, values, touched, count, query.scope)
+        count = lists.raise(list, value, values, touched, count, query.scope)
       }
+      return id
     }
     // Synonyms are matched folded here; the ranker tells their spellings apart.
+    let exactId = -1
     if (word.source === 'typed' && word.exact !== word.folded) {
-      apply('exact', word.exact, MATCH_WEIGHT.exactDiacritics, word.folded)
+      exactId = apply('exact', word.exact, MATCH_WEIGHT.exactDiacritics, word.folded)
     }
-    apply('folded', word.folded, MATCH_WEIGHT.folded, word.folded)
+    apply('folded', word.folded, MATCH_WEIGHT.folded, word.folded, exactId)
     for (const term of this.text.sameStem(word.folded)) {
       apply('folded', term, MATCH_WEIGHT.stem, term)
     }
