@@ -347,8 +347,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         // Without filters, relaxation is decided over every slot, as before (a replaced
         // document's dead slot counts until a rebuild).
         match = current.matcher.run(plan, current.size, scope, narrowed ? filtered : undefined)
-        candidates = new Bitset(current.size)
-        for (const slot of match.slots) candidates.add(slot)
+        if (match.members) {
+          candidates = match.members
+        } else {
+          candidates = new Bitset(current.size)
+          for (const slot of match.slots) candidates.add(slot)
+        }
       }
       const result = filtered.clone().and(candidates)
       const facets: SearchResult['facets'] = {}

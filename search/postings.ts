@@ -83,7 +83,9 @@ export class PostingLists {
    * Raises `values[slot]` to `value` for each slot of the list, noting in `touched` (from
    * `count`) the slots that had no value yet; returns the new count. The hot loop of queries.
    * With `scope` (a bitset's words), only the slots in it: a filtered query never scores,
-   * stores or re-ranks the documents its filters exclude.
+   * stores or re-ranks the documents its filters exclude. With `members` too, the list's slots
+   * within `wide` (a wider bitset) are also ORed into `members`, unscored: a filtered query's
+   * disjunctive facets count documents that only one of its filters excludes.
    */
   raise(
     list: number,
@@ -92,9 +94,11 @@ export class PostingLists {
     touched: Int32Array,
     count: number,
     scope?: Uint32Array,
+    wide?: Uint32Array,
+    members?: Uint32Array,
   ): number {
     if (list >= this.lists || this.lengths[list] === 0) return count
-    if (scope) return this.raiseIn(list, value, values, touched, count, scope)
+    if (scope) return this.raiseIn(list, value, values, touched, count, scope, wide, members)
     const bytes = this.pages[this.pageOf[list]!]!
     let at = this.starts[list]!
     const end = at + this.lengths[list]!
@@ -130,11 +134,13 @@ export class PostingLists {
     touched: Int32Array,
     count: number,
     scope: Uint32Array,
+    wide: Uint32Array | undefined,
+    members: Uint32Array | undefined,
   ): number {
     const bytes = this.pages[this.pageOf[list]!]!
     let at = this.starts[list]!
     const end = at + this.lengths[list]!
-    const words = scope.length
+    const words = members && wide ? Math.min(wide.length, members.length) : scope.length
     if (this.scratch.length < words) this.scratch = new Uint32Array(words)
     const scratch = this.scratch
     let slot = -1
@@ -153,7 +159,11 @@ export class PostingLists {
     }
     if (first < 0) return count
     const last = Math.min(words - 1, slot >>> 5)
-    for (let w = first; w <= last; w++) {
+    const scoped = Math.min(last, scope.length - 1)
+    if (members && wide) {
+      for (let w = first; w <= last; w++) members[w]! |= scratch[w]! & wide[w]!
+    }
+    for (let w = first; w <= scoped; w++) {
       let word = scratch[w]! & scope[w]!
       scratch[w] = 0
       while (word !== 0) {
@@ -167,6 +177,7 @@ export class PostingLists {
         }
       }
     }
+    if (scoped < last) scratch.fill(0, Math.max(first, scoped + 1), last + 1)
     return count
   }
 
