@@ -132,4 +132,29 @@ describe('posting lists', () => {
     expect(a.sameAs(2, b, 8)).toBe(true)
     expect(a.sameAs(0, b, 8)).toBe(false)
   })
+
+  it('notes the slots within a wider scope as members, scoring only those in the scope', () => {
+    const lists = new PostingLists()
+    for (const slot of [1, 40, 41, 70, 100, 130]) lists.append(0, slot)
+    const bits = (slots: number[], words: number) => {
+      const set = new Uint32Array(words)
+      for (const slot of slots) set[slot >>> 5]! |= 1 << (slot & 31)
+      return set
+    }
+    // The scope stops before slot 64; the wider scope reaches 127 (slot 130 is beyond both).
+    const scope = bits([1, 41], 2)
+    const wide = bits([1, 40, 41, 70, 100], 4)
+    const members = new Uint32Array(4)
+    const values = new Float32Array(200)
+    const touched = new Int32Array(200)
+    const count = lists.raise(0, 0.5, values, touched, 0, scope, wide, members)
+    expect(Array.from(touched.subarray(0, count))).toEqual([1, 41])
+    expect(Array.from(members)).toEqual(Array.from(bits([1, 40, 41, 70, 100], 4)))
+    expect(values[40]).toBe(0)
+    // The scratch was left clean: a list walked next sees only its own slots.
+    lists.append(1, 70)
+    const again = new Uint32Array(4)
+    lists.raise(1, 0.5, values, touched, 0, scope, wide, again)
+    expect(Array.from(again)).toEqual(Array.from(bits([70], 4)))
+  })
 })
