@@ -243,11 +243,27 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         if ((inResult[slot >>> 5]! & (1 << (slot & 31))) !== 0) kept[n++] = scores[slot]!
       }
       const threshold = n > pool.size ? nthLargest(kept, n, pool.size) : -Infinity
+      // First-pass scores tie often (a word in the same field scores the same): of the matches
+      // at the threshold, only those of the best qualities can fill the pool's last places.
+      let qualityThreshold = -Infinity
+      if (n > pool.size) {
+        let above = 0
+        let ties = 0
+        for (let i = 0; i < matched.length; i++) {
+          const slot = matched[i]!
+          if ((inResult[slot >>> 5]! & (1 << (slot & 31))) === 0) continue
+          if (scores[slot]! > threshold) above++
+          else if (scores[slot] === threshold) kept[ties++] = quality[slot]!
+        }
+        const places = pool.size - above
+        if (ties > places) qualityThreshold = nthLargest(kept, ties, places)
+      }
       for (let i = 0; i < matched.length; i++) {
         const slot = matched[i]!
         if ((inResult[slot >>> 5]! & (1 << (slot & 31))) === 0) continue
         const score = scores[slot]!
         if (score < threshold) continue
+        if (score === threshold && quality[slot]! < qualityThreshold) continue
         if (pool.full && score < scores[pool.last()!]!) continue
         pool.offer(slot)
       }
