@@ -18,7 +18,7 @@ import { planQuery, SynonymTable, type PlanSlot } from './query-plan.ts'
 import { Ranker, type Ranking } from './ranker.ts'
 import { fold } from './text.ts'
 import { type FieldMarking, type FieldTexts, TextIndex } from './text-index.ts'
-import { nthLargest, TopK } from './top-k.ts'
+import { TopK } from './top-k.ts'
 
 export interface EmbeddedEngineOptions {
   /**
@@ -67,13 +67,6 @@ class Slots {
   updatedAt = new Float64Array(1024)
   /** Folded name by slot, for sort=name. */
   readonly nameKey: string[] = []
-  private scores = new Float32Array(0)
-
-  /** A scratch array of at least `size` scores, reused between searches. */
-  scratch(size: number): Float32Array {
-    if (this.scores.length < size) this.scores = new Float32Array(Math.max(size, 1024))
-    return this.scores
-  }
 
   get size() {
     return this.ids.length
@@ -231,41 +224,21 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         Math.max(RERANK, query.page * query.perPage),
         (a, b) => scores[b]! - scores[a]! || quality[b]! - quality[a]! || byUpdated(a, b),
       )
-      // Only matches scoring at least the pool's size-th best score can enter it: found first
-      // (a selection over the scores), so the many below it, and most ties, never reach the
-      // heap's comparisons.
-      const matched = match.slots
-      const inResult = result.words
-      const kept = current.scratch(matched.length)
-      let n = 0
-      for (let i = 0; i < matched.length; i++) {
-        const slot = matched[i]!
-        if ((inResult[slot >>> 5]! & (1 << (slot & 31))) !== 0) kept[n++] = scores[slot]!
-      }
-      const threshold = n > pool.size ? nthLargest(kept, n, pool.size) : -Infinity
-      // First-pass scores tie often (a word in the same field scores the same): of the matches
-      // at the threshold, only those of the best qualities can fill the pool's last places.
-      let qualityThreshold = -Infinity
-      if (n > pool.size) {
-        let above = 0
-        let ties = 0
-        for (let i = 0; i < matched.length; i++) {
-          const slot = matched[i]!
-          if ((inResult[slot >>> 5]! & (1 << (slot & 31))) === 0) continue
-          if (scores[slot]! > threshold) above++
-          else if (scores[slot] === threshold) kept[ties++] = quality[slot]!
+      // Once the pool is full, a match must beat its last: most are turned away by comparing
+      // scores, and the many ties (a word in the same field scores the same) by quality, before
+      // the heap's comparator. The result's bits are read in order, so the scores are too.
+      const bits = result.words
+      for (let w = 0; w < bits.length; w++) {
+        for (let word = bits[w]!; word !== 0; word &= word - 1) {
+          const slot = (w << 5) + 31 - Math.clz32(word & -word)
+          if (pool.full) {
+            const last = pool.last()!
+            const score = scores[slot]!
+            if (score < scores[last]!) continue
+            if (score === scores[last] && quality[slot]! < quality[last]!) continue
+          }
+          pool.offer(slot)
         }
-        const places = pool.size - above
-        if (ties > places) qualityThreshold = nthLargest(kept, ties, places)
-      }
-      for (let i = 0; i < matched.length; i++) {
-        const slot = matched[i]!
-        if ((inResult[slot >>> 5]! & (1 << (slot & 31))) === 0) continue
-        const score = scores[slot]!
-        if (score < threshold) continue
-        if (score === threshold && quality[slot]! < qualityThreshold) continue
-        if (pool.full && score < scores[pool.last()!]!) continue
-        pool.offer(slot)
       }
       const pooled = pool.sorted()
       // Second pass: slots matched, then how exactly (tiers), then the ranker's score in 5%

@@ -21,11 +21,6 @@ export class TopK {
     }
   }
 
-  /** How many items are kept at most. */
-  get size(): number {
-    return this.k
-  }
-
   /** Whether k items are kept: a newcomer must then beat `last()`. */
   get full(): boolean {
     return this.heap.length >= this.k
@@ -64,39 +59,4 @@ export class TopK {
       i = last
     }
   }
-}
-
-/**
- * The k-th largest (1-based) of `values[0…n)`, by selection in O(n): `values` is reordered.
- * 0 < k ≤ n.
- */
-export function nthLargest(values: Float32Array, n: number, k: number): number {
-  const target = n - k
-  let low = 0
-  let high = n - 1
-  while (low < high) {
-    // Median of three as the pivot, then a Hoare partition.
-    const middle = (low + high) >>> 1
-    const a = values[low]!
-    const b = values[middle]!
-    const c = values[high]!
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b
-    let i = low
-    let j = high
-    while (i <= j) {
-      while (values[i]! < pivot) i++
-      while (values[j]! > pivot) j--
-      if (i <= j) {
-        const swap = values[i]!
-        values[i] = values[j]!
-        values[j] = swap
-        i++
-        j--
-      }
-    }
-    if (target <= j) high = j
-    else if (target >= i) low = i
-    else return values[target]!
-  }
-  return values[target]!
 }
