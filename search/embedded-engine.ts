@@ -301,11 +301,22 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         Math.max(RERANK, query.page * query.perPage),
         (a, b) => scores[b]! - scores[a]! || quality[b]! - quality[a]! || byUpdated(a, b),
       )
-      result.forEach((slot) => {
-        // Most matches cannot enter a full pool: one comparison of scores turns them away.
-        if (pool.full && scores[slot]! < scores[pool.last()!]!) return
-        pool.offer(slot)
-      })
+      // Once the pool is full, a match must beat its last: most are turned away by comparing
+      // scores, and the many ties (a word in the same field scores the same) by quality, before
+      // the heap's comparator. The result's bits are read in order, so the scores are too.
+      const bits = result.words
+      for (let w = 0; w < bits.length; w++) {
+        for (let word = bits[w]!; word !== 0; word &= word - 1) {
+          const slot = (w << 5) + 31 - Math.clz32(word & -word)
+          if (pool.full) {
+            const last = pool.last()!
+            const score = scores[slot]!
+            if (score < scores[last]!) continue
+            if (score === scores[last] && quality[slot]! < quality[last]!) continue
+          }
+          pool.offer(slot)
+        }
+      }
       const pooled = pool.sorted()
       // Second pass: slots matched, then how exactly (tiers), then the ranker's score in 5%
       // steps; quality and date only break ties.
@@ -402,8 +413,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         // Without filters, relaxation is decided over every slot, as before (a replaced
         // document's dead slot counts until a rebuild).
         match = current.matcher.run(plan, current.size, scope, narrowed ? filtered : undefined)
-        candidates = new Bitset(current.size)
-        for (const slot of match.slots) candidates.add(slot)
+        if (match.members) {
+          candidates = match.members
+        } else {
+          candidates = new Bitset(current.size)
+          for (const slot of match.slots) candidates.add(slot)
+        }
       }
       const result = filtered.clone().and(candidates)
       const facets: SearchResult['facets'] = {}

@@ -7,49 +7,51 @@ import { FACET_NAMES, type FacetName, type SupplierSearchDocument } from './docu
  * combined with AND; a facet's counts are popcounts of (base ∩ value posting), or, for a
  * small base, a walk over its documents' own values.
  *
- * Each slot's own values are kept packed (valueId × 16 + facet position) in an IntSlab.
+ * Each slot's own value ids are kept per facet, one IntSlab a facet, so that the walk reads
+ * one or two values a slot rather than every value of every facet (4.5 MB more at 100,000
+ * documents, for nine row-end arrays).
  */
-const FACET_BITS = 16
 const facetPosition = new Map(FACET_NAMES.map((facet, i) => [facet, i]))
 
 export class FacetIndex {
   private readonly ids = FACET_NAMES.map(() => new Map<string, number>())
   private readonly names: string[][] = FACET_NAMES.map(() => [])
   private readonly postings: Bitset[][] = FACET_NAMES.map(() => [])
-  private readonly slotValues = new IntSlab()
+  /** Per facet, each slot's value ids: a count reads only the facet it counts. */
+  private readonly slotValues = FACET_NAMES.map(() => new IntSlab())
   readonly featured = new Bitset()
 
   /** Slots must be added in increasing order, each once. */
   add(slot: number, values: Record<FacetName, string[]>, featured: boolean) {
-    if (slot !== this.slotValues.rows) throw new Error(`FacetIndex: slot ${slot} out of order`)
-    const packed: number[] = []
+    if (slot !== this.slotValues[0]!.rows) throw new Error(`FacetIndex: slot ${slot} out of order`)
     FACET_NAMES.forEach((facet, position) => {
+      const ids: number[] = []
       for (const value of values[facet]) {
         const id = this.valueId(position, value)
-        const code = id * FACET_BITS + position
-        if (packed.includes(code)) continue
-        packed.push(code)
+        if (ids.includes(id)) continue
+        ids.push(id)
         this.postings[position]![id]!.add(slot)
       }
+      this.slotValues[position]!.push(ids)
     })
-    this.slotValues.push(packed)
     if (featured) this.featured.add(slot)
   }
 
   remove(slot: number) {
-    for (const code of this.slotValues.row(slot)) {
-      this.postings[code % FACET_BITS]![Math.floor(code / FACET_BITS)]!.delete(slot)
-    }
+    this.slotValues.forEach((slab, position) => {
+      for (const id of slab.row(slot)) this.postings[position]![id]!.delete(slot)
+    })
     this.featured.delete(slot)
   }
 
   /** A slot's facet values, to rebuild its document. */
   valuesOf(slot: number): Record<FacetName, string[]> {
-    const values = Object.fromEntries(FACET_NAMES.map((facet) => [facet, [] as string[]]))
-    for (const code of this.slotValues.row(slot)) {
-      const position = code % FACET_BITS
-      values[FACET_NAMES[position]!]!.push(this.names[position]![Math.floor(code / FACET_BITS)]!)
-    }
+    const values = Object.fromEntries(
+      FACET_NAMES.map((facet, position) => [
+        facet,
+        this.slotValues[position]!.row(slot).map((id) => this.names[position]![id]!),
+      ]),
+    )
     return values as Record<FacetName, string[]>
   }
 
@@ -69,14 +71,12 @@ export class FacetIndex {
     const position = facetPosition.get(facet)!
     const names = this.names[position]!
     const tally = new Array<number>(names.length).fill(0)
-    if (baseSize * 16 < names.length * base.words.length) {
+    // A slot walked reads one or two values: taken (roughly) as four words popcounted.
+    if (baseSize * 4 < names.length * base.words.length) {
       // Few documents: read their values rather than popcount every value's whole bitset.
-      const slab = this.slotValues
+      const slab = this.slotValues[position]!
       base.forEach((slot) => {
-        for (let i = slab.start(slot), end = slab.end(slot); i < end; i++) {
-          const code = slab.at(i)
-          if (code % FACET_BITS === position) tally[(code - position) / FACET_BITS]!++
-        }
+        for (let i = slab.start(slot), end = slab.end(slot); i < end; i++) tally[slab.at(i)]!++
       })
     } else {
       const postings = this.postings[position]!

@@ -1,4 +1,4 @@
-import type { Bitset } from './bitset.ts'
+import { Bitset } from './bitset.ts'
 import { swaps, type PlanSlot, type PlanWord } from './query-plan.ts'
 import { FIELDS, type TermKind, type TextIndex } from './text-index.ts'
 
@@ -35,6 +35,11 @@ if (FIELD_WEIGHT.length !== FIELDS.length) throw new Error('one weight per field
 class ScoreBuffer {
   readonly touched: Int32Array
   count = 0
+  /**
+   * With a wider scope than the scored one: the matching slots within it, scored or not (a
+   * bitset's words; zero between queries).
+   */
+  members: Uint32Array | undefined
   constructor(readonly values: Float32Array) {
     this.touched = new Int32Array(values.length)
   }
@@ -54,6 +59,11 @@ export interface MatchResult {
   /** Folded index terms that matched, to highlight. */
   terms: Set<string>
   /**
+   * When run() was given a scope wider than `strict`: the matching slots within the scope
+   * (`slots` and `scores` then cover `strict` only). A copy, the caller's to keep.
+   */
+  members?: Bitset
+  /**
    * Whether every slot had to match. When no document matched them all, `relaxed` is true and
    * `slots` holds the documents that match at least one, `scores` ranking more slots first.
    */
@@ -70,8 +80,10 @@ interface QueryState {
   /** How many times the plan uses each word, by keyOf(). */
   uses: Map<string, number>
   expansions: Map<string, Map<string, number>>
-  /** Only these slots are scored (the filters' union): undefined for every slot. */
+  /** Only these slots are scored (the filters' result): undefined for every slot. */
   scope: Uint32Array | undefined
+  /** A wider scope whose matching slots are only noted (ScoreBuffer.members), or undefined. */
+  wide: Uint32Array | undefined
 }
 
 export const planWordKey = (word: PlanWord) =>
@@ -84,6 +96,8 @@ export class Matcher {
   private pool: ScoreBuffer[] = []
   private inUse: ScoreBuffer[] = []
   private capacity = 0
+  /** Words of the wider scope of the current run (0: none): every buffer taken has members. */
+  private wideWords = 0
 
   constructor(private readonly text: TextIndex) {}
 
@@ -91,7 +105,9 @@ export class Matcher {
    * `scope`: when given, only its slots are matched (a filtered query's documents, the
    * disjunctive facets' included). `strict`: the slots that decide whether the query must be
    * relaxed (the filtered result): as in Meilisearch, where filters narrow the documents first,
-   * a query relaxes when no document the filters keep has every word.
+   * a query relaxes when no document the filters keep has every word. Only `strict`'s slots
+   * are scored (they are all that is ranked); the others of `scope` are found as bitsets
+   * (`members`), which cost a word operation per 32 slots rather than a score per slot.
    */
   run(plan: PlanSlot[], capacity: number, scope?: Bitset, strict?: Bitset): MatchResult {
     this.release()
@@ -99,12 +115,15 @@ export class Matcher {
       this.capacity = Math.max(capacity, Math.ceil(this.capacity * 1.5))
       this.pool = []
     }
+    const wide = scope && strict && scope !== strict ? scope.words : undefined
+    this.wideWords = wide ? wide.length : 0
     const query: QueryState = {
       terms: new Set(),
       words: new Map(),
       uses: new Map(),
       expansions: new Map(),
-      scope: scope?.words,
+      scope: (strict ?? scope)?.words,
+      wide,
     }
     for (const word of plan.flatMap((slot) => slot.alternatives.flat())) {
       const key = keyOf(word)
@@ -114,10 +133,16 @@ export class Matcher {
     let combined = this.intersect(slotScores, 1)
     const relaxed = plan.length > 1 && !anyIn(combined, strict)
     if (relaxed) combined = this.relax(slotScores)
+    let members: Bitset | undefined
+    if (wide) {
+      members = new Bitset()
+      members.words = combined.members!.slice()
+    }
     return {
       slots: combined.touched.subarray(0, combined.count),
       scores: combined.values,
       terms: query.terms,
+      ...(members ? { members } : {}),
       relaxed,
       expansions: query.expansions,
     }
@@ -131,6 +156,7 @@ export class Matcher {
   private relax(buffers: ScoreBuffer[]): ScoreBuffer {
     const result = this.take()
     for (const buffer of buffers) {
+      if (this.wideWords > 0) orInto(result.members!, buffer.members!)
       const { touched, count, values } = buffer
       for (let i = 0; i < count; i++) {
         const slot = touched[i]!
@@ -195,25 +221,46 @@ export class Matcher {
     const documents = Math.max(1, this.capacity)
     let expanded = query.expansions.get(keyOf(word))
     if (!expanded) query.expansions.set(keyOf(word), (expanded = new Map()))
-    const apply = (kind: TermKind, lookup: string, weight: number, term: string) => {
+    /** `exactId`: the word's exact term, already applied at a higher weight. */
+    const apply = (kind: TermKind, lookup: string, weight: number, term: string, exactId = -1) => {
       const id = this.text.termId(lookup, kind)
-      if (id < 0) return
+      if (id < 0) return id
       terms.add(term)
       if (term !== word.folded) expanded.set(term, Math.max(expanded.get(term) ?? 0, weight))
       const lists = this.text.postings(kind)
       const frequency = this.text.documentFrequency(term)
       const idf = Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
       for (let rank = 0; rank < FIELDS.length; rank++) {
+        const list = id * FIELDS.length + rank
+        // Every document with the folded word in this field wrote it with these diacritics
+        // (the two lists are the same): the exact term's higher value is already there.
+        if (
+          exactId >= 0 &&
+          lists.sameAs(list, this.text.postings('exact'), exactId * FIELDS.length + rank)
+        ) {
+          continue
+        }
         const value = weight * FIELD_WEIGHT[rank]! * factor * idf
         // The hot loop of every query (ScoreBuffer.raise over the list) is PostingLists.raise.
-        count = lists.raise(id * FIELDS.length + rank, value, values, touched, count, query.scope)
+        count = lists.raise(
+          list,
+          value,
+          values,
+          touched,
+          count,
+          query.scope,
+          query.wide,
+          query.wide && into.members,
+        )
       }
+      return id
     }
     // Synonyms are matched folded here; the ranker tells their spellings apart.
+    let exactId = -1
     if (word.source === 'typed' && word.exact !== word.folded) {
-      apply('exact', word.exact, MATCH_WEIGHT.exactDiacritics, word.folded)
+      exactId = apply('exact', word.exact, MATCH_WEIGHT.exactDiacritics, word.folded)
     }
-    apply('folded', word.folded, MATCH_WEIGHT.folded, word.folded)
+    apply('folded', word.folded, MATCH_WEIGHT.folded, word.folded, exactId)
     for (const term of this.text.sameStem(word.folded)) {
       apply('folded', term, MATCH_WEIGHT.stem, term)
     }
@@ -249,6 +296,14 @@ export class Matcher {
 
   /** `intersect`, raising `into` instead of filling a buffer of its own. */
   private intersectInto(buffers: ScoreBuffer[], factor: number, into: ScoreBuffer) {
+    if (this.wideWords > 0) {
+      const members = into.members!
+      for (let w = 0; w < this.wideWords; w++) {
+        let word = 0xffffffff
+        for (let b = 0; b < buffers.length && word !== 0; b++) word &= buffers[b]!.members![w]!
+        members[w]! |= word
+      }
+    }
     const driver = buffers.reduce((a, b) => (b.count < a.count ? b : a))
     const { touched, count } = driver
     outer: for (let i = 0; i < count; i++) {
@@ -265,6 +320,11 @@ export class Matcher {
 
   private take(): ScoreBuffer {
     const buffer = this.pool.pop() ?? new ScoreBuffer(new Float32Array(this.capacity))
+    if (this.wideWords > 0) {
+      if (!buffer.members || buffer.members.length < this.wideWords) {
+        buffer.members = new Uint32Array(this.wideWords)
+      }
+    }
     this.inUse.push(buffer)
     return buffer
   }
@@ -276,10 +336,16 @@ export class Matcher {
       const { touched, values, count } = buffer
       for (let i = 0; i < count; i++) values[touched[i]!] = 0
       buffer.count = 0
+      buffer.members?.fill(0)
       this.pool.push(buffer)
     }
     this.inUse = []
   }
+}
+
+/** into |= from, over the shorter of the two. */
+function orInto(into: Uint32Array, from: Uint32Array) {
+  for (let w = 0, n = Math.min(into.length, from.length); w < n; w++) into[w]! |= from[w]!
 }
 
 /** Whether any slot of the buffer is in `set` (any at all without one). */

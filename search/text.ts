@@ -84,7 +84,10 @@ export function words(text: string): string[] {
   return text.match(WORD) ?? []
 }
 
+const HTML_SPECIAL = /[&<>"']/
+
 export function escapeHtml(text: string): string {
+  if (!HTML_SPECIAL.test(text)) return text
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
