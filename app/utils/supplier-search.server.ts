@@ -21,7 +21,7 @@ import {
   type SupplierCard,
   type SupplierSearchState,
 } from '#app/utils/supplier-search.ts'
-import { publicSupplierCards } from '#models/profiles/supplier-listing.ts'
+import { indexedSupplierCards } from '#models/profiles/supplier-listing.ts'
 import { recordSearchAppearances } from '#models/analytics/profile-analytics.ts'
 import type { FacetName, SearchEngine, SearchHit, SearchResult } from '#search/engine.ts'
 import { FACET_NAMES, MAX_PER_PAGE } from '#search/documents.ts'
@@ -187,12 +187,19 @@ export function parseApiQuery(
 }
 
 /**
- * The cards of the suppliers the engine found: point reads of each organisation (which drops a
- * supplier hidden or suspended since it was indexed, at once) and of its card, kept by the
- * search sync (models/profiles/supplier-listing.ts; decision 010). No query scans a collection.
+ * The cards of the suppliers the engine found: slug, names and verification from the index, a
+ * point read of each card (kept by the search sync), and one read of the withdrawn-supplier key
+ * that drops a supplier hidden or suspended since it was indexed, at once
+ * (models/profiles/supplier-listing.ts; decisions 010 and 014). No query scans a collection.
  */
-async function supplierCards(hits: SearchHit[]): Promise<Map<string, SupplierCard>> {
-  const cards = await publicSupplierCards(hits.map((hit) => hit.id))
+async function supplierCards(
+  engine: SearchEngine,
+  hits: SearchHit[],
+): Promise<Map<string, SupplierCard>> {
+  const cards = await indexedSupplierCards(
+    engine,
+    hits.map((hit) => hit.id),
+  )
   return new Map([...cards].map(([id, card]) => [id, { ...card, highlights: {} }]))
 }
 
@@ -224,7 +231,7 @@ export async function searchSuppliers(
   ])
   // Matching premium suppliers take turns in the slot (models/billing/sponsored-rotation.ts).
   sponsored.hits = rotateSponsored(sponsored.hits, FEATURED_SLOTS)
-  const cards = await supplierCards([...organic.hits, ...sponsored.hits])
+  const cards = await supplierCards(engine, [...organic.hits, ...sponsored.hits])
   const cardsOf = (hits: SearchHit[]) =>
     hits.flatMap((hit) => {
       const card = cards.get(hit.id)
@@ -315,7 +322,7 @@ export async function recentVerifiedSuppliers(engine: SearchEngine, count: numbe
       perPage: count,
     }),
   ])
-  const cards = await supplierCards(recent.hits)
+  const cards = await supplierCards(engine, recent.hits)
   return {
     counts: {
       total: all.total,

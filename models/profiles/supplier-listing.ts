@@ -6,7 +6,9 @@ import {
 } from '#models/accounts/organization-slug.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
 import { findTerm } from '#models/taxonomy/index.ts'
+import type { SearchEngine } from '#search/engine.ts'
 import { cardSummary, findSupplierCard } from './supplier-card.ts'
+import { withdrawnSupplierIds } from './withdrawn-suppliers.ts'
 
 type ProfileText = { description?: { vi?: string | null; en?: string | null } | null }
 import { SupplierProfile } from './supplier-profile.ts'
@@ -69,37 +71,102 @@ export async function publicSupplierCards(
       if (!organization || organization.kind !== 'supplier' || organization.status !== 'active') {
         return
       }
-      const source = stored ?? (await supplierProfileOf(organization._id))?.toObject()
-      const province = source?.province || organization.province || null
-      cards.set(id, {
-        id,
+      const identity = {
         slug: organization.slug,
-        // As the sync worker names the document (search/supplier-document.ts).
-        name: { vi: organization.name, en: source?.tradeName || organization.tradeName || '' },
-        province,
-        region: province ? (findTerm('provinces', province)?.region ?? null) : null,
-        processes: [...(source?.processes ?? [])],
-        certifications: [
-          ...new Set(
-            (source?.certifications ?? [])
-              .filter((certificate) => !certificate.validUntil || +certificate.validUntil >= now)
-              .map((certificate) => certificate.standard),
-          ),
-        ],
+        name: organization.name,
+        tradeName: organization.tradeName ?? '',
+        province: organization.province ?? null,
         verified: organization.verification?.state === 'verified',
-        sectors: [...(source?.sectors ?? [])],
-        employeeBand: source?.employeeBand ?? null,
-        exportMarkets: [...(source?.exportMarkets ?? [])],
-        summary: stored
-          ? { vi: stored.summary?.vi ?? '', en: stored.summary?.en ?? '' }
-          : {
-              vi: cardSummary((source as ProfileText | undefined)?.description?.vi),
-              en: cardSummary((source as ProfileText | undefined)?.description?.en),
-            },
-      })
+      }
+      const card = await assembleCard(id, identity, stored, now)
+      if (card) cards.set(id, card)
     }),
   )
   return cards
+}
+
+/**
+ * The cards of the suppliers a search found, with what the index holds of each (slug, names,
+ * verification: `engine.documents`, in memory for the embedded engine) instead of a read of
+ * each organisation: one read of the withdrawn-supplier key (decision 014) drops a supplier
+ * hidden or suspended since it was indexed at once (confirmed by a read of that organisation),
+ * and one point read per card. Half the reads of publicSupplierCards on the search path.
+ */
+export async function indexedSupplierCards(
+  engine: Pick<SearchEngine, 'documents'>,
+  ids: readonly string[],
+  now = Date.now(),
+): Promise<Map<string, PublicSupplierCard>> {
+  const unique = [...new Set(ids)].filter((id) => OBJECT_ID.test(id))
+  const cards = new Map<string, PublicSupplierCard>()
+  if (unique.length === 0) return cards
+  const [documents, withdrawn] = await Promise.all([
+    engine.documents(unique, ['slug', 'name', 'verified']),
+    withdrawnSupplierIds(),
+  ])
+  await Promise.all(
+    documents.map(async (document) => {
+      const id = document.id
+      if (withdrawn.has(id)) {
+        const organization = await Organization.findById(id, 'kind status').lean<CardOrganization>()
+        if (organization?.kind !== 'supplier' || organization.status !== 'active') return
+      }
+      const stored = await findSupplierCard(new Types.ObjectId(id))
+      const identity = {
+        slug: document.slug ?? '',
+        name: document.name?.vi ?? '',
+        tradeName: document.name?.en ?? '',
+        province: null,
+        verified: document.verified === true,
+      }
+      if (!identity.slug) return
+      const card = await assembleCard(id, identity, stored, now)
+      if (card) cards.set(id, card)
+    }),
+  )
+  return cards
+}
+
+async function assembleCard(
+  id: string,
+  identity: {
+    slug: string
+    name: string
+    tradeName: string
+    province: string | null
+    verified: boolean
+  },
+  stored: Awaited<ReturnType<typeof findSupplierCard>>,
+  now: number,
+): Promise<PublicSupplierCard | null> {
+  const source = stored ?? (await supplierProfileOf(new Types.ObjectId(id)))?.toObject()
+  const province = source?.province || identity.province || null
+  return {
+    id,
+    slug: identity.slug,
+    // As the sync worker names the document (search/supplier-document.ts).
+    name: { vi: identity.name, en: source?.tradeName || identity.tradeName || '' },
+    province,
+    region: province ? (findTerm('provinces', province)?.region ?? null) : null,
+    processes: [...(source?.processes ?? [])],
+    certifications: [
+      ...new Set(
+        (source?.certifications ?? [])
+          .filter((certificate) => !certificate.validUntil || +certificate.validUntil >= now)
+          .map((certificate) => certificate.standard),
+      ),
+    ],
+    verified: identity.verified,
+    sectors: [...(source?.sectors ?? [])],
+    employeeBand: source?.employeeBand ?? null,
+    exportMarkets: [...(source?.exportMarkets ?? [])],
+    summary: stored
+      ? { vi: stored.summary?.vi ?? '', en: stored.summary?.en ?? '' }
+      : {
+          vi: cardSummary((source as ProfileText | undefined)?.description?.vi),
+          en: cardSummary((source as ProfileText | undefined)?.description?.en),
+        },
+  }
 }
 
 /**
