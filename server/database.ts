@@ -14,6 +14,11 @@ export interface ComponentHealth {
 export interface Database {
   readonly kind: 'ferretdb-embedded' | 'external'
   health(): Promise<ComponentHealth>
+  /**
+   * The process is shutting down: an embedded FerretDB that exits from now on (a signal sent to
+   * the whole process group — Ctrl-C in a terminal, systemd's default KillMode) is not restarted.
+   */
+  beginShutdown(): void
   stop(): Promise<void>
 }
 
@@ -88,6 +93,9 @@ export function createDatabase(
           detail: error instanceof Error ? error.message : String(error),
         }
       }
+    },
+    beginShutdown() {
+      ferretdb?.beginShutdown()
     },
     async stop() {
       await mongoose.disconnect()

@@ -332,6 +332,12 @@ export class FerretdbServer extends EventEmitter {
     this.restartTimer.unref()
   }
 
+  /** No restart after an exit from now on (the app is shutting down; stop() ends it). */
+  beginShutdown(): void {
+    this.stopping = true
+    if (this.restartTimer) clearTimeout(this.restartTimer)
+  }
+
   async stop(): Promise<void> {
     this.stopping = true
     if (this.restartTimer) clearTimeout(this.restartTimer)

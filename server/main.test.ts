@@ -241,6 +241,26 @@ describe('the server process', () => {
   )
 
   it(
+    'a SIGTERM to the whole process group (Ctrl-C, systemd) stops cleanly, FerretDB not restarted',
+    async () => {
+      const started = await startServer({
+        DATA_DIR: path.join(await dataDir, 'group-signal'),
+        SEED_DEMO: '0',
+      })
+      const began = Date.now()
+      // The server and its FerretDB get the signal at the same moment.
+      process.kill(-started.child.pid!, 'SIGTERM')
+      expect(await started.exit).toBe(0)
+      expect(Date.now() - began).toBeLessThan(15_000)
+      const messages = started.lines.map((line) => line.msg)
+      expect(messages).toContain('stopped cleanly')
+      expect(messages).not.toContain('embedded FerretDB restarted')
+      expect(messages).not.toContain('embedded FerretDB exited unexpectedly')
+    },
+    testTimeoutMs,
+  )
+
+  it(
     'a SIGTERM during start-up ends the server and the FerretDB it has started',
     async () => {
       const probe = randomUUID()

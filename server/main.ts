@@ -67,10 +67,14 @@ const logger = createLogger(config.LOG_LEVEL)
 // ends the process cleanly, with whatever it had started.
 const started: Array<{ name: string; stop: () => Promise<void> | void }> = []
 let shuttingDown = false
+/** Run as soon as a shutdown begins, before anything is stopped. */
+const atShutdownStart: Array<() => void> = []
 async function shutdown(signal: string, exitCode = 0) {
   if (shuttingDown) return
   shuttingDown = true
   logger.info({ signal }, 'shutting down')
+  // A signal to the process group reaches the embedded FerretDB too: it is not restarted now.
+  for (const hook of atShutdownStart) hook()
   const forceExit = setTimeout(() => {
     logger.error('shutdown took longer than 20 s, exiting')
     process.exit(1)
@@ -122,6 +126,7 @@ try {
   process.exit(1)
 }
 started.push({ name: 'database', stop: () => database.stop() })
+atShutdownStart.push(() => database.beginShutdown())
 
 // A fresh install (no organisations yet) gets demo data and accounts, unless SEED_DEMO=0.
 if (config.SEED_DEMO !== '0') {
