@@ -89,8 +89,9 @@ console.log(
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average at start ${load()}`,
 )
-// The production server needs a build (`npm run build`); made here when there is none.
-if (!fs.existsSync(path.join(root, 'build', 'server', 'index.js'))) {
+// The production server runs the build (`npm run build`): made here each time, so the figures
+// are those of the code checked out, never of an older build.
+{
   await new Promise<void>((resolve, reject) => {
     const child = spawn('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
     child.once('exit', (code) =>
