@@ -5,6 +5,7 @@ import {
 } from '#models/accounts/email-verified.ts'
 import { Organization } from '#models/accounts/organization.ts'
 import { withDatabaseRetry } from '#models/database-retry.ts'
+import { mapLimit } from '#models/map-limit.ts'
 import { featuredSupplierIds, isFeaturedSupplier } from '#models/billing/billing-account.ts'
 import { OrganizationSlug, recordOrganizationSlugs } from '#models/accounts/organization-slug.ts'
 import { SearchOutbox, type SearchOutboxEntry } from '#models/profiles/search-outbox.ts'
@@ -176,31 +177,13 @@ const ORGANIZATION_FIELDS = {
   updatedAt: 1,
 }
 
-/** Runs `task` over `items`, at most `limit` at a time, in order of start. */
-async function eachLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await task(items[index]!)
-    }
-  })
-  await Promise.all(lanes)
-  return results
-}
-
 // `timestamps: false`: marking or clearing is not a change of the profile, and must not move the
 // version (`updatedAt`) that the index keeps and the reconcile job compares. One point write per
 // profile: FerretDB 1.24 on SQLite scans the collection for any other filter (decision 010).
 // The profile model's hook queues each mark in the outbox (models/profiles/search-outbox.ts).
 async function markForSearch(profileIds: readonly Types.ObjectId[]): Promise<number> {
   let marked = 0
-  await eachLimited(profileIds, WRITE_CONCURRENCY, async (_id) => {
+  await mapLimit(profileIds, WRITE_CONCURRENCY, async (_id) => {
     const result = await withDatabaseRetry(() =>
       SupplierProfile.updateOne({ _id }, { $set: { [MARKER]: new Date() } }, { timestamps: false }),
     )
@@ -337,14 +320,14 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
   async function indexEntries(entries: SearchOutboxEntry[], cutoff: Date): Promise<DrainResult> {
     const byProfile = new Map<string, ProfileRow>()
     const unresolved: string[] = []
-    await eachLimited(entries, POINT_CONCURRENCY, async (entry) => {
+    await mapLimit(entries, POINT_CONCURRENCY, async (entry) => {
       const profile = await profileOfEntry(entry)
       if (profile) byProfile.set(profile._id.toHexString(), profile)
       else if (entry.organization) unresolved.push(entry.organization.toHexString())
     })
     const profiles = [...byProfile.values()]
     const organizations = new Map<string, SearchableOrganization>()
-    await eachLimited(profiles, POINT_CONCURRENCY, async (profile) => {
+    await mapLimit(profiles, POINT_CONCURRENCY, async (profile) => {
       const organization = await Organization.findById(
         profile.organization,
         ORGANIZATION_FIELDS,
@@ -364,7 +347,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     indexed.deletions.push(...unresolved)
     await apply(indexed)
     const requeued = await settle(profiles, cutoff)
-    await eachLimited(entries, WRITE_CONCURRENCY, (entry) =>
+    await mapLimit(entries, WRITE_CONCURRENCY, (entry) =>
       withDatabaseRetry(() => SearchOutbox.deleteOne({ _id: entry._id })),
     )
     return { upserted: indexed.upserts.length, deleted: indexed.deletions.length, requeued }
@@ -372,7 +355,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
 
   async function settle(profiles: ProfileRow[], cutoff: Date): Promise<number> {
     const written: Types.ObjectId[] = []
-    await eachLimited(profiles, WRITE_CONCURRENCY, async (profile) => {
+    await mapLimit(profiles, WRITE_CONCURRENCY, async (profile) => {
       const marker = profile.search?.pendingSince?.getTime()
       if (marker !== undefined && marker <= cutoff.getTime()) {
         await withDatabaseRetry(() =>
@@ -549,7 +532,7 @@ export function createSearchSync(options: SearchSyncOptions): SearchSync {
     const covered = await SearchOutbox.find({ at: { $lte: cutoff } }, { _id: 1 }).lean<
       Array<{ _id: string }>
     >()
-    await eachLimited(covered, WRITE_CONCURRENCY, (entry) =>
+    await mapLimit(covered, WRITE_CONCURRENCY, (entry) =>
       withDatabaseRetry(() => SearchOutbox.deleteOne({ _id: entry._id })),
     )
     // Certificates that expired before the rebuild are already left out.

@@ -13,6 +13,7 @@ import {
   StaffImport,
   type ImportJobDeps,
 } from './import.ts'
+import { mapLimit } from '../map-limit.ts'
 
 /**
  * Claim invitations of imported organisations (issue 17, docs/staff-console.md, decision 013).
@@ -123,20 +124,6 @@ export async function queueClaimInvitations(
   } catch (error) {
     if (!isDuplicateKeyServerError(error)) throw error
   }
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>) {
-  const results = new Array<R>(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++
-        results[i] = await work(items[i]!)
-      }
-    }),
-  )
-  return results
 }
 
 function escapeHtml(text: string): string {

@@ -24,6 +24,7 @@ import {
   type ImportSkipReason,
   type ImportState,
 } from './import-schemas.ts'
+import { mapLimit } from '../map-limit.ts'
 
 /**
  * Bulk import of supplier lists by staff admins (issue 17, docs/staff-console.md).
@@ -605,20 +606,6 @@ type ChunkDoc = { _id: string; rows: string[]; outcomes: string[] }
 
 async function readChunk(importId: Types.ObjectId, n: number): Promise<ChunkDoc | null> {
   return ImportChunk.findById(`${importId.toHexString()}:${n}`).lean<ChunkDoc>()
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>) {
-  const results = new Array<R>(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++
-        results[i] = await work(items[i]!)
-      }
-    }),
-  )
-  return results
 }
 
 async function runPhase(
