@@ -478,6 +478,13 @@ describe('from edit to award, outcome and export', () => {
     const conversation = await Conversation.findById(conversationId)
     expect(conversation!.context).toMatchObject({ kind: 'rfq' })
     expect(String(conversation!.context!.refId)).toBe(request._id.toHexString())
+    // The conversation page names the request and links to it, for both sides.
+    const buyer = await browserOf(people.buyer.userId)
+    for (const browser of [minhPhat, buyer]) {
+      const html = await (await browser.get(`/messages/${conversationId}`)).text()
+      expect(html).toContain(`href="/sourcing/${request._id.toHexString()}"`)
+      expect(html).toContain(request.title!.vi)
+    }
   })
 
   it('refuses a closing date in the past when editing, changing nothing', async () => {

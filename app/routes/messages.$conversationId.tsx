@@ -43,6 +43,7 @@ import { markRead } from '#models/chat/conversation-read.ts'
 import { findSentMessage, messagesBefore } from '#models/chat/message.ts'
 import { sendMessage } from '#models/chat/send-message.ts'
 import { logoKeysOf, organizationSummary } from '#models/accounts/organization.ts'
+import { findSourcingRequest } from '#models/sourcing/sourcing-request.ts'
 
 const PAGE_SIZE = 30
 
@@ -68,6 +69,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     otherReadSeq(conversation._id, otherId),
   ])
   const otherLogo = other ? (await logoKeysOf([other])).get(otherId.toHexString()) : undefined
+  // A chat about a sourcing request names it (a point read), when it is one of this
+  // conversation's organisations' requests.
+  const refId = conversation.context?.kind === 'rfq' ? conversation.context.refId : undefined
+  const sourcingRequest = refId ? await findSourcingRequest(String(refId)) : null
+  const aboutRequest =
+    sourcingRequest && conversation.organizations.some((id) => id.equals(sourcingRequest.buyer))
+      ? {
+          href: `/sourcing/${sourcingRequest._id.toHexString()}`,
+          title:
+            (getLocale(request) === 'en'
+              ? sourcingRequest.title?.en || sourcingRequest.title?.vi
+              : sourcingRequest.title?.vi || sourcingRequest.title?.en) || '',
+        }
+      : null
   // English pages lead with the trade name (the organisation's, else its profile's).
   const tradeName =
     getLocale(request) === 'en' && other
@@ -76,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     conversationId: conversation._id.toHexString(),
     kind: conversation.context?.kind ?? 'profile-inquiry',
+    aboutRequest,
     me: { userId: actor.userId, organizationId: actor.organization._id.toHexString() },
     other: {
       name: tradeName || other?.name || '—',
@@ -274,6 +290,14 @@ function ConversationView() {
       </p>
       <p className="text-sm text-slate-600">
         {t(`chat.context.${data.kind}` as TranslationKey)}
+        {data.aboutRequest?.title ? (
+          <>
+            {': '}
+            <Link to={data.aboutRequest.href} className="underline" data-testid="about-request">
+              <bdi>{data.aboutRequest.title}</bdi>
+            </Link>
+          </>
+        ) : null}
         {data.other.profileHref ? (
           <>
             {' · '}
