@@ -78,8 +78,7 @@ export async function publicSupplierCards(
         province: organization.province ?? null,
         verified: organization.verification?.state === 'verified',
       }
-      const card = await assembleCard(id, identity, stored, now)
-      if (card) cards.set(id, card)
+      cards.set(id, await assembleCard(id, identity, stored, now))
     }),
   )
   return cards
@@ -120,8 +119,7 @@ export async function indexedSupplierCards(
         verified: document.verified === true,
       }
       if (!identity.slug) return
-      const card = await assembleCard(id, identity, stored, now)
-      if (card) cards.set(id, card)
+      cards.set(id, await assembleCard(id, identity, stored, now))
     }),
   )
   return cards
@@ -138,7 +136,7 @@ async function assembleCard(
   },
   stored: Awaited<ReturnType<typeof findSupplierCard>>,
   now: number,
-): Promise<PublicSupplierCard | null> {
+): Promise<PublicSupplierCard> {
   const source = stored ?? (await supplierProfileOf(new Types.ObjectId(id)))?.toObject()
   const province = source?.province || identity.province || null
   return {
