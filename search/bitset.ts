@@ -63,6 +63,12 @@ export class Bitset {
     return this
   }
 
+  isEmpty(): boolean {
+    const a = this.words
+    for (let i = 0; i < a.length; i++) if (a[i] !== 0) return false
+    return true
+  }
+
   size(): number {
     let total = 0
     const a = this.words

@@ -96,4 +96,57 @@ describe('embedded engine', () => {
     const composed = await engine.search({ q: 'Đồng Nai'.normalize('NFD') })
     expect(composed.hits.map((hit) => hit.id).sort()).toEqual(['s07', 's10', 's15'])
   })
+
+  it('answers a repeated search from its cache only until the next write', async () => {
+    const engine = await engineWith()
+    const query: SearchQuery = { q: 'quokka', facets: ['province'] }
+    expect((await engine.search(query)).total).toBe(0)
+    // Every kind of write empties the cache: an upsert, a delete, new synonyms.
+    const quokka = { ...fixture('s01'), id: 's40', name: { vi: 'Cơ khí Quokka', en: '' } }
+    await engine.upsert([quokka])
+    const found = await engine.search(query)
+    expect(found.hits.map((hit) => hit.id)).toEqual(['s40'])
+    expect(found.facets.province).toEqual({ [quokka.province]: 1 })
+    await engine.configure({
+      ...taxonomySearchSettings(),
+      synonyms: [...taxonomySearchSettings().synonyms, ['quokka', 'wallaby']],
+    })
+    expect((await engine.search({ q: 'wallaby' })).hits.map((hit) => hit.id)).toEqual(['s40'])
+    await engine.delete(['s40'])
+    expect((await engine.search(query)).total).toBe(0)
+    expect((await engine.search({ q: 'wallaby' })).total).toBe(0)
+  })
+
+  it('gives each caller its own copy of a cached result', async () => {
+    const engine = await engineWith()
+    const query: SearchQuery = { q: 'khuon', facets: ['region'] }
+    const first = await engine.search(query)
+    const expected = structuredClone(first)
+    first.hits.reverse().pop()
+    first.facets.region!.north = 999
+    expect(await engine.search(query)).toEqual(expected)
+    // The order of filter values does not make another search.
+    const north = { ...query, filters: { region: ['north', 'south'] } }
+    const south = { ...query, filters: { region: ['south', 'north'] } }
+    expect(await engine.search(south)).toEqual(await engine.search(north))
+  })
+
+  it('answers filters that keep nothing with nothing, facets included', async () => {
+    const engine = await engineWith()
+    const none = await engine.search({
+      q: 'khuon',
+      featured: true,
+      filters: { province: ['nowhere'] },
+      facets: ['sector'],
+    })
+    expect(none).toEqual({ hits: [], total: 0, facets: { sector: {} }, page: 1, perPage: 20 })
+    // A disjunctive facet still counts its other values.
+    const other = await engine.search({
+      q: 'khuon',
+      filters: { region: ['nowhere'] },
+      facets: ['region'],
+    })
+    expect(other.total).toBe(0)
+    expect(Object.keys(other.facets.region!).length).toBeGreaterThan(0)
+  })
 })

@@ -37,6 +37,13 @@ export interface EmbeddedEngineOptions {
 
 /** Documents indexed between two yields to the event loop, so requests keep flowing. */
 const CHUNK = 2_000
+/**
+ * Results kept for repeated searches (decision 019): at 100,000 suppliers a broad search with
+ * its six facet counts costs 15–30 ms of CPU, and the same few searches (the home page's
+ * categories, the empty browse, a buyer paging back) come again and again. Every write to
+ * the index empties it, so an answer is never older than the index it came from.
+ */
+const RESULT_CACHE_SIZE = 256
 const DESCRIPTION_CROP_WORDS = 30
 /** How many of the first pass's best the ranker re-scores (more when a later page is asked). */
 const RERANK = 200
@@ -237,10 +244,22 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
   let synonyms = new SynonymTable([])
   let closed = false
   let writes: Promise<unknown> = Promise.resolve()
+  /** Normalised query → result, least recently used first; emptied by every write. */
+  const results = new Map<string, SearchResult>()
 
   /** Mutations run one after another; a failed one does not block the next. */
   function serially<T>(write: () => Promise<T>): Promise<T> {
-    const next = writes.then(write, write)
+    // Emptied before (a search meanwhile may see part of the batch) and after the write (so a
+    // search once the write is acknowledged sees all of it).
+    const written = async () => {
+      results.clear()
+      try {
+        return await write()
+      } finally {
+        results.clear()
+      }
+    }
+    const next = writes.then(written, written)
     writes = next.catch(() => undefined)
     return next
   }
@@ -358,6 +377,79 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     return highlights
   }
 
+  function searchNow(query: NormalizedQuery): SearchResult {
+    const current = slots
+    const plan = planQuery(query.q, synonyms)
+    // Filters first, as bitsets: the words are matched only in the documents they keep
+    // (and, for a disjunctive facet, those its own filter alone would drop).
+    const filtered = filterMask(current, query)
+    const without = new Map<FacetName, Bitset>()
+    for (const facet of query.facets) {
+      if (query.filters[facet]) without.set(facet, filterMask(current, query, facet))
+    }
+    const narrowed = query.featured !== undefined || Object.keys(query.filters).length > 0
+    // Filters that keep nothing (often the paid slot while no supplier is featured): no words
+    // to match, nothing to count.
+    if (narrowed && filtered.isEmpty() && [...without.values()].every((mask) => mask.isEmpty())) {
+      const facets = Object.fromEntries(query.facets.map((facet) => [facet, {}]))
+      return { hits: [], total: 0, facets, page: query.page, perPage: query.perPage }
+    }
+    let match: MatchResult | undefined
+    let candidates = current.live
+    if (plan.length > 0) {
+      let scope: Bitset | undefined
+      if (narrowed) {
+        scope = filtered
+        for (const mask of without.values())
+          scope = (scope === filtered ? scope.clone() : scope).or(mask)
+      }
+      // Without filters, relaxation is decided over every slot, as before (a replaced
+      // document's dead slot counts until a rebuild).
+      match = current.matcher.run(plan, current.size, scope, narrowed ? filtered : undefined)
+      if (match.members) {
+        candidates = match.members
+      } else {
+        candidates = new Bitset(current.size)
+        for (const slot of match.slots) candidates.add(slot)
+      }
+    }
+    const result = filtered.clone().and(candidates)
+    const facets: SearchResult['facets'] = {}
+    for (const facet of query.facets) {
+      // Disjunctive facets: a facet's own filter does not narrow its counts.
+      const mask = without.get(facet)
+      const base = mask ? mask.and(candidates) : result
+      facets[facet] = current.facets.count(facet, base, base.size())
+    }
+    const ranked = rank(current, query, result, plan, match)
+    const hits = ranked.slots.map((slot): SearchHit => {
+      const id = current.ids[slot]!
+      if (!match) return { id, highlights: {} }
+      const ranking = ranked.rankings?.get(slot)
+      const score = ranking ? ranking.words * 1000 + ranking.score : match.scores[slot]!
+      return {
+        id,
+        score: Math.round(score * 1000) / 1000,
+        highlights: query.highlight ? highlightsOf(current, slot, match.terms) : {},
+        ...(query.explain
+          ? {
+              explain: {
+                wordsMatched: ranking?.words,
+                tiers: ranking && Math.round(ranking.tier * 100) / 100,
+                ofWords: plan.length,
+                relaxed: match.relaxed,
+                rankerScore: ranking && Math.round(ranking.score * 1000) / 1000,
+                firstPassScore: Math.round(match.scores[slot]! * 1000) / 1000,
+                quality: Math.round(current.quality[slot]! * 100) / 100,
+                slots: ranking?.explain,
+              },
+            }
+          : {}),
+      }
+    })
+    return { hits, total: result.size(), facets, page: query.page, perPage: query.perPage }
+  }
+
   return {
     kind: 'embedded',
     async health() {
@@ -390,71 +482,18 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     },
 
     async search(input: SearchQuery): Promise<SearchResult> {
-      const current = slots
       const query = normalizeQuery(input)
-      const plan = planQuery(query.q, synonyms)
-      // Filters first, as bitsets: the words are matched only in the documents they keep
-      // (and, for a disjunctive facet, those its own filter alone would drop).
-      const filtered = filterMask(current, query)
-      const without = new Map<FacetName, Bitset>()
-      for (const facet of query.facets) {
-        if (query.filters[facet]) without.set(facet, filterMask(current, query, facet))
+      const key = cacheKey(query)
+      let result = results.get(key)
+      if (result) {
+        results.delete(key)
+      } else {
+        result = searchNow(query)
+        if (results.size >= RESULT_CACHE_SIZE) results.delete(results.keys().next().value!)
       }
-      const narrowed = query.featured !== undefined || Object.keys(query.filters).length > 0
-      let match: MatchResult | undefined
-      let candidates = current.live
-      if (plan.length > 0) {
-        let scope: Bitset | undefined
-        if (narrowed) {
-          scope = filtered
-          for (const mask of without.values())
-            scope = (scope === filtered ? scope.clone() : scope).or(mask)
-        }
-        // Without filters, relaxation is decided over every slot, as before (a replaced
-        // document's dead slot counts until a rebuild).
-        match = current.matcher.run(plan, current.size, scope, narrowed ? filtered : undefined)
-        if (match.members) {
-          candidates = match.members
-        } else {
-          candidates = new Bitset(current.size)
-          for (const slot of match.slots) candidates.add(slot)
-        }
-      }
-      const result = filtered.clone().and(candidates)
-      const facets: SearchResult['facets'] = {}
-      for (const facet of query.facets) {
-        // Disjunctive facets: a facet's own filter does not narrow its counts.
-        const mask = without.get(facet)
-        const base = mask ? mask.and(candidates) : result
-        facets[facet] = current.facets.count(facet, base, base.size())
-      }
-      const ranked = rank(current, query, result, plan, match)
-      const hits = ranked.slots.map((slot): SearchHit => {
-        const id = current.ids[slot]!
-        if (!match) return { id, highlights: {} }
-        const ranking = ranked.rankings?.get(slot)
-        const score = ranking ? ranking.words * 1000 + ranking.score : match.scores[slot]!
-        return {
-          id,
-          score: Math.round(score * 1000) / 1000,
-          highlights: query.highlight ? highlightsOf(current, slot, match.terms) : {},
-          ...(query.explain
-            ? {
-                explain: {
-                  wordsMatched: ranking?.words,
-                  tiers: ranking && Math.round(ranking.tier * 100) / 100,
-                  ofWords: plan.length,
-                  relaxed: match.relaxed,
-                  rankerScore: ranking && Math.round(ranking.score * 1000) / 1000,
-                  firstPassScore: Math.round(match.scores[slot]! * 1000) / 1000,
-                  quality: Math.round(current.quality[slot]! * 100) / 100,
-                  slots: ranking?.explain,
-                },
-              }
-            : {}),
-        }
-      })
-      return { hits, total: result.size(), facets, page: query.page, perPage: query.perPage }
+      results.set(key, result)
+      // A copy: callers may reorder or trim what they get (the sponsored rotation does).
+      return structuredClone(result)
     },
 
     async documents(ids, fields) {
@@ -506,6 +545,25 @@ function qualityOf(document: SupplierSearchDocument): number {
     (document.process.length > 0 ? 0.1 : 0) +
     (document.certification.length > 0 ? 0.1 : 0)
   )
+}
+
+/** One key per distinct search: filter values in a fixed order, as they do not change the result. */
+function cacheKey(query: NormalizedQuery): string {
+  const filters = Object.entries(query.filters).map(([facet, values]) => [
+    facet,
+    [...values].sort(),
+  ])
+  return JSON.stringify([
+    query.q,
+    filters,
+    query.featured,
+    query.facets,
+    query.sort,
+    query.page,
+    query.perPage,
+    query.explain,
+    query.highlight,
+  ])
 }
 
 function yieldToEventLoop() {

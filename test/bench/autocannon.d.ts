@@ -12,12 +12,17 @@ declare module 'autocannon' {
     errors: number
     timeouts: number
     non2xx: number
+    statusCodeStats?: Record<string, { count: number }>
   }
   function autocannon(options: {
     url: string
     connections: number
     duration: number
     timeout?: number
+    method?: 'GET' | 'POST'
+    headers?: Record<string, string>
+    body?: string
+    requests?: Array<{ setupRequest?: (request: { path: string }) => { path: string } }>
   }): Promise<Result>
   export default autocannon
 }

@@ -60,20 +60,56 @@ interface Figure {
   errors: number
 }
 
-async function measure(pathname: string, connections: number): Promise<Figure> {
+interface Journey {
+  name: string
+  path: string
+  kind?: 'api' | 'page' | 'supplier' | 'signed-in'
+  /** A new path for every request (the searches no cache has seen). */
+  nextPath?: () => string
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  body?: string
+  /** The answer that counts as success (sign-in answers with a redirect); otherwise any 2xx. */
+  status?: number
+}
+
+async function measure(journey: Journey, connections: number): Promise<Figure> {
   const result = await autocannon({
-    url: `${base}${pathname}`,
+    url: `${base}${journey.path}`,
     connections,
     duration: seconds,
+    method: journey.method ?? 'GET',
+    headers: journey.headers,
+    body: journey.body,
+    ...(journey.nextPath
+      ? {
+          requests: [
+            {
+              setupRequest: (request: { path: string }) => ({
+                ...request,
+                path: journey.nextPath!(),
+              }),
+            },
+          ],
+        }
+      : {}),
     // A stalled request counts as an error instead of holding the run.
     timeout: 30,
   })
+  const expected = journey.status
+  const answered = Object.values(result.statusCodeStats ?? {}).reduce(
+    (total, stat) => total + stat.count,
+    0,
+  )
+  const failed = expected
+    ? answered - (result.statusCodeStats?.[String(expected)]?.count ?? 0)
+    : result.non2xx
   return {
     p50: result.latency.p50,
     p95: result.latency.p97_5 ?? result.latency.p99,
     p99: result.latency.p99,
     rps: result.requests.average,
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: result.errors + result.timeouts + failed,
   }
 }
 
@@ -108,6 +144,28 @@ if (!fs.existsSync(path.join(dataDir, 'seeded'))) {
   console.log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`)
 }
 
+// Accounts with a password (the seed gives members none) and conversations for the inbox.
+const accounts = await new Promise<{ password: string; emails: string[]; conversations: number }>(
+  (resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/bench/journey-accounts.ts', '6', '40'],
+      {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output.trim().split('\n').at(-1)!))
+        : reject(new Error(`journey accounts: exit ${code}`)),
+    )
+  },
+)
+
 // The embedded index's snapshot (decision 017): loaded at start-up when present; the first start
 // (or JOURNEY_REBUILD=1, which removes it) rebuilds the index from the database and writes it.
 const snapshotDir = path.join(dataDir, 'search-index')
@@ -138,7 +196,40 @@ const slug = await (async () => {
   return body.hits[0]?.slug ?? ''
 })()
 
-const journeys = [
+const signInForm = (email: string) =>
+  new URLSearchParams({ email, password: accounts.password }).toString()
+const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', origin: base }
+const sessionCookie = await (async () => {
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    headers: formHeaders,
+    body: signInForm(accounts.emails[0]!),
+    redirect: 'manual',
+  })
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!)
+  if (response.status !== 302 || cookies.length === 0) {
+    throw new Error(`sign-in for the inbox: ${response.status} ${await response.text()}`)
+  }
+  return cookies.join('; ')
+})()
+const inbox = await fetch(`${base}/messages`, { headers: { cookie: sessionCookie } })
+if (!inbox.ok || !(await inbox.text()).includes('journey benchmark')) {
+  throw new Error(`the signed-in inbox does not list the bench's conversations (${inbox.status})`)
+}
+
+// Searches no cache has seen: the five query kinds, each request with its own page and page
+// size (so the engine matches, counts facets and ranks every time; decision 019).
+const queryKinds = ['ep nhua', 'wire harness', 'dập kim loại', 'máy', '']
+let distinct = 0
+const distinctSearch = () => {
+  const n = distinct++
+  const q = queryKinds[n % queryKinds.length]!
+  const perPage = 5 + (Math.floor(n / queryKinds.length) % 46)
+  const page = 1 + (Math.floor(n / (queryKinds.length * 46)) % 20)
+  return `/api/suppliers?${new URLSearchParams({ ...(q ? { q } : {}), perPage: String(perPage), page: String(page) })}`
+}
+
+const journeys: Journey[] = [
   { name: 'static file', path: '/favicon.svg' },
   { name: 'search API: ep nhua', path: '/api/suppliers?q=ep+nhua', kind: 'api' },
   { name: 'search API: wire harness', path: '/api/suppliers?q=wire+harness', kind: 'api' },
@@ -151,17 +242,40 @@ const journeys = [
   { name: 'search API: empty q', path: '/api/suppliers', kind: 'api' },
   { name: 'search page', path: '/suppliers?q=ep+nhua', kind: 'page' },
   { name: 'supplier page', path: `/suppliers/${slug}`, kind: 'supplier' },
+  {
+    name: 'search API: 5 kinds, every request a new search (no cache)',
+    path: distinctSearch(),
+    nextPath: distinctSearch,
+    kind: 'api',
+  },
+  {
+    name: `signed-in inbox (${accounts.conversations} conversations)`,
+    path: '/messages',
+    headers: { cookie: sessionCookie },
+    kind: 'signed-in',
+  },
+  {
+    // Password hashing (argon2) is meant to be slow; measured, not targeted.
+    name: 'sign-in (form post, password check, new session)',
+    path: '/login',
+    method: 'POST',
+    headers: formHeaders,
+    body: signInForm(accounts.emails[1] ?? accounts.emails[0]!),
+    status: 302,
+  },
 ]
 const targets: Record<string, number> = { api: 50, page: 100, supplier: 50 }
 
 const rows: string[] = []
 let apiRps = 0
+let newSearchRps = 0
 for (const journey of journeys) {
-  const one = await measure(journey.path, 1)
-  const fifty = await measure(journey.path, 50)
+  const one = await measure(journey, 1)
+  const fifty = await measure(journey, 50)
   const target = journey.kind ? targets[journey.kind] : undefined
   const verdict = target === undefined ? '' : one.p95 <= target ? 'ok' : 'MISSED'
-  if (journey.kind === 'api') apiRps = Math.min(apiRps || Infinity, fifty.rps)
+  if (journey.kind === 'api' && !journey.nextPath) apiRps = Math.min(apiRps || Infinity, fifty.rps)
+  if (journey.nextPath) newSearchRps = fifty.rps
   rows.push(
     `| ${journey.name} | ${one.p50} | ${one.p95} | ${one.p99} | ${one.rps.toFixed(0)} | ${fifty.p95} | ${fifty.rps.toFixed(0)} | ${one.errors + fifty.errors} | ${target === undefined ? '' : `p95 ≤ ${target} ms: ${verdict}`} |`,
   )
@@ -173,7 +287,10 @@ console.log(
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const row of rows) console.log(row)
 console.log(
-  `| search API at 50 connections (slowest query kind) | | | | | | ${apiRps.toFixed(0)} | | ≥ 200 req/s: ${apiRps >= 200 ? 'ok' : 'MISSED'} |`,
+  `| search API at 50 connections, repeated searches (slowest query kind) | | | | | | ${apiRps.toFixed(0)} | | ≥ 200 req/s: ${apiRps >= 200 ? 'ok' : 'MISSED'} |`,
+)
+console.log(
+  `| search API at 50 connections, every request a new search | | | | | | ${newSearchRps.toFixed(0)} | | ≥ 200 req/s: ${newSearchRps >= 200 ? 'ok' : 'MISSED'} |`,
 )
 console.log(
   `| start-up: process start to listening (/livez) | ${startup.live.toFixed(1)} s | | | | | | | |`,
@@ -181,6 +298,5 @@ console.log(
 console.log(
   `| start-up: process start to ready, /healthz ok (index ${fromSnapshot ? 'loaded from its snapshot' : 'rebuilt from the database'}) | ${startup.ready.toFixed(1)} s | | | | | | | ≤ 60 s: ${startup.ready <= 60 ? 'ok' : 'MISSED'} |`,
 )
-console.log('| signed-in inbox, sign-in | not measured yet | | | | | | | |')
 console.log(`load average at end ${load()} (other engineers share this machine)`)
 stop()
