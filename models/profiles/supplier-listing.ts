@@ -7,6 +7,7 @@ import {
 import { StoredFile } from '#models/files/stored-file.ts'
 import { findTerm } from '#models/taxonomy/index.ts'
 import type { SearchEngine } from '#search/engine.ts'
+import { UNSPECIFIED } from '#search/supplier-document.ts'
 import { cardSummary, findSupplierCard } from './supplier-card.ts'
 import { withdrawnSupplierIds } from './withdrawn-suppliers.ts'
 
@@ -84,23 +85,38 @@ export async function publicSupplierCards(
   return cards
 }
 
+/** What a result card shows, as the index holds it (search/supplier-document.ts). */
+const CARD_DOCUMENT_FIELDS = [
+  'slug',
+  'name',
+  'verified',
+  'province',
+  'region',
+  'process',
+  'certification',
+  'sector',
+  'employeeBand',
+  'exportMarket',
+  'description',
+] as const
+
 /**
- * The cards of the suppliers a search found, with what the index holds of each (slug, names,
- * verification: `engine.documents`, in memory for the embedded engine) instead of a read of
- * each organisation: one read of the withdrawn-supplier key (decision 014) drops a supplier
- * hidden or suspended since it was indexed at once (confirmed by a read of that organisation),
- * and one point read per card. Half the reads of publicSupplierCards on the search path.
+ * The cards of the suppliers a search found, built from what the index holds of each
+ * (`engine.documents`, in memory for the embedded engine): no read per hit. One read of the
+ * withdrawn-supplier key (decision 014) drops a supplier hidden or suspended since it was
+ * indexed, at once (confirmed by a read of that organisation). Certifications are those valid
+ * when the supplier was last indexed; the hourly expiry sweep re-indexes a supplier whose
+ * certificate lapsed (as the certification filter already works). Decision 019.
  */
 export async function indexedSupplierCards(
   engine: Pick<SearchEngine, 'documents'>,
   ids: readonly string[],
-  now = Date.now(),
 ): Promise<Map<string, PublicSupplierCard>> {
   const unique = [...new Set(ids)].filter((id) => OBJECT_ID.test(id))
   const cards = new Map<string, PublicSupplierCard>()
   if (unique.length === 0) return cards
   const [documents, withdrawn] = await Promise.all([
-    engine.documents(unique, ['slug', 'name', 'verified']),
+    engine.documents(unique, CARD_DOCUMENT_FIELDS),
     withdrawnSupplierIds(),
   ])
   await Promise.all(
@@ -110,16 +126,25 @@ export async function indexedSupplierCards(
         const organization = await Organization.findById(id, 'kind status').lean<CardOrganization>()
         if (organization?.kind !== 'supplier' || organization.status !== 'active') return
       }
-      const stored = await findSupplierCard(new Types.ObjectId(id))
-      const identity = {
-        slug: document.slug ?? '',
-        name: document.name?.vi ?? '',
-        tradeName: document.name?.en ?? '',
-        province: null,
+      if (!document.slug) return
+      const specified = (code: string | undefined) => (code && code !== UNSPECIFIED ? code : null)
+      cards.set(id, {
+        id,
+        slug: document.slug,
+        name: { vi: document.name?.vi ?? '', en: document.name?.en ?? '' },
+        province: specified(document.province),
+        region: specified(document.province) ? specified(document.region) : null,
+        processes: [...(document.process ?? [])],
+        certifications: [...new Set(document.certification ?? [])],
         verified: document.verified === true,
-      }
-      if (!identity.slug) return
-      cards.set(id, await assembleCard(id, identity, stored, now))
+        sectors: [...(document.sector ?? [])],
+        employeeBand: specified(document.employeeBand),
+        exportMarkets: [...(document.exportMarket ?? [])],
+        summary: {
+          vi: cardSummary(document.description?.vi),
+          en: cardSummary(document.description?.en),
+        },
+      })
     }),
   )
   return cards
