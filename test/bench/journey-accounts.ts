@@ -4,11 +4,12 @@
  * conversations between the first buyer and suppliers, with a few messages each, through the
  * chat's own model functions (so the inbox index and read positions are what the app writes).
  * Prints one JSON line: the accounts' e-mails and their shared password. Bench-only: the scans
- * used to pick the records (`find` with a sort) are fine outside a request.
+ * used to pick the records (`find` on organisations) are fine outside a request.
  * Usage: node --import tsx test/bench/journey-accounts.ts <accounts> <conversations>
  */
 import crypto from 'node:crypto'
 import { Organization } from '#models/accounts/organization.ts'
+import { memberIdsOf } from '#models/accounts/organization-members.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { User } from '#models/accounts/user.ts'
 import { flushChatWrites } from '#models/chat/chat-writes.ts'
@@ -23,14 +24,15 @@ const context = startCommand({ logLevel: 'error' })
 const result = await withDatabase(context, async () => {
   const password = crypto.randomBytes(12).toString('base64url')
   const passwordHash = await hashPassword(password)
+  // No sort: FerretDB would read the whole collection to sort it.
   const buyers = await Organization.find({ kind: 'buyer', status: 'active' })
-    .sort({ _id: 1 })
     .limit(accounts)
     .select('_id')
     .lean()
   const owners = []
   for (const buyer of buyers) {
-    const owner = await User.findOne({ organization: buyer._id, organizationRole: 'owner' })
+    const members = await Promise.all((await memberIdsOf(buyer._id)).map((id) => User.findById(id)))
+    const owner = members.find((member) => member?.organizationRole === 'owner')
     if (!owner) continue
     await User.updateOne(
       { _id: owner._id },
@@ -41,7 +43,6 @@ const result = await withDatabase(context, async () => {
   const first = owners[0]
   if (!first) throw new Error('the seeded database has no buyer owner')
   const suppliers = await Organization.find({ kind: 'supplier', status: 'active' })
-    .sort({ _id: 1 })
     .limit(conversations)
     .select('_id')
     .lean()

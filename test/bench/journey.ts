@@ -273,7 +273,16 @@ for (const journey of journeys) {
   const one = await measure(journey, 1)
   const fifty = await measure(journey, 50)
   const target = journey.kind ? targets[journey.kind] : undefined
-  const verdict = target === undefined ? '' : one.p95 <= target ? 'ok' : 'MISSED'
+  // A measurement in which no request finished is a miss, not a p95 of 0.
+  const answered = one.rps > 0 && fifty.rps > 0
+  const verdict =
+    target === undefined
+      ? ''
+      : answered && one.p95 <= target
+        ? 'ok'
+        : answered
+          ? 'MISSED'
+          : 'MISSED (no answer)'
   if (journey.kind === 'api' && !journey.nextPath) apiRps = Math.min(apiRps || Infinity, fifty.rps)
   if (journey.nextPath) newSearchRps = fifty.rps
   rows.push(
