@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import sharp from 'sharp'
 import { Types } from 'mongoose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { hashSecret } from '#models/accounts/session.ts'
+import { createSession, hashSecret, Session, sessionObjectId } from '#models/accounts/session.ts'
 import {
   backfillLegacyTokenKeys,
   issueToken,
@@ -11,6 +11,7 @@ import {
   peekToken,
   tokenObjectId,
 } from '#models/accounts/token.ts'
+import { Organization } from '#models/accounts/organization.ts'
 import { backfillUserEmailKeys, User } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { fileForViewer } from '#models/files/file-access.ts'
@@ -257,6 +258,47 @@ describe('the files route serves a file by point reads', () => {
   })
 })
 
+describe('signing out one device reads the session by _id', () => {
+  it("revoking one session, and refusing another user's", async () => {
+    const { userId } = await createAccount('buyer')
+    const other = await createAccount('buyer')
+    const browser = new TestBrowser(app.baseUrl)
+    browser.setCookie(await cookieFor(userId))
+    const phone = await createSession({ userId, secondFactorDone: true })
+    const foreign = await createSession({ userId: other.userId, secondFactorDone: true })
+    const idOf = (sessionId: string) => sessionObjectId(hashSecret(sessionId)).toHexString()
+    const revoked = await scansDuring(browser, '/account/security', {
+      intent: 'revoke-session',
+      sessionId: idOf(phone.sessionId),
+    })
+    expect(revoked.status).toBe(200)
+    expect(revoked.scans).toEqual([])
+    expect(await Session.exists({ _id: idOf(phone.sessionId) })).toBeNull()
+    const refused = await scansDuring(browser, '/account/security', {
+      intent: 'revoke-session',
+      sessionId: idOf(foreign.sessionId),
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.scans).toEqual([])
+    expect(await Session.exists({ _id: idOf(foreign.sessionId) })).not.toBeNull()
+  })
+})
+
+describe('"contact this supplier" finds the supplier by its slug key', () => {
+  it('the form of a new conversation, on the second visit by point reads only', async () => {
+    const supplier = await createAccount('supplier')
+    const { slug } = (await Organization.findById(supplier.organizationId).lean())!
+    const buyer = await createAccount('buyer')
+    const browser = new TestBrowser(app.baseUrl)
+    browser.setCookie(await cookieFor(buyer.userId))
+    // A slug never indexed has no key yet: the first visit looks it up once and writes it.
+    expect((await browser.get(`/messages/new?supplier=${slug}`)).status).toBe(200)
+    const again = await scansDuring(browser, `/messages/new?supplier=${slug}`)
+    expect(again.status).toBe(200)
+    expect(again.scans).toEqual([])
+  })
+})
+
 describe('staff pages read by _id', () => {
   it('the staff home shows the counted figures from one document', async () => {
     const staff = await createStaff(['admin'])
@@ -266,9 +308,7 @@ describe('staff pages read by _id', () => {
     const page = await scansDuring(browser, '/staff')
     expect(page.status).toBe(200)
     expect(page.scans).toEqual([])
-    const suppliers = await import('#models/accounts/organization.ts').then(({ Organization }) =>
-      Organization.countDocuments({ kind: 'supplier' }),
-    )
+    const suppliers = await Organization.countDocuments({ kind: 'supplier' })
     expect(page.body).toContain(`>${suppliers}</dd>`)
   })
 
