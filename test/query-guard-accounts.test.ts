@@ -2,7 +2,13 @@ import crypto from 'node:crypto'
 import sharp from 'sharp'
 import { Types } from 'mongoose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createSession, hashSecret, Session, sessionObjectId } from '#models/accounts/session.ts'
+import {
+  backfillUserSessionLists,
+  createSession,
+  hashSecret,
+  Session,
+  sessionObjectId,
+} from '#models/accounts/session.ts'
 import {
   backfillLegacyTokenKeys,
   issueToken,
@@ -64,6 +70,7 @@ beforeAll(async () => {
   // The one-off start-up backfills (server/startup-backfills.ts) have run.
   await backfillUserEmailKeys()
   await backfillChatIndexes()
+  await backfillUserSessionLists()
   await backfillLegacyTokenKeys()
   await backfillLegacyFileKeys()
   await backfillFileConversations()
@@ -345,7 +352,7 @@ describe('staff pages read by _id', () => {
     expect(page.status).toBe(200)
     expect(page.scans).toEqual([])
     expect(page.body).toContain('test.guard')
-  })
+  }, 120_000)
 
   it('a retried idempotent entry is recorded and numbered once', async () => {
     const _id = new Types.ObjectId()
