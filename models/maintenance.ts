@@ -2,7 +2,7 @@ import { LoginThrottle, LOCK_MS, THROTTLE_WINDOW_MS } from './accounts/login-thr
 import { MailThrottle } from './accounts/mail-throttle.ts'
 import { Session } from './accounts/session.ts'
 import { StoredFile } from './files/stored-file.ts'
-import { OneTimeToken, TokenRedemption } from './accounts/token.ts'
+import { LegacyTokenKey, OneTimeToken, TokenRedemption } from './accounts/token.ts'
 import { UsedTotpStep } from './accounts/totp-step.ts'
 import { TrustedDevice } from './accounts/trusted-device.ts'
 
@@ -17,9 +17,10 @@ export async function purgeExpired(
     { expiresAt: { $lte: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
     { tokenHash: 1 },
   )
-  await TokenRedemption.deleteMany({
-    tokenHash: { $in: expiredTokens.map((token) => token.tokenHash) },
-  })
+  const expiredHashes = expiredTokens.map((token) => token.tokenHash)
+  await TokenRedemption.deleteMany({ tokenHash: { $in: expiredHashes } })
+  // Keys of tokens issued before derived ids go with their tokens (a small collection).
+  await LegacyTokenKey.deleteMany({ _id: { $in: expiredHashes } })
   const [sessions, tokens, throttles, mailThrottles] = await Promise.all([
     Session.deleteMany({ expiresAt: { $lte: now } }),
     OneTimeToken.deleteMany({ expiresAt: { $lte: new Date(now.getTime() - 24 * 60 * 60 * 1000) } }),

@@ -26,6 +26,10 @@ import { createLogger } from './logger.ts'
 import { jobMetrics, observeOutbox, setWebhookQueueLength, timedSearchEngine } from './metrics.ts'
 import { createMailer } from './mailer.ts'
 import { refreshKpiSnapshot } from '#models/staff/kpi.ts'
+import {
+  PROGRAMME_COUNTS_EVERY_MS,
+  refreshProgrammeCounts,
+} from '#models/staff/programme-counts.ts'
 import { runSourcingDigest } from '#models/sourcing/alerts.ts'
 import { runSavedSearchAlerts } from '#models/billing/saved-search-alerts.ts'
 import { refreshResponseFigures } from '#models/sourcing/response-figures.ts'
@@ -339,6 +343,12 @@ jobs.registerJob({
   name: 'staff-kpi-snapshot',
   everyMs: 24 * 60 * 60 * 1000,
   run: () => refreshKpiSnapshot(),
+})
+// The staff home page's figures (a recount; the page reads the stored result).
+jobs.registerJob({
+  name: 'staff-programme-counts',
+  everyMs: PROGRAMME_COUNTS_EVERY_MS,
+  run: () => refreshProgrammeCounts(),
 })
 jobs.registerJob({
   name: 'staff-verification-expiry',

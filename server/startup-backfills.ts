@@ -1,8 +1,9 @@
 import { backfillUserSessionLists } from '#models/accounts/session.ts'
-import { backfillInvitationLists } from '#models/accounts/token.ts'
+import { backfillInvitationLists, backfillLegacyTokenKeys } from '#models/accounts/token.ts'
 import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { backfillConversationKeys } from '#models/chat/conversation.ts'
+import { backfillFileConversations, backfillLegacyFileKeys } from '#models/files/file-keys.ts'
 import type { BackfillOptions } from '#models/maintenance-marker.ts'
 import { backfillTaxKeys } from '#models/staff/import.ts'
 import type { Logger } from './logger.ts'
@@ -37,6 +38,16 @@ export function startStartupBackfills(logger: Logger): { stop: () => Promise<voi
     // Each organisation's invitation list (the members page).
     const invitations = await backfillInvitationLists(options('invitation-lists'))
     if (invitations > 0) logger.info({ invitations }, 'invitation lists built')
+    // Keys of one-time tokens issued before their ids were derived from their hash.
+    const tokenKeys = await backfillLegacyTokenKeys(options('legacy-token-keys'))
+    if (tokenKeys > 0) logger.info({ tokenKeys }, 'legacy token keys written')
+    // The files route: keys of files stored before keys named their file, and the
+    // conversations each chat attachment was sent in.
+    const fileKeys = await backfillLegacyFileKeys(options('legacy-file-keys'))
+    if (fileKeys > 0) logger.info({ fileKeys }, 'legacy file keys written')
+    const sentFiles = await backfillFileConversations(options('stored-file-conversations'))
+    if (sentFiles > 0)
+      logger.info({ messages: sentFiles }, 'chat attachments linked to their conversations')
     // Tax code keys for the supplier-list import (models/staff/import.ts).
     const taxKeys = await backfillTaxKeys(options('organization-tax-keys'))
     if (taxKeys > 0) logger.info({ taxKeys }, 'tax code keys written')

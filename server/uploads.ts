@@ -5,11 +5,14 @@ import type { Readable } from 'node:stream'
 import { fileTypeFromBuffer } from 'file-type'
 import type { Types } from 'mongoose'
 import sharp, { type SharpOptions } from 'sharp'
+import { forgetLegacyFileKeys } from '#models/files/file-keys.ts'
 import {
+  newStoredFileId,
   ORIGINAL_NAME_MAX_LENGTH,
   STORAGE_KEY_PATTERN,
   StoredFile,
   storageKeysOf,
+  storageNameFor,
   type StoredFileKeys,
   type StoredFilePurpose,
 } from '#models/files/stored-file.ts'
@@ -128,11 +131,14 @@ export function createFileStore(options: { rootDir: string; maxInputPixels?: num
         outputs = [{ bytes, extension: 'pdf', mimeType: 'application/pdf' }]
       }
 
-      const placed = await placeFiles(rootDir, outputs)
+      // The id comes first: every storage key of the file is named after it (stored-file.ts).
+      const fileId = newStoredFileId()
+      const placed = await placeFiles(rootDir, outputs, fileId)
       const [main] = placed
       if (!main) throw new Error('an upload produced no file')
       try {
         const file = await StoredFile.create({
+          _id: fileId,
           organization: input.organizationId,
           uploadedBy: input.userId,
           purpose: input.purpose,
@@ -185,6 +191,7 @@ export function createFileStore(options: { rootDir: string; maxInputPixels?: num
     async remove(file) {
       // Record first: a failure then leaves an unreferenced file, never a record without its file.
       await StoredFile.deleteOne({ _id: file._id })
+      await forgetLegacyFileKeys(file)
       await discardFiles(rootDir, storageKeysOf(file))
     },
   }
@@ -249,8 +256,8 @@ async function reencodeImage(
   }
 }
 
-function newStorageKey(extension: string): string {
-  const name = crypto.randomBytes(16).toString('hex')
+function newStorageKey(fileId: Types.ObjectId, extension: string): string {
+  const name = storageNameFor(fileId)
   return `${name.slice(0, 2)}/${name.slice(2, 4)}/${name}.${extension}`
 }
 
@@ -267,13 +274,14 @@ function pathOfKey(rootDir: string, storageKey: string): string {
 async function placeFiles(
   rootDir: string,
   files: EncodedFile[],
+  fileId: Types.ObjectId,
 ): Promise<Array<EncodedFile & { storageKey: string }>> {
   const temporaryDir = path.join(rootDir, '.tmp')
   const placed: Array<EncodedFile & { storageKey: string }> = []
   try {
     await fs.mkdir(temporaryDir, { recursive: true })
     for (const file of files) {
-      const storageKey = newStorageKey(file.extension)
+      const storageKey = newStorageKey(fileId, file.extension)
       const temporary = path.join(temporaryDir, `${crypto.randomBytes(16).toString('hex')}.part`)
       try {
         await writeFlushed(temporary, file.bytes)

@@ -11,7 +11,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { Field, FormErrorSummary, FormMessage, SubmitButton } from '#app/components/ui/forms.tsx'
-import { endSessions, signOutEverywhere } from '#app/utils/auth.server.ts'
+import { endSessionOf, endSessions, signOutEverywhere } from '#app/utils/auth.server.ts'
 import { sendChangeEmail } from '#app/utils/email-verification.server.ts'
 import { appOrigin } from '#app/utils/emails.server.ts'
 import { useTranslation } from '#app/utils/i18n.ts'
@@ -140,7 +140,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       })
     }
     case 'revoke-session': {
-      if (!(await endSessions({ _id: value.sessionId, user: actor.user._id }, context.realtime))) {
+      if (!(await endSessionOf(actor.user._id, value.sessionId, context.realtime))) {
         return fail(['security.sessionNotFound'])
       }
       return Response.json({ result: submission.reply(), done: 'security.sessionRevoked' })

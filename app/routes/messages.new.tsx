@@ -25,7 +25,7 @@ import {
   openConversation,
 } from '#models/chat/conversation.ts'
 import { takeAllowance } from '#models/accounts/mail-throttle.ts'
-import { findActiveSupplierBySlug } from '#models/accounts/organization.ts'
+import { findPublicSupplierBySlug } from '#models/profiles/supplier-listing.ts'
 import { sendMessage } from '#models/chat/send-message.ts'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'chat.contact.title')
@@ -34,7 +34,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'chat.contact.title'
 async function requireContactTarget(request: Request) {
   const actor = await requireActor(request)
   const slug = new URL(request.url).searchParams.get('supplier') ?? ''
-  const supplier = slug ? await findActiveSupplierBySlug(slug) : null
+  const supplier = slug ? await findPublicSupplierBySlug(slug) : null
   if (!supplier) throw new Response('Not Found', { status: 404 })
   if (supplier._id.equals(actor.organization._id)) forbidden()
   return { actor, supplier }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
 import { useTranslation } from '#app/utils/i18n.ts'
+import { getLocale } from '#app/utils/locale.server.ts'
 import { hasStaffRole, requireStaff } from '#app/utils/permissions.server.ts'
 import { pageTitle } from '#app/utils/seo.ts'
 import { programmeCounts } from '#models/staff/programme-counts.ts'
@@ -10,11 +11,20 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'staff.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireStaff(request)
-  const { suppliers, buyers, users } = await programmeCounts()
+  const figures = await programmeCounts()
+  const locale = getLocale(request)
+  const countedAt = figures
+    ? new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Asia/Ho_Chi_Minh',
+      }).format(figures.countedAt)
+    : null
   return {
-    suppliers,
-    buyers,
-    users,
+    suppliers: figures?.suppliers ?? null,
+    buyers: figures?.buyers ?? null,
+    users: figures?.users ?? null,
+    countedAt,
     roles: actor.user.staffRoles,
     isAdmin: hasStaffRole(actor, 'admin'),
     isVerifier: hasStaffRole(actor, 'verifier'),
@@ -38,10 +48,13 @@ export default function StaffHome() {
         ).map(([label, value]) => (
           <div key={label} className="rounded-md p-4 ring-1 ring-slate-200">
             <dt className="text-sm text-slate-600">{t(label)}</dt>
-            <dd className="text-2xl font-bold">{value}</dd>
+            <dd className="text-2xl font-bold">{value ?? '—'}</dd>
           </div>
         ))}
       </dl>
+      <p className="mt-2 text-sm text-slate-600" data-testid="programme-counted-at">
+        {data.countedAt ? t('staff.countedAt', { time: data.countedAt }) : t('staff.notCountedYet')}
+      </p>
       <p className="mt-6">
         <Link
           to="/staff/dashboard"

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose'
 import {
   recordSignInFailure,
   signInDelay,
@@ -105,7 +106,21 @@ export async function endSessions(
 ): Promise<number> {
   const sessions = await Session.find(filter, { idHash: 1 })
   if (!sessions.length) return 0
-  await Session.deleteMany({ _id: { $in: sessions.map((session) => session._id) } })
+  // One point delete each: `{ _id: { $in } }` would read the whole collection again on FerretDB.
+  await Promise.all(sessions.map((session) => Session.deleteOne({ _id: session._id })))
   for (const session of sessions) realtime.disconnectSession(session.idHash)
   return sessions.length
+}
+
+/** Ends one of the user's sessions by its id (point reads, decision 010); false when not theirs. */
+export async function endSessionOf(
+  userId: Types.ObjectId,
+  sessionId: string,
+  realtime: { disconnectSession(sessionIdHash: string): void },
+): Promise<boolean> {
+  const session = await Session.findById(sessionId, { user: 1, idHash: 1 }).lean()
+  if (!session?.user.equals(userId)) return false
+  await Session.deleteOne({ _id: session._id })
+  realtime.disconnectSession(session.idHash)
+  return true
 }

@@ -61,11 +61,10 @@ export async function confirmEmailToken(
 ): Promise<'verified' | 'changed' | 'invalid' | 'taken'> {
   const verification = await consumeToken('verify-email', token)
   if (verification?.user) {
-    const updated = await User.updateOne(
-      { _id: verification.user, email: verification.email },
-      { $set: { emailVerifiedAt: new Date() } },
-    )
-    if (!updated.matchedCount) return 'invalid'
+    // Read by `_id` and compared here: `{ _id, email }` reads every user on FerretDB.
+    const user = await User.findById(verification.user, { email: 1 }).lean()
+    if (user?.email !== verification.email) return 'invalid'
+    await User.updateOne({ _id: verification.user }, { $set: { emailVerifiedAt: new Date() } })
     // A supplier may now pass the search bar's e-mail condition (search/profile-bar.ts).
     await queueUserOrganizationForSearch(verification.user)
     return 'verified'

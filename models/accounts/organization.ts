@@ -223,11 +223,6 @@ export async function findOrganizationById(id: Types.ObjectId | string | null | 
   return Organization.findById(id)
 }
 
-/** An active supplier by its URL name, or null (whom a buyer may start a conversation with). */
-export async function findActiveSupplierBySlug(slug: string) {
-  return Organization.findOne({ slug, kind: 'supplier', status: 'active' })
-}
-
 /** Whether an organisation has this tax code already (tax codes are public, so this may be told). */
 export async function taxCodeRegistered(taxCode: string): Promise<boolean> {
   return Boolean(await Organization.exists({ taxCode }))

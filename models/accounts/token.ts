@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import { Schema, type Types } from 'mongoose'
+import { Schema, Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
 import { isDuplicateKeyServerError } from '../errors.ts'
 import { inLane } from '../chat/chat-lanes.ts'
@@ -40,6 +40,52 @@ const tokenSchema = new Schema({
 
 export const OneTimeToken = defineModel('OneTimeToken', tokenSchema)
 
+/**
+ * A token's `_id` is derived from its hash (the first 96 bits, as for sessions), so reading a
+ * link is a point read by `_id`: `{ tokenHash }` reads the whole token collection on FerretDB
+ * (decision 010). The full hash is compared after the read.
+ */
+export function tokenObjectId(tokenHash: string): Types.ObjectId {
+  return new Types.ObjectId(tokenHash.slice(0, 24))
+}
+
+/**
+ * Tokens issued before derived ids keep a random `_id`; a key document per such token (`_id` =
+ * its hash → the token's id), written once by the start-up backfill, finds them by `_id` until
+ * they expire (seven days at most). Until the backfill has finished, a token not found by its
+ * derived id is looked up by its hash (a scan), as before.
+ */
+const legacyTokenKeySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    token: { type: Schema.Types.ObjectId, required: true },
+  },
+  { versionKey: false },
+)
+export const LegacyTokenKey = defineModel('LegacyTokenKey', legacyTokenKeySchema)
+export const LEGACY_TOKEN_KEYS_MARKER = 'legacy-token-keys'
+
+/** Writes a key for every token whose `_id` is not derived from its hash (one cursor). */
+export async function backfillLegacyTokenKeys(options: BackfillOptions = {}): Promise<number> {
+  if (await maintenanceDone(LEGACY_TOKEN_KEYS_MARKER)) return 0
+  options.signal?.throwIfAborted()
+  options.onStart?.()
+  let written = 0
+  for await (const token of OneTimeToken.find({}, { tokenHash: 1 }).lean().cursor()) {
+    options.signal?.throwIfAborted()
+    if (token._id.equals(tokenObjectId(token.tokenHash))) continue
+    await LegacyTokenKey.updateOne(
+      { _id: token.tokenHash },
+      { $set: { token: token._id } },
+      { upsert: true },
+    )
+    written += 1
+    if (written % 500 === 0) options.onProgress?.(written)
+  }
+  await markMaintenanceDone(LEGACY_TOKEN_KEYS_MARKER)
+  return written
+}
+
 export async function issueToken(input: {
   purpose: TokenPurpose
   email: string
@@ -50,9 +96,11 @@ export async function issueToken(input: {
 }): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
   const now = new Date()
+  const tokenHash = hashSecret(token)
   const created = await OneTimeToken.create({
     ...input,
-    tokenHash: hashSecret(token),
+    _id: tokenObjectId(tokenHash),
+    tokenHash,
     createdAt: now,
     expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
   })
@@ -108,15 +156,26 @@ export async function backfillInvitationLists(options: BackfillOptions = {}): Pr
   return listed
 }
 
+/** The token with this hash, whatever its state, by `_id` (see tokenObjectId), or null. */
+async function findTokenByHash(tokenHash: string) {
+  const derived = await OneTimeToken.findById(tokenObjectId(tokenHash))
+  if (derived) return derived.tokenHash === tokenHash ? derived : null
+  // Issued before derived ids: through its key once the backfill has run, else by the record.
+  if (!(await maintenanceDone(LEGACY_TOKEN_KEYS_MARKER))) {
+    return OneTimeToken.findOne({ tokenHash })
+  }
+  const key = await LegacyTokenKey.findById(tokenHash).lean()
+  if (!key) return null
+  const legacy = await OneTimeToken.findById(key.token)
+  return legacy?.tokenHash === tokenHash ? legacy : null
+}
+
 /** Reads a token without using it (to show a form), or null when unknown, used or expired. */
 export async function peekToken(purpose: TokenPurpose, token: string) {
   if (!token || token.length > 100) return null
-  return OneTimeToken.findOne({
-    tokenHash: hashSecret(token),
-    purpose,
-    usedAt: null,
-    expiresAt: { $gt: new Date() },
-  })
+  const found = await findTokenByHash(hashSecret(token))
+  if (!found || found.purpose !== purpose || found.usedAt) return null
+  return found.expiresAt.getTime() > Date.now() ? found : null
 }
 
 /**
@@ -126,6 +185,8 @@ export async function peekToken(purpose: TokenPurpose, token: string) {
  * refused for the second caller on MongoDB and FerretDB alike.
  */
 const tokenRedemptionSchema = new Schema({
+  /** The token's hash (earlier redemptions have an ObjectId and only `tokenHash`). */
+  _id: { type: String },
   tokenHash: { type: String, required: true, unique: true },
   at: { type: Date, required: true },
 })
@@ -137,7 +198,7 @@ export async function consumeToken(purpose: TokenPurpose, token: string) {
   if (!found) return null
   const at = new Date()
   try {
-    await TokenRedemption.create({ tokenHash: found.tokenHash, at })
+    await TokenRedemption.create({ _id: found.tokenHash, tokenHash: found.tokenHash, at })
   } catch (error) {
     if (isDuplicateKeyServerError(error)) return null
     throw error
@@ -151,7 +212,9 @@ export async function consumeToken(purpose: TokenPurpose, token: string) {
 export async function releaseToken(tokenId: Types.ObjectId): Promise<void> {
   const token = await OneTimeToken.findById(tokenId)
   if (!token) return
-  await TokenRedemption.deleteOne({ tokenHash: token.tokenHash })
+  const released = await TokenRedemption.deleteOne({ _id: token.tokenHash })
+  // A redemption recorded before redemptions were keyed by hash (rare: a scan).
+  if (!released.deletedCount) await TokenRedemption.deleteOne({ tokenHash: token.tokenHash })
   await OneTimeToken.updateOne({ _id: tokenId }, { $unset: { usedAt: 1 } })
 }
 
@@ -195,10 +258,12 @@ export async function revokeInvitation(
   organizationId: Types.ObjectId,
   invitationId: Types.ObjectId | string,
 ): Promise<boolean> {
-  const revoked = await OneTimeToken.deleteOne({
-    _id: invitationId,
-    organization: organizationId,
-    purpose: 'invitation',
-  })
+  if (!Types.ObjectId.isValid(invitationId)) return false
+  // Read by `_id`, checked here: a filter beside `_id` reads every token on FerretDB.
+  const invitation = await OneTimeToken.findById(invitationId, { organization: 1, purpose: 1 })
+  if (invitation?.purpose !== 'invitation' || !invitation.organization?.equals(organizationId)) {
+    return false
+  }
+  const revoked = await OneTimeToken.deleteOne({ _id: invitation._id })
   return Boolean(revoked.deletedCount)
 }

@@ -4,7 +4,7 @@ import { Organization } from '../accounts/organization.ts'
 import { organizationIdForSlug } from '../accounts/organization-slug.ts'
 import { defineModel } from '../define-model.ts'
 import { SupplierProfile } from '../profiles/supplier-profile.ts'
-import { AuditLog } from '../staff/audit-log.ts'
+import { recordAudit } from '../staff/audit-log.ts'
 import {
   entitlementOf,
   nextReviewAt,
@@ -242,22 +242,18 @@ async function writeAudit(entry: {
           .slice(0, 24),
       )
     : new Types.ObjectId()
-  try {
-    await AuditLog.create({
-      _id,
-      at: new Date(),
-      actor: actor.userId,
-      actorLabel: actor.label,
-      action: entry.action,
-      targetType: 'organization',
-      targetId: entry.targetId,
-      before: entry.before,
-      after: entry.after,
-      ip: actor.ip,
-    })
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
+  // A retried webhook finds its entry recorded already (same `_id`): left alone.
+  await recordAudit({
+    _id,
+    actor: actor.userId,
+    actorLabel: actor.label,
+    action: entry.action,
+    targetType: 'organization',
+    targetId: entry.targetId,
+    before: entry.before,
+    after: entry.after,
+    ip: actor.ip,
+  })
 }
 
 export type IncomingSubscription = Omit<SubscriptionState, 'pastDueSince'> & {

@@ -98,8 +98,12 @@ export async function sendMessage(
   if (!result.ok || result.duplicate) return result
   const { message } = result
   // Sent files are kept; uploaded ones never sent expire (purgeUnsentAttachments). By _id each.
+  // `sentIn` lets the files route check a viewer by point reads (models/files/file-access.ts).
   for (const fileId of attachments) {
-    await StoredFile.updateOne({ _id: fileId }, { $set: { sentAt: message.createdAt } })
+    await StoredFile.updateOne(
+      { _id: fileId },
+      { $set: { sentAt: message.createdAt }, $addToSet: { sentIn: conversation._id } },
+    )
   }
   const immediate = { immediate: input.summaryBeforeReturn }
   const written = Promise.all([
@@ -193,9 +197,10 @@ async function ownAttachments(
   if (ids.length > MESSAGE_ATTACHMENTS_MAX) return null
   if (!ids.every((id) => Types.ObjectId.isValid(id))) return null
   const unique = [...new Set(ids.map(String))].map((id) => new Types.ObjectId(id))
-  const owned = await StoredFile.countDocuments({
-    _id: { $in: unique },
-    organization: sender.organizationId,
-  })
-  return owned === unique.length ? unique : null
+  // One point read each: `{ _id: { $in }, organization }` reads every file on FerretDB.
+  const files = await Promise.all(
+    unique.map((id) => StoredFile.findById(id, { organization: 1 }).lean()),
+  )
+  const owned = files.every((file) => file?.organization.equals(sender.organizationId))
+  return owned ? unique : null
 }

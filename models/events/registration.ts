@@ -4,7 +4,7 @@ import { Organization } from '../accounts/organization.ts'
 import { User } from '../accounts/user.ts'
 import { defineModel } from '../define-model.ts'
 import { BuyerProfile } from '../profiles/buyer-profile.ts'
-import { SupplierProfile } from '../profiles/supplier-profile.ts'
+import { supplierProfileOf } from '../profiles/supplier-listing.ts'
 import { foldVietnamese } from '../taxonomy/text.ts'
 import { withEventLock } from './event-key.ts'
 import { cancelMeetingsOf } from './meeting.ts'
@@ -70,7 +70,7 @@ export type RegistrationError =
 /** What the registration form starts from: the organisation's profile. */
 export async function registrationDefaults(organizationId: Types.ObjectId, kind: string) {
   if (kind === 'supplier') {
-    const profile = await SupplierProfile.findOne({ organization: organizationId }).lean()
+    const profile = await supplierProfileOf(organizationId)
     return {
       offers: profile?.description?.en || profile?.description?.vi || '',
       seeks: '',
@@ -87,7 +87,7 @@ export async function registrationDefaults(organizationId: Types.ObjectId, kind:
 
 async function organizationFacets(organizationId: Types.ObjectId, kind: string) {
   if (kind === 'supplier') {
-    const profile = await SupplierProfile.findOne({ organization: organizationId }).lean()
+    const profile = await supplierProfileOf(organizationId)
     return {
       sectors: profile?.sectors ?? [],
       processes: profile?.processes ?? [],

@@ -1,4 +1,5 @@
-import { Schema, type Types } from 'mongoose'
+import crypto from 'node:crypto'
+import { Schema, Types } from 'mongoose'
 import { defineModel } from '../define-model.ts'
 
 /** What an upload is for; each purpose has its own allowed types and size cap (server/uploads.ts). */
@@ -50,6 +51,11 @@ const storedFileSchema = new Schema({
   createdAt: { type: Date, required: true, default: Date.now },
   /** Chat attachments: when a message first carried it. Never sent ones expire (maintenance.ts). */
   sentAt: Date,
+  /**
+   * Chat attachments: the conversations whose messages carry it, so the files route checks a
+   * viewer by point reads (decision 010). Older files: backfilled (models/files/file-keys.ts).
+   */
+  sentIn: { type: [Schema.Types.ObjectId], default: undefined },
 })
 
 export const StoredFile = defineModel('StoredFile', storedFileSchema)
@@ -66,15 +72,48 @@ export function storageKeysOf(file: StoredFileKeys): string[] {
   return [...new Set([file.storageKey, ...(file.variants ?? []).map((v) => v.storageKey)])]
 }
 
+/**
+ * A stored file's `_id` and the names of its storage keys go together (decision 010): the id is
+ * 96 random bits, and every key of the file (the main one and each variant) is that id in hex
+ * followed by 32 random bits. The files route, which gets only a key, reads the file by `_id`.
+ * Files stored before keep unrelated random names; they are found through key documents
+ * (models/files/file-keys.ts).
+ */
+export function newStoredFileId(): Types.ObjectId {
+  return new Types.ObjectId(crypto.randomBytes(12).toString('hex'))
+}
+
+/** The name (without fan-out folders and extension) of a new storage key of this file. */
+export function storageNameFor(fileId: Types.ObjectId): string {
+  return fileId.toHexString() + crypto.randomBytes(4).toString('hex')
+}
+
+/** The file id a storage key names (checked against the file after the read), or null. */
+export function storedFileIdOfKey(storageKey: string): Types.ObjectId | null {
+  if (!STORAGE_KEY_PATTERN.test(storageKey)) return null
+  const name = storageKey.slice(storageKey.lastIndexOf('/') + 1)
+  return new Types.ObjectId(name.slice(0, 24))
+}
+
+/** Whether the file's keys are named after its id (every file stored since the change). */
+export function hasDerivedKeys(file: StoredFileKeys): boolean {
+  return storageKeysOf(file).every((key) => storedFileIdOfKey(key)?.equals(file._id))
+}
+
 /** A stored file by id, only when it belongs to this organisation (else null). */
 export async function findOrganizationFile(
   fileId: Types.ObjectId | string,
   organizationId: Types.ObjectId,
 ) {
-  return StoredFile.findOne({ _id: fileId, organization: organizationId })
+  if (!Types.ObjectId.isValid(fileId)) return null
+  // By `_id`, the owner compared here: `{ _id, organization }` reads every file on FerretDB.
+  const file = await StoredFile.findById(fileId)
+  return file?.organization.equals(organizationId) ? file : null
 }
 
-/** The stored files with these ids (those that exist). */
+/** The stored files with these ids (those that exist), one point read each. */
 export async function findStoredFiles(fileIds: ReadonlyArray<Types.ObjectId>) {
-  return StoredFile.find({ _id: { $in: fileIds } })
+  const unique = [...new Set(fileIds.map(String))]
+  const files = await Promise.all(unique.map((id) => StoredFile.findById(id)))
+  return files.filter((file): file is NonNullable<typeof file> => file !== null)
 }

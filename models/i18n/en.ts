@@ -219,6 +219,8 @@ const enCore: Record<keyof typeof viCore, string> = {
   'staff.suppliers': 'Suppliers',
   'staff.buyers': 'Buyers',
   'staff.users': 'Accounts',
+  'staff.countedAt': 'Counted at {time} (recounted every 10 minutes).',
+  'staff.notCountedYet': 'These figures are being counted; they appear within a few minutes.',
   'token.invalid': 'This link is invalid, already used or expired.',
   'twoFactor.title': 'Two-step verification',
   'twoFactor.lead': 'Enter the 6-digit code from your authenticator app.',

@@ -218,6 +218,8 @@ export const viCore = {
   'staff.suppliers': 'Nhà cung cấp',
   'staff.buyers': 'Người mua',
   'staff.users': 'Tài khoản',
+  'staff.countedAt': 'Số liệu lúc {time} (đếm lại mỗi 10 phút).',
+  'staff.notCountedYet': 'Đang đếm số liệu; số liệu sẽ hiện trong vài phút.',
   'token.invalid': 'Liên kết không hợp lệ, đã được dùng hoặc đã hết hạn.',
   'twoFactor.title': 'Xác thực hai bước',
   'twoFactor.lead': 'Nhập mã 6 chữ số từ ứng dụng xác thực của bạn.',
