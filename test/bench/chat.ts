@@ -356,6 +356,18 @@ async function main() {
     `p99 full/(relay + insert): ${(rows[0].p99 / rows[2].p99).toFixed(2)}× — what auth, ` +
       'validation, membership, seq numbering and inbox fan-out add to storing a message',
   )
+  // Issue 13's chat targets, judged here so that a run says by itself whether it met them.
+  const verdict = (met: boolean) => (met ? 'ok' : 'MISSED')
+  const floorRatio = rows[0].p99 / rows[2].p99
+  const everyMessage = full.latencies.length > 0 && full.ackErrors === 0
+  log(
+    `target full path p99 ≤ 50 ms: ${verdict(everyMessage && rows[0].p99 <= 50)} ` +
+      `(${ms(rows[0].p99)}${everyMessage ? '' : `, ${full.ackErrors} acknowledgement errors`})`,
+  )
+  log(
+    `target full path p99 ≤ 2× relay + insert p99: ${verdict(everyMessage && floorRatio <= 2)} ` +
+      `(${floorRatio.toFixed(2)}×: ${ms(rows[0].p99)} against ${ms(rows[2].p99)})`,
+  )
   log(
     `app event-loop delay during the full path: p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, ` +
       `max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
