@@ -27,6 +27,7 @@ export const GROWING_COLLECTIONS = new Set([
   'conversationkeys',
   'conversationreads',
   'messages',
+  'messageseqkeys',
   'chatnotices',
   'storedfiles',
   'auditlogs',
