@@ -294,7 +294,7 @@ async function main() {
   await ferretdb.addIdIndexes()
 
   const app = await createAppServer({
-    config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error' }),
+    config: loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'error' }),
     logger,
     database: createDatabase('external', logger),
     services: {
