@@ -138,7 +138,18 @@ export async function findFreePort(host = '127.0.0.1'): Promise<number> {
   })
 }
 
-export type FerretdbStorage = { kind: 'disk'; dir: string } | { kind: 'memory'; stateDir: string }
+export type FerretdbStorage =
+  | {
+      kind: 'disk'
+      dir: string
+      /**
+       * SQLite's `synchronous` for the WAL: FerretDB's default (FULL) syncs the WAL at every
+       * commit; NORMAL only at checkpoints — durable across a crash of the processes, may lose
+       * the last commits on a power loss (decision 018). For measuring; the app uses the default.
+       */
+      synchronous?: 'full' | 'normal'
+    }
+  | { kind: 'memory'; stateDir: string }
 
 export interface FerretdbExit {
   code: number | null
@@ -243,7 +254,11 @@ export class FerretdbServer extends EventEmitter {
     const stateDir =
       this.storage.kind === 'disk' ? path.join(this.storage.dir, 'state') : this.storage.stateDir
     const sqliteUrl =
-      this.storage.kind === 'disk' ? `file:${this.storage.dir}/sqlite/` : 'file:./?mode=memory'
+      this.storage.kind === 'disk'
+        ? `file:${this.storage.dir}/sqlite/${
+            this.storage.synchronous ? `?_pragma=synchronous(${this.storage.synchronous})` : ''
+          }`
+        : 'file:./?mode=memory'
     if (this.storage.kind === 'disk') {
       await fs.mkdir(path.join(this.storage.dir, 'sqlite'), { recursive: true })
     }

@@ -4,6 +4,8 @@ import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/a
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
 import { backfillConversationKeys } from '#models/chat/conversation.ts'
 import { backfillFileConversations, backfillLegacyFileKeys } from '#models/files/file-keys.ts'
+import { messagesForSeqKeys } from '#models/chat/message.ts'
+import { backfillMessageSeqKeys } from '#models/chat/message-seq-key.ts'
 import type { BackfillOptions } from '#models/maintenance-marker.ts'
 import { backfillTaxKeys } from '#models/staff/import.ts'
 import type { Logger } from './logger.ts'
@@ -32,6 +34,9 @@ export function startStartupBackfills(logger: Logger): { stop: () => Promise<voi
     // Each conversation's pair key ("contact this supplier" finds an existing conversation).
     const pairKeys = await backfillConversationKeys(options('conversation-keys'))
     if (pairKeys > 0) logger.info({ pairKeys }, 'conversation keys written')
+    // Each message's seq key (conversation pages and sync read by them).
+    const seqKeys = await backfillMessageSeqKeys(messagesForSeqKeys(), options('message-seq-keys'))
+    if (seqKeys > 0) logger.info({ seqKeys }, 'message seq keys written')
     // Each user's session list (the security page's device list).
     const sessions = await backfillUserSessionLists(options('user-session-lists'))
     if (sessions > 0) logger.info({ sessions }, 'session lists built')

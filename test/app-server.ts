@@ -9,6 +9,9 @@ import { loadConfig } from '#server/config.ts'
 import { createDatabase } from '#server/database.ts'
 import type { Logger } from '#server/logger.ts'
 import { createEmbeddedEngine } from '#search/embedded-engine.ts'
+import { messagesForSeqKeys } from '#models/chat/message.ts'
+import { backfillMessageSeqKeys, MESSAGE_SEQ_KEYS_MARKER } from '#models/chat/message-seq-key.ts'
+import { forgetMaintenanceDone } from '#models/maintenance-marker.ts'
 import type { SearchEngine } from '#search/engine.ts'
 import { useTestDatabase } from './database.ts'
 import { testLogger } from './logger.ts'
@@ -73,6 +76,10 @@ export function useTestApp(): RunningApp {
       if (!entries[0]) throw new Error(`no mail to ${email}`)
       return entries[0]
     }
+    // A new database, as on a fresh install: the seq keys' start-up backfill finds no message
+    // and records that pages may be read by keys (server/startup-backfills.ts).
+    forgetMaintenanceDone(MESSAGE_SEQ_KEYS_MARKER)
+    await backfillMessageSeqKeys(messagesForSeqKeys())
     const started = await startTestServer({
       mailer: running.mailer,
       search: running.search,

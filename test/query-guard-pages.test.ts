@@ -44,6 +44,7 @@ import {
   storeMessage,
 } from './factories.ts'
 import { TestBrowser } from './http.ts'
+import { ask, connectChatClient, data } from './socket-client.ts'
 import { describeScans, recordQueries, scansOf } from './query-guard.ts'
 
 /**
@@ -191,7 +192,7 @@ describe('signed-in pages read growing collections by _id only', () => {
     expect(describeScans(scansOf(pageQueries))).toEqual([])
   })
 
-  it('the conversation page scans only the messages (the page of messages itself: not done)', async () => {
+  it('the conversation page reads its messages by their seq keys', async () => {
     await backfillOrganizationMemberKeys()
     const browser = new TestBrowser(app.baseUrl)
     browser.setCookie(await cookieFor(supplier.userId))
@@ -200,12 +201,38 @@ describe('signed-in pages read growing collections by _id only', () => {
       return { status: response.status, html: await response.text() }
     })
     expect(page.status).toBe(200)
+    expect(page.html).toContain('Xin chào, chúng tôi cần báo giá dập kim loại.')
     expect(page.html).toContain('Và thời gian giao hàng?')
-    const scans = scansOf(queries)
-    // Participants, "Seen", attachments and logos are point reads; the message page query is
-    // the one scan left (decision 010, third session).
-    expect(scans.length).toBeGreaterThan(0)
-    expect(describeScans(scans.filter((scan) => scan.collection !== 'messages'))).toEqual([])
+    // Participants, "Seen", attachments, logos and the page of messages: point reads only.
+    expect(describeScans(scansOf(queries))).toEqual([])
+  })
+
+  it('message:sync reads the messages by their seq keys', async () => {
+    const client = await connectChatClient(app.baseUrl, {
+      cookie: await cookieFor(supplier.userId),
+    })
+    try {
+      const { result: synced, queries: syncQueries } = await recordQueries(async () => {
+        const all = data(await ask(client, 'message:sync', { conversationId: firstConversationId }))
+        const after = data(
+          await ask(client, 'message:sync', {
+            conversationId: firstConversationId,
+            afterMessageId: all.messages[0]!.id,
+            limit: 1,
+          }),
+        )
+        return { all, after }
+      })
+      expect(synced.all.messages.map((message) => message.seq)).toEqual([1, 2, 3])
+      expect(synced.all.hasMore).toBe(false)
+      expect(synced.after.messages.map((message) => message.body)).toEqual([
+        'Số lượng 10.000 chiếc mỗi tháng.',
+      ])
+      expect(synced.after.hasMore).toBe(true)
+      expect(describeScans(scansOf(syncQueries))).toEqual([])
+    } finally {
+      client.disconnect()
+    }
   })
 
   it('contacting a supplier again finds the conversation by its pair key, after the key backfill', async () => {

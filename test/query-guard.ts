@@ -29,6 +29,7 @@ export const GROWING_COLLECTIONS = new Set([
   'conversationkeys',
   'conversationreads',
   'messages',
+  'messageseqkeys',
   'chatnotices',
   'storedfiles',
   'legacyfilekeys',

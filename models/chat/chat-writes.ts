@@ -11,6 +11,7 @@ import { Conversation } from './conversation.ts'
 import { advanceReadPositionInLane, type ReadPosition } from './conversation-read.ts'
 import { recordInboxActivity } from './inbox-index.ts'
 import { Message } from './message.ts'
+import { recordMessageSeqKeys, type SeqKeyed } from './message-seq-key.ts'
 
 /**
  * What the writer writes behind: a conversation's inbox summary, a sender's read position
@@ -57,6 +58,12 @@ function createChatWriter() {
           failures.set(writeError.index, writeError)
         }
       }
+      // The stored messages' seq keys (pages read by them), in one insert, before their senders
+      // are told: an acknowledged message always has its key. If this fails, every sender is
+      // refused and retries; a retry finds its message stored and writes the key then.
+      await recordMessageSeqKeys(
+        documents.filter((_, index) => !failures.has(index)) as unknown as SeqKeyed[],
+      )
       return failures
     },
     async writeSummary(_key, summary) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Schema, Types } from 'mongoose'
-import { MESSAGE_BODY_MAX_LENGTH, MESSAGE_PAGE_MAX } from '#models/chat/chat-schemas.ts'
+import { MESSAGE_BODY_MAX_LENGTH } from '#models/chat/chat-schemas.ts'
 import type { ChatMessage } from '#models/chat/realtime-events.ts'
 import { defineModel } from '../define-model.ts'
 
@@ -55,10 +55,6 @@ export function messageIdFor(senderUserId: Types.ObjectId | string, clientId: st
   return new Types.ObjectId(digest.subarray(0, 12))
 }
 
-function pageLimit(limit: number | undefined): number {
-  return Math.min(Math.max(Math.trunc(limit ?? 50), 1), MESSAGE_PAGE_MAX)
-}
-
 /**
  * The message's seq when it belongs to this conversation. Looked up by _id alone and checked
  * here: FerretDB 1.24 uses an index only for a filter that is exactly `{ _id }`.
@@ -69,61 +65,6 @@ export async function messageIn(
 ) {
   const message = await Message.findById(messageId).select('conversation seq').lean()
   return message && conversationId.equals(message.conversation) ? message : null
-}
-
-async function anchorSeq(
-  conversationId: Types.ObjectId,
-  messageId: Types.ObjectId | string,
-): Promise<number | null> {
-  if (!Types.ObjectId.isValid(messageId)) return null
-  const anchor = await messageIn(conversationId, messageId)
-  return anchor?.seq ?? null
-}
-
-export interface MessagePage {
-  messages: MessageRecord[]
-  hasMore: boolean
-}
-
-/**
- * Everything after a message, oldest first (what a client missed while away); from the start
- * without one. Null when the message is not in this conversation. While `hasMore`, ask again
- * after the last message returned.
- */
-export async function messagesAfter(
-  conversationId: Types.ObjectId,
-  afterMessageId: Types.ObjectId | string | undefined,
-  limit?: number,
-): Promise<MessagePage | null> {
-  const after = afterMessageId === undefined ? 0 : await anchorSeq(conversationId, afterMessageId)
-  if (after === null) return null
-  const size = pageLimit(limit)
-  const found = await Message.find({ conversation: conversationId, seq: { $gt: after } })
-    .sort({ seq: 1 })
-    .limit(size + 1)
-  return { messages: found.slice(0, size), hasMore: found.length > size }
-}
-
-/**
- * History pages, newest first: the latest messages without a message id, else the ones before
- * it (scrolling back). Null when the message is not in this conversation.
- */
-export async function messagesBefore(
-  conversationId: Types.ObjectId,
-  beforeMessageId: Types.ObjectId | string | undefined,
-  limit?: number,
-): Promise<MessagePage | null> {
-  const before =
-    beforeMessageId === undefined ? null : await anchorSeq(conversationId, beforeMessageId)
-  if (beforeMessageId !== undefined && before === null) return null
-  const size = pageLimit(limit)
-  const found = await Message.find({
-    conversation: conversationId,
-    ...(before === null ? {} : { seq: { $lt: before } }),
-  })
-    .sort({ seq: -1 })
-    .limit(size + 1)
-  return { messages: found.slice(0, size), hasMore: found.length > size }
 }
 
 /** The wire shape of a stored message (socket events, JSON loaders). */
@@ -157,4 +98,11 @@ export function toChatMessage(message: MessageRecord): ChatMessage {
  */
 export async function findSentMessage(senderUserId: Types.ObjectId | string, clientId: string) {
   return Message.findById(messageIdFor(senderUserId, clientId)).select('conversation').lean()
+}
+
+/** The start-up backfill of the seq keys (models/chat/message-seq-key.ts): one cursor. */
+export function messagesForSeqKeys() {
+  return Message.find({}, { conversation: 1, seq: 1 })
+    .lean<Array<{ _id: Types.ObjectId; conversation: Types.ObjectId; seq: number }>>()
+    .cursor()
 }

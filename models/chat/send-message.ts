@@ -17,6 +17,7 @@ import {
 } from './conversation.ts'
 import { ConversationRead } from './conversation-read.ts'
 import { Message, messageIdFor, type MessageRecord } from './message.ts'
+import { recordMessageSeqKeys } from './message-seq-key.ts'
 
 /** The unique indexes must exist before the first write relies on them (cached after once). */
 function chatIndexes() {
@@ -178,6 +179,9 @@ async function storeInSequence(
       if (!stored.conversation.equals(conversationId)) {
         return { ok: false, error: 'chat.error.clientIdReused' }
       }
+      // Stored but perhaps never acknowledged (its batch failed after the insert): its seq key
+      // may be missing. Idempotent.
+      await recordMessageSeqKeys([stored])
       return { ok: true, message: stored, duplicate: true }
     }
     candidate += 1
