@@ -7,7 +7,7 @@ import {
   ScrollRestoration,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { SiteFooter } from '#app/components/layout/site-footer.tsx'
 import { SiteHeader } from '#app/components/layout/site-header.tsx'
 import { GeneralErrorBoundary } from '#app/components/ui/error-boundary.tsx'
@@ -69,6 +69,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const { locale } = useTranslation()
   const nonce = useNonce()
+  // Set once React has hydrated the page (effects run after the commit): what browser tests wait
+  // for before they touch the page, since the router exists before hydration ends.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return (
     <html lang={locale} className="h-full">
       <head>

@@ -122,7 +122,11 @@ export async function hydrated(page: Page, timeoutMs = 20_000) {
       .evaluate(() => {
         const router = (window as { __remixRouter?: { state: { initialized: boolean } } })
           .__remixRouter
-        return router?.state.initialized === true
+        // The router is created before React has finished hydrating (it may yield under load);
+        // the root layout marks the document once its effects have run.
+        return (
+          router?.state.initialized === true && document.documentElement.dataset.hydrated === 'true'
+        )
       })
       // A navigation under way replaces the document being asked.
       .catch(() => false)
