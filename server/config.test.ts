@@ -28,6 +28,13 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset, as .env files often leave them', () => {
     expect(loadConfig({ MONGODB_URI: '', MEILI_HOST: '  ' }).MONGODB_URI).toBeUndefined()
+    expect(loadConfig({ JOB_SWEEP_DELAY: '' }).JOB_SWEEP_DELAY).toBe(120_000)
+  })
+
+  it('reads the start-up delay of sweeps as a duration in milliseconds', () => {
+    expect(loadConfig({}).JOB_SWEEP_DELAY).toBe(120_000)
+    expect(loadConfig({ JOB_SWEEP_DELAY: '0s' }).JOB_SWEEP_DELAY).toBe(0)
+    expect(loadConfig({ JOB_SWEEP_DELAY: '90s' }).JOB_SWEEP_DELAY).toBe(90_000)
   })
 
   it.each([
@@ -39,6 +46,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379'],
     ['LOG_LEVEL', 'loud'],
     ['STRIPE_SECRET_KEY', 'pk_test_123'],
+    ['JOB_SWEEP_DELAY', '2 minutes'],
   ])('refuses %s=%s and names the variable', (variable, value) => {
     const attempt = () => loadConfig({ [variable]: value })
     expect(attempt).toThrow(ConfigError)

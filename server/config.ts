@@ -109,6 +109,14 @@ const environmentSchema = z
       message:
         'must be job=interval pairs separated by commas, e.g. purge-expired=30m,search-reconcile=2h/5m (interval/lease)',
     }),
+    // How long a node waits after start before its first sweep (a job run every 5 minutes or
+    // more rarely): a restart must not start every overdue sweep while the node warms up.
+    JOB_SWEEP_DELAY: optionalString
+      .refine((value) => value === undefined || parseDuration(value) !== null, {
+        message: 'must be a duration such as 0s, 90s or 2m (units ms, s, m, h)',
+      })
+      // In milliseconds from here on.
+      .transform((value) => parseDuration(value ?? '2m') ?? 0),
   })
   .superRefine((env, ctx) => {
     // Mail links, canonical URLs and the Host check are built from it (server/origins.ts). A
@@ -134,6 +142,12 @@ const environmentSchema = z
 export type Environment = z.infer<typeof environmentSchema>
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** A duration such as `90s` or `2m` in milliseconds (0 allowed), or null when malformed. */
+export function parseDuration(value: string): number | null {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(value.trim())
+  return match ? Number(match[1]) * DURATION_UNITS[match[2]!]! : null
+}
 
 /**
  * JOB_SCHEDULE: per-job intervals that replace the defaults (docs/jobs.md), each optionally

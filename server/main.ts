@@ -215,6 +215,7 @@ observeOutbox(() => SearchOutbox.estimatedDocumentCount())
 const jobs = createJobRunner({
   logger,
   schedule: parseJobSchedule(config.JOB_SCHEDULE) ?? {},
+  sweepDelayMs: config.JOB_SWEEP_DELAY,
   observer: jobMetrics,
 })
 // Messages are stored before they are acknowledged; the inbox summaries are written behind and

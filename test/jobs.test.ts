@@ -153,6 +153,70 @@ describe('job runner on database leases', () => {
     expect((await readLease(name, 1))?.lastFailedAt).toBeInstanceOf(Date)
   })
 
+  it('runs one sweep at a time on a node; frequent jobs are not held back', async () => {
+    const [first, second, frequent] = [uniqueJob(), uniqueJob(), uniqueJob()]
+    const [runner] = runners(1) as [JobRunner]
+    const runs: string[] = []
+    let finishFirst!: () => void
+    runner.registerJob({
+      name: first,
+      everyMs: 3_600_000,
+      run: () => {
+        runs.push(first)
+        return new Promise<void>((resolve) => (finishFirst = resolve))
+      },
+    })
+    runner.registerJob({ name: second, everyMs: 300_000, run: async () => void runs.push(second) })
+    runner.registerJob({
+      name: frequent,
+      everyMs: 1_000,
+      run: async () => void runs.push(frequent),
+    })
+    const firstRun = runner.tick(first)
+    await expect.poll(() => runs.includes(first), { timeout: 5_000 }).toBe(true)
+    // The second sweep is due (never run) but waits, holding its lease; the frequent job runs.
+    await runner.tick(second)
+    await runner.tick(frequent)
+    expect(runs).toEqual([first, frequent])
+    expect(await readLease(second, 1)).toMatchObject({ node: 'node-0', runs: 0 })
+    finishFirst()
+    await firstRun
+    await runner.tick(second)
+    expect(runs).toEqual([first, frequent, second])
+  })
+
+  it('starts no sweep until JOB_SWEEP_DELAY after the jobs started', async () => {
+    const [sweep, frequent] = [uniqueJob(), uniqueJob()]
+    let clock = Date.now()
+    const runner = createJobRunner({
+      logger: testLogger,
+      node: 'delayed-node',
+      sweepDelayMs: 120_000,
+      now: () => clock,
+    })
+    const runs: string[] = []
+    runner.registerJob({ name: sweep, everyMs: 3_600_000, run: async () => void runs.push(sweep) })
+    runner.registerJob({
+      name: frequent,
+      everyMs: 1_000,
+      run: async () => void runs.push(frequent),
+    })
+    runner.start()
+    try {
+      await runner.tick(sweep)
+      await runner.tick(frequent)
+      expect(runs).toEqual([frequent])
+      clock += 119_000
+      await runner.tick(sweep)
+      expect(runs).toEqual([frequent])
+      clock += 1_000
+      await runner.tick(sweep)
+      expect(runs).toEqual([frequent, sweep])
+    } finally {
+      await runner.stop()
+    }
+  })
+
   it('refuses bad job definitions', () => {
     const [runner] = runners(1) as [JobRunner]
     const run = async () => {}

@@ -52,6 +52,13 @@ export interface JobRunner {
 }
 
 const DEFAULT_LEASE_MS = 60_000
+/**
+ * Jobs run this rarely or more rarely are sweeps: each reads a whole growing collection. After
+ * a restart they are all overdue at once, and run together they starved requests for minutes on
+ * the embedded database (decision 010, seventh session). A node runs one sweep at a time, and
+ * none before `sweepDelayMs` after it started.
+ */
+export const SWEEP_EVERY_MS = 5 * 60_000
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/
 
 interface JobState {
@@ -73,6 +80,8 @@ export function createJobRunner(options: {
   schedule?: Record<string, { everyMs: number; leaseMs?: number }>
   observer?: JobRunObserver
   now?: () => number
+  /** How long after start() this node waits before its first sweep (JOB_SWEEP_DELAY; default 0). */
+  sweepDelayMs?: number
 }): JobRunner {
   const node =
     options.node ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`
@@ -80,13 +89,17 @@ export function createJobRunner(options: {
   const now = options.now ?? Date.now
   const jobs = new Map<string, JobState>()
   let started = false
+  let runnerStartedAt = 0
   let stopping = false
+  /** The sweep this node is running, if any: sweeps take turns. */
+  let sweepRunning: string | undefined
+  const sweepDelayMs = options.sweepDelayMs ?? 0
 
-  function schedule(state: JobState) {
+  function schedule(state: JobState, delayMs?: number) {
     if (!started || stopping) return
     const { everyMs, leaseMs } = state.definition
     // Often enough to renew the lease (three chances per lease) and to notice a due run.
-    const interval = Math.max(50, Math.min(everyMs, leaseMs / 3))
+    const interval = delayMs ?? Math.max(50, Math.min(everyMs, leaseMs / 3))
     state.timer = setTimeout(() => {
       state.ticking = tickJob(state).finally(() => {
         state.ticking = undefined
@@ -131,14 +144,35 @@ export function createJobRunner(options: {
       const unfinished =
         lastStarted !== undefined && (lease.lastFinishedAt?.getTime() ?? 0) < lastStarted
       const due = lastStarted === undefined || unfinished || at - lastStarted >= everyMs
-      if (!due) {
+      const sweep = everyMs >= SWEEP_EVERY_MS
+      // A due sweep waits (holding its lease) for the start-up delay and for this node's other
+      // sweep to end; the check and the claim below are synchronous, so two ticks cannot both win.
+      const waiting = sweep && (sweepRunning !== undefined || at < runnerStartedAt + sweepDelayMs)
+      if (!due || waiting) {
         await updateLease(lease, { expiresAt: new Date(at + leaseMs) })
         return
       }
-      await runHeld(state, lease)
+      if (!sweep) return await runHeld(state, lease)
+      sweepRunning = name
+      try {
+        await runHeld(state, lease)
+      } finally {
+        sweepRunning = undefined
+        nudgeWaitingSweeps(state)
+      }
     } catch (error) {
       // Once per streak (the database is down): the drain ticks every second.
       if (state.tickFailures++ === 0) logger.error({ err: error, job: name }, 'job tick failed')
+    }
+  }
+
+  /** The next sweep need not wait for its own tick (up to `leaseMs / 3`) once one has ended. */
+  function nudgeWaitingSweeps(ended: JobState) {
+    for (const state of jobs.values()) {
+      if (state === ended || state.ticking || state.definition.everyMs < SWEEP_EVERY_MS) continue
+      if (!state.held || state.timer === undefined) continue
+      clearTimeout(state.timer)
+      schedule(state, 0)
     }
   }
 
@@ -217,6 +251,7 @@ export function createJobRunner(options: {
     start() {
       if (started) return
       started = true
+      runnerStartedAt = now()
       for (const state of jobs.values()) schedule(state)
     },
     async stop() {
