@@ -1,3 +1,5 @@
+import { supplierSlugs } from '#models/accounts/organization.ts'
+import { backfillOrganizationSlugKeys } from '#models/accounts/organization-slug.ts'
 import { backfillUserSessionLists } from '#models/accounts/session.ts'
 import { backfillInvitationLists, backfillLegacyTokenKeys } from '#models/accounts/token.ts'
 import { backfillOrganizationMemberKeys, backfillUserEmailKeys } from '#models/accounts/user.ts'
@@ -53,6 +55,12 @@ export function startStartupBackfills(logger: Logger): { stop: () => Promise<voi
     const sentFiles = await backfillFileConversations(options('stored-file-conversations'))
     if (sentFiles > 0)
       logger.info({ messages: sentFiles }, 'chat attachments linked to their conversations')
+    // Slug keys of every supplier: then a slug without a key is a 404 without a scan.
+    const slugKeys = await backfillOrganizationSlugKeys(
+      supplierSlugs,
+      options('organization-slug-keys'),
+    )
+    if (slugKeys > 0) logger.info({ slugKeys }, 'supplier slug keys written')
     // Tax code keys for the supplier-list import (models/staff/import.ts).
     const taxKeys = await backfillTaxKeys(options('organization-tax-keys'))
     if (taxKeys > 0) logger.info({ taxKeys }, 'tax code keys written')

@@ -1,8 +1,15 @@
 import crypto from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { Organization } from '#models/accounts/organization.ts'
+import { Organization, supplierSlugs } from '#models/accounts/organization.ts'
+import {
+  backfillOrganizationSlugKeys,
+  OrganizationSlug,
+  organizationIdForSlug,
+  SLUG_KEYS_MARKER,
+} from '#models/accounts/organization-slug.ts'
 import { backfillUserEmailKeys } from '#models/accounts/user.ts'
 import { backfillChatIndexes } from '#models/chat/inbox-index-backfill.ts'
+import { forgetMaintenanceDone, MaintenanceMarker } from '#models/maintenance-marker.ts'
 import { profileFor, SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { seedDemoData } from '#server/demo/seed.ts'
 import { createSearchSync } from '#search/sync.ts'
@@ -61,6 +68,36 @@ describe('public search journeys read growing collections by _id only', () => {
       const { status, scans } = await scansDuring(`/suppliers/${slug}`)
       expect(status).toBe(200)
       expect(scans).toEqual([])
+    }
+  })
+
+  it("GET /suppliers/<a slug that is no supplier's>: a 404 without a scan once every supplier has its key", async () => {
+    // A new supplier gets its key when it is saved; older ones get theirs from the backfill.
+    const created = await Organization.create({
+      kind: 'supplier',
+      name: 'Cơ khí Khóa Mới',
+      slug: `co-khi-khoa-moi-${crypto.randomBytes(3).toString('hex')}`,
+      country: 'VN',
+      taxCodeKey: `none:${crypto.randomBytes(12).toString('hex')}`,
+    })
+    expect(String(await organizationIdForSlug(created.slug))).toBe(String(created._id))
+    await OrganizationSlug.deleteMany({ _id: { $in: slugs } })
+    expect(await backfillOrganizationSlugKeys(supplierSlugs)).toBeGreaterThanOrEqual(40)
+    try {
+      const missing = `no-such-supplier-${crypto.randomBytes(4).toString('hex')}`
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const { status, scans } = await scansDuring(`/suppliers/${missing}`)
+        expect(status).toBe(404)
+        expect(scans).toEqual([])
+      }
+      for (const slug of slugs) {
+        const { status, scans } = await scansDuring(`/suppliers/${slug}`)
+        expect(status).toBe(200)
+        expect(scans).toEqual([])
+      }
+    } finally {
+      await MaintenanceMarker.deleteOne({ _id: SLUG_KEYS_MARKER })
+      forgetMaintenanceDone(SLUG_KEYS_MARKER)
     }
   })
 

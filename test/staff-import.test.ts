@@ -1,3 +1,4 @@
+import { organizationIdForSlug } from '#models/accounts/organization-slug.ts'
 import iconv from 'iconv-lite'
 import ExcelJS from 'exceljs'
 import type { Types } from 'mongoose'
@@ -177,6 +178,8 @@ describe('supplier-list import', () => {
       province: 'ho-chi-minh',
       status: 'active',
     })
+    // Its public page is a point read by the slug key written with it.
+    expect(String(await organizationIdForSlug(dongA!.slug))).toBe(String(dongA!._id))
     const profile = await SupplierProfile.findById(dongA!._id).lean()
     expect(profile?.sectors).toEqual(['mechanical'])
     expect(profile?.processes).toEqual(['metal-stamping'])

@@ -135,7 +135,23 @@ organizationSchema.post('save', async function (organization) {
   await writeTaxKey(organization.taxCode, organization._id)
 })
 
+// Slug → supplier key documents (organization-slug.ts): a supplier page is a point read, and a
+// slug without a key is "no such supplier" without a scan. Imported when needed, like the above.
+organizationSchema.post('save', async function (organization) {
+  if (organization.kind !== 'supplier') return
+  const { recordOrganizationSlugs } = await import('./organization-slug.ts')
+  await recordOrganizationSlugs([{ slug: organization.slug, organization: organization._id }])
+})
+
 export const Organization = defineModel('Organization', organizationSchema)
+
+/** Every supplier's id and slug, one cursor (the slug keys' start-up backfill). */
+export function supplierSlugs(): AsyncIterable<{ _id: Types.ObjectId; slug: string }> {
+  return Organization.find({ kind: 'supplier' })
+    .select('slug')
+    .lean<{ _id: Types.ObjectId; slug: string }>()
+    .cursor()
+}
 
 export function taxCodeKey(taxCode: string | undefined, id: Types.ObjectId): string {
   return taxCode ? `vn:${taxCode}` : `none:${id.toHexString()}`

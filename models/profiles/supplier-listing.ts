@@ -2,6 +2,7 @@ import { Types } from 'mongoose'
 import { Organization } from '#models/accounts/organization.ts'
 import {
   organizationIdForSlug,
+  slugKeysComplete,
   recordOrganizationSlugs,
 } from '#models/accounts/organization-slug.ts'
 import { StoredFile } from '#models/files/stored-file.ts'
@@ -193,15 +194,17 @@ async function assembleCard(
 }
 
 /**
- * A public supplier (active) by its slug, through the slug key; a slug without a key (a
- * supplier never indexed, or created before keys existed) is looked up once and its key
- * written, so the next visit is a point read.
+ * A public supplier (active) by its slug, through the slug key. Until the slug keys' backfill
+ * has run, a slug without a key (a supplier created before keys existed) is looked up once and
+ * its key written, so the next visit is a point read; after it, a slug without a key is a miss.
  */
 export async function findPublicSupplierBySlug(slug: string) {
   if (!slug || slug.length > 200) return null
   const id = await organizationIdForSlug(slug)
   let organization = id ? await Organization.findById(id) : null
   if (organization && organization.slug !== slug) organization = null
+  // Once every supplier has its key, a slug without one is no supplier: no scan.
+  if (!organization && !id && (await slugKeysComplete())) return null
   if (!organization) {
     organization = await Organization.findOne({ slug, kind: 'supplier' })
     if (organization) await recordOrganizationSlugs([{ slug, organization: organization._id }])

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type mongoose from 'mongoose'
 import { Schema, Types } from 'mongoose'
 import { Organization, TAX_CODE_PATTERN } from '#models/accounts/organization.ts'
+import { recordOrganizationSlugs } from '#models/accounts/organization-slug.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { findTermsByText, label, resolveProvince, resolveTerm } from '#models/taxonomy/index.ts'
 import { defineModel } from '../define-model.ts'
@@ -924,6 +925,11 @@ async function importChunk(
       organization: holder?._id.toHexString(),
     })
   }
+  // Slug keys of the new suppliers (their pages are point reads; insertMany runs no save hook).
+  const slugOf = new Map(organizationDocs.map((doc) => [String(doc._id), doc.slug]))
+  await recordOrganizationSlugs(
+    created.map(({ id }) => ({ slug: slugOf.get(String(id))!, organization: id })),
+  )
   // The profiles (and their search-outbox entries, by the insertMany hook), and the claim
   // records then the invitations to mail, are independent batches: written side by side.
   const writeProfiles = insertIgnoringDuplicates(

@@ -20,6 +20,7 @@ import {
   type DemoSupplier,
 } from '#server/demo/demo-data.ts'
 import { Organization, taxCodeKey } from '#models/accounts/organization.ts'
+import { OrganizationSlug } from '#models/accounts/organization-slug.ts'
 import { hashPassword } from '#models/accounts/password.ts'
 import { SupplierProfile } from '#models/profiles/supplier-profile.ts'
 import { recordUserEmail, UserEmail } from '#models/accounts/user-email.ts'
@@ -121,8 +122,8 @@ async function writeBatch(records: ReadonlyArray<DemoSupplier | DemoBuyer>): Pro
     insertNew(User, owners),
     insertNew(SupplierProfile, profiles),
   ])
-  // The key documents the save hooks would write (insertMany runs none): e-mail, member and
-  // tax-code keys, so seeded data needs no start-up backfill (decision 010).
+  // The key documents the save hooks would write (insertMany runs none): e-mail, member,
+  // slug and tax-code keys, so seeded data needs no start-up backfill (decision 010).
   const ownersStored = storedOwners.map((i) => owners[i]!)
   await Promise.all([
     insertNew(
@@ -135,6 +136,14 @@ async function writeBatch(records: ReadonlyArray<DemoSupplier | DemoBuyer>): Pro
         { _id: `${String(owner.organization)}@${owner._id.toHexString()}`, user: owner._id },
         { _id: `${String(owner.organization)}#0`, user: owner._id },
       ]),
+    ),
+    insertNew(
+      OrganizationSlug,
+      kept.flatMap(({ record, id }) =>
+        record.organization.kind === 'supplier'
+          ? [{ _id: record.organization.slug, organization: id }]
+          : [],
+      ),
     ),
     insertNew(
       OrganizationTaxKey,
