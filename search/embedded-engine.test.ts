@@ -131,6 +131,25 @@ describe('embedded engine', () => {
     expect(await engine.search(south)).toEqual(await engine.search(north))
   })
 
+  it('hands out decoded documents read-only, and the new ones after a write', async () => {
+    const engine = await engineWith()
+    const [first] = await engine.documents(['s01'], ['name', 'process'])
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(() => first!.process!.push('welding')).toThrow(TypeError)
+    const [again] = await engine.documents(['s01'], ['name', 'process'])
+    expect(again).toEqual(first)
+    // Other fields of the same document are another entry.
+    expect((await engine.documents(['s01'], ['slug']))[0]).toEqual({
+      id: 's01',
+      slug: fixture('s01').slug,
+    })
+    await engine.upsert([{ ...fixture('s01'), name: { vi: 'Cơ khí Đổi Tên', en: 'Renamed' } }])
+    const [renamed] = await engine.documents(['s01'], ['name', 'process'])
+    expect(renamed!.name).toEqual({ vi: 'Cơ khí Đổi Tên', en: 'Renamed' })
+    await engine.delete(['s01'])
+    expect(await engine.documents(['s01'], ['name'])).toEqual([])
+  })
+
   it('answers filters that keep nothing with nothing, facets included', async () => {
     const engine = await engineWith()
     const none = await engine.search({

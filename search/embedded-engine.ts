@@ -44,6 +44,20 @@ const CHUNK = 2_000
  * the index empties it, so an answer is never older than the index it came from.
  */
 const RESULT_CACHE_SIZE = 256
+/**
+ * Documents decoded for `documents()` (result cards) kept, by slot and fields: decoding the
+ * compact text index was the largest single cost of a repeated search at 100,000 suppliers
+ * (decision 019). Shared between callers, so frozen; emptied by every write.
+ */
+const DOCUMENT_CACHE_SIZE = 4096
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
 const DESCRIPTION_CROP_WORDS = 30
 /** How many of the first pass's best the ranker re-scores (more when a later page is asked). */
 const RERANK = 200
@@ -246,6 +260,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
   let writes: Promise<unknown> = Promise.resolve()
   /** Normalised query → result, least recently used first; emptied by every write. */
   const results = new Map<string, SearchResult>()
+  /** "<slot>|<fields>" → decoded document (read-only); emptied by every write. */
+  const decoded = new Map<string, StoredFields>()
 
   /** Mutations run one after another; a failed one does not block the next. */
   function serially<T>(write: () => Promise<T>): Promise<T> {
@@ -253,10 +269,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     // search once the write is acknowledged sees all of it).
     const written = async () => {
       results.clear()
+      decoded.clear()
       try {
         return await write()
       } finally {
         results.clear()
+        decoded.clear()
       }
     }
     const next = writes.then(written, written)
@@ -499,11 +517,20 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     async documents(ids, fields) {
       const current = slots
       const wanted = documentFields(fields)
+      const fieldsKey = wanted.join(',')
       const found: StoredFields[] = []
       // No id check: one that cannot be an id is simply not found.
       for (const id of [...new Set(ids)].slice(0, MAX_PER_PAGE * 2)) {
         const slot = current.slotOf.get(id)
-        if (slot !== undefined) found.push(current.document(slot, wanted))
+        if (slot === undefined) continue
+        const key = `${slot}|${fieldsKey}`
+        let document = decoded.get(key)
+        if (!document) {
+          document = deepFreeze(current.document(slot, wanted))
+          if (decoded.size >= DOCUMENT_CACHE_SIZE) decoded.clear()
+          decoded.set(key, document)
+        }
+        found.push(document)
       }
       return found
     },

@@ -68,7 +68,8 @@ export interface SearchEngine {
    * These fields (and the id) of the indexed documents with these ids, in the order of `ids`;
    * ids not indexed (or that cannot be ids) are left out. For a caller that scores hits itself (the sourcing matcher):
    * what it needs of 200 candidates without a database read per candidate. At most
-   * MAX_PER_PAGE × 2 ids a call.
+   * MAX_PER_PAGE × 2 ids a call. Read-only: an engine may hand the same objects to several
+   * callers (the embedded one keeps them until its next write, frozen).
    */
   documents(ids: readonly string[], fields: readonly DocumentField[]): Promise<StoredFields[]>
   count(): Promise<number>

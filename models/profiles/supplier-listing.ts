@@ -128,8 +128,10 @@ export async function indexedSupplierCards(
         if (organization?.kind !== 'supplier' || organization.status !== 'active') return
       }
       if (!document.slug) return
+      const built = cardsOfDocuments.get(document)
+      if (built) return void cards.set(id, built)
       const specified = (code: string | undefined) => (code && code !== UNSPECIFIED ? code : null)
-      cards.set(id, {
+      const card: PublicSupplierCard = {
         id,
         slug: document.slug,
         name: { vi: document.name?.vi ?? '', en: document.name?.en ?? '' },
@@ -145,11 +147,23 @@ export async function indexedSupplierCards(
           vi: cardSummary(document.description?.vi),
           en: cardSummary(document.description?.en),
         },
-      })
+      }
+      // Shared by every search that shows this supplier until the next write: read-only.
+      for (const inner of Object.values(card))
+        if (inner && typeof inner === 'object') Object.freeze(inner)
+      cardsOfDocuments.set(document, Object.freeze(card))
+      cards.set(id, card)
     }),
   )
   return cards
 }
+
+/**
+ * Cards by the engine's document they were built from: the embedded engine hands out the same
+ * (frozen) document until its next write, so a repeated search builds no card again. Callers
+ * copy a card before changing it (supplier-search.server.ts spreads it).
+ */
+const cardsOfDocuments = new WeakMap<object, PublicSupplierCard>()
 
 async function assembleCard(
   id: string,
